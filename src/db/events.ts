@@ -1,0 +1,43 @@
+import type { Sql } from './connect.js';
+
+export interface EventRow {
+  id: string; venue_id: string; name: string; starts_at: Date; ends_at: Date;
+  doors_open_at: Date | null; capacity: number | null; status: string; created_at: Date;
+}
+
+export interface TableRow {
+  id: string; event_id: string; number: string; tier: string | null; capacity: number;
+  min_spend_cents: number; x: number | null; y: number | null;
+}
+
+export async function createVenue(sql: Sql, venue: { id?: string; name: string; timezone?: string }): Promise<{ id: string }> {
+  const [row] = await sql<{ id: string }[]>`
+    insert into venues (id, name, timezone)
+    values (coalesce(${venue.id ?? null}::uuid, gen_random_uuid()), ${venue.name}, ${venue.timezone ?? 'UTC'})
+    returning id`;
+  return row!;
+}
+
+export async function createEvent(sql: Sql, event: {
+  id?: string; venueId: string; name: string; startsAt: Date; endsAt: Date;
+  doorsOpenAt?: Date | null; capacity?: number | null;
+}): Promise<EventRow> {
+  const [row] = await sql<EventRow[]>`
+    insert into events (id, venue_id, name, starts_at, ends_at, doors_open_at, capacity)
+    values (coalesce(${event.id ?? null}::uuid, gen_random_uuid()), ${event.venueId}, ${event.name},
+            ${event.startsAt}, ${event.endsAt}, ${event.doorsOpenAt ?? null}, ${event.capacity ?? null})
+    returning *`;
+  return row!;
+}
+
+export async function createTable(sql: Sql, table: {
+  eventId: string; number: string; tier?: string | null; capacity: number;
+  minSpendCents?: number; x?: number | null; y?: number | null;
+}): Promise<TableRow> {
+  const [row] = await sql<TableRow[]>`
+    insert into vip_tables (event_id, number, tier, capacity, min_spend_cents, x, y)
+    values (${table.eventId}, ${table.number}, ${table.tier ?? null}, ${table.capacity},
+            ${table.minSpendCents ?? 0}, ${table.x ?? null}, ${table.y ?? null})
+    returning *`;
+  return row!;
+}

@@ -1,0 +1,82 @@
+import { randomPassToken } from '../domain/codes.js';
+import { notFound } from '../domain/errors.js';
+import type { PassKind, PassStatus, ReservationStatus } from '../domain/lists.js';
+import type { Sql } from './connect.js';
+import { translateDbError } from './errors.js';
+
+export interface ReservationRow {
+  id: string; event_id: string; table_id: string; table_number: string;
+  host_name: string; host_email: string | null; host_phone: string | null;
+  guest_count: number; deposit_cents: number; status: ReservationStatus;
+  checked_in_guests: number; first_checked_in_at: Date | null;
+  created_at: Date; updated_at: Date;
+}
+
+export interface PassRow {
+  id: string; reservation_id: string; pass_number: number; kind: PassKind; code: string;
+  status: PassStatus; inside: boolean; first_entry_at: Date | null;
+}
+
+export interface ReservationWithPasses extends ReservationRow { passes: PassRow[] }
+
+export async function createReservation(sql: Sql, reservation: {
+  id?: string; eventId: string; tableId: string; hostName: string;
+  hostEmail?: string | null; hostPhone?: string | null; guestCount: number; depositCents?: number;
+}): Promise<ReservationRow> {
+  const [row] = await sql<{ id: string }[]>`
+    insert into vip_reservations (id, event_id, table_id, host_name, host_email, host_phone, guest_count, deposit_cents)
+    values (coalesce(${reservation.id ?? null}::uuid, gen_random_uuid()), ${reservation.eventId}, ${reservation.tableId},
+            ${reservation.hostName}, ${reservation.hostEmail ?? null}, ${reservation.hostPhone ?? null},
+            ${reservation.guestCount}, ${reservation.depositCents ?? 0})
+    returning id`;
+  return (await findReservation(sql, row!.id))!;
+}
+
+export async function findReservation(sql: Sql, id: string): Promise<ReservationRow | undefined> {
+  const [row] = await sql<ReservationRow[]>`
+    select r.*, t.number as table_number
+      from vip_reservations r join vip_tables t on t.id = r.table_id
+     where r.id = ${id}`;
+  return row;
+}
+
+export async function getReservationWithPasses(sql: Sql, id: string): Promise<ReservationWithPasses> {
+  const reservation = await findReservation(sql, id);
+  if (!reservation) throw notFound('reservation', id);
+  const passes = await sql<PassRow[]>`
+    select p.id, p.reservation_id, p.pass_number, p.kind, p.code, p.status, p.inside,
+           f.recorded_at as first_entry_at
+      from guest_passes p left join scan_log f on f.id = p.first_entry_scan_id
+     where p.reservation_id = ${id}
+     order by p.pass_number`;
+  return { ...reservation, passes };
+}
+
+/**
+ * Moves a reservation to `to`; the status trigger (db/migrations/002)
+ * decides whether that is allowed and raises MP409 (→ 409) when not.
+ * Confirming issues the passes, one per guest, pass 1 the host's, once.
+ */
+export async function transitionReservation(sql: Sql, id: string, to: ReservationStatus): Promise<ReservationWithPasses> {
+  await sql.begin(async (tx) => {
+    const [row] = await tx<{ event_id: string; guest_count: number }[]>`
+      update vip_reservations set status = ${to}::reservation_status where id = ${id}
+      returning event_id, guest_count`.catch(translateDbError);
+    if (!row) throw notFound('reservation', id);
+    if (to === 'confirmed') {
+      const passes = Array.from({ length: row.guest_count }, (_, i) => ({
+        event_id: row.event_id, reservation_id: id, pass_number: i + 1,
+        kind: i === 0 ? 'host' : 'guest', code: randomPassToken(),
+      }));
+      await tx`insert into guest_passes ${tx(passes)} on conflict (reservation_id, pass_number) do nothing`;
+    }
+  });
+  return getReservationWithPasses(sql, id);
+}
+
+/** The audited, test-only reset (reset_reservation, db/migrations/004). */
+export async function resetReservation(sql: Sql, id: string, actor: { name: string; staffId?: string | null }): Promise<string> {
+  const [row] = await sql<{ reset_id: string }[]>`
+    select reset_reservation(${id}, ${actor.name}, ${actor.staffId ?? null}) as reset_id`.catch(translateDbError);
+  return row!.reset_id;
+}

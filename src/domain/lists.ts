@@ -1,0 +1,45 @@
+/**
+ * The closed lists of the domain, mirrored once from the database enums
+ * (db/migrations). test/db/lists.test.ts fails when the two disagree.
+ */
+export const STAFF_ROLES = ['owner', 'manager', 'promoter', 'door'] as const;
+export const EVENT_STATUSES = ['draft', 'published', 'cancelled', 'completed'] as const;
+export const RESERVATION_STATUSES = ['pending', 'confirmed', 'checked_in', 'completed', 'cancelled', 'no_show'] as const;
+export const PASS_STATUSES = ['issued', 'checked_in', 'cancelled', 'revoked'] as const;
+export const PASS_KINDS = ['host', 'guest'] as const;
+export const SCAN_DIRECTIONS = ['entry', 'exit'] as const;
+export const SCAN_DECISIONS = ['admit', 'deny'] as const;
+export const ENTRY_TYPES = ['first_entry', 'reentry', 'exit'] as const;
+export const SUBJECT_KINDS = ['vip_pass', 'ticket'] as const;
+/** Deny reasons, and `reentry`, the one remark an admission may carry (API.md). */
+export const SCAN_REASONS = [
+  'unknown_code', 'invalid_signature', 'revoked', 'wrong_event', 'cancelled',
+  'unpaid', 'reservation_not_confirmed', 'reservation_cancelled',
+  'not_yet_valid', 'expired', 'already_used', 'already_inside', 'not_inside',
+  'capacity_reached', 'reentry',
+] as const;
+
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
+export type PassStatus = (typeof PASS_STATUSES)[number];
+export type PassKind = (typeof PASS_KINDS)[number];
+export type ScanDirection = (typeof SCAN_DIRECTIONS)[number];
+export type ScanDecision = (typeof SCAN_DECISIONS)[number];
+export type EntryType = (typeof ENTRY_TYPES)[number];
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+export type ScanReason = (typeof SCAN_REASONS)[number];
+
+/** Which database enum each list mirrors. */
+export const ENUM_MIRRORS: Record<string, readonly string[]> = {
+  staff_role: STAFF_ROLES,
+  event_status: EVENT_STATUSES,
+  reservation_status: RESERVATION_STATUSES,
+  pass_status: PASS_STATUSES,
+  pass_kind: PASS_KINDS,
+  scan_direction: SCAN_DIRECTIONS,
+  scan_decision: SCAN_DECISIONS,
+  entry_type: ENTRY_TYPES,
+  subject_kind: SUBJECT_KINDS,
+  scan_reason: SCAN_REASONS,
+};

@@ -1,0 +1,135 @@
+import type { EntryType, ReservationStatus, ScanDecision, ScanDirection, ScanReason, SubjectKind } from './lists.js';
+
+/** A row of the scan_answers view (db/migrations/003), as redeem_scan() returns it. */
+export interface ScanAnswerRow {
+  scan_id: string;
+  event_id: string | null;
+  device_id: string | null;
+  staff_id: string | null;
+  gate: string;
+  direction: ScanDirection;
+  decision: ScanDecision;
+  entry_type: EntryType | null;
+  reason: ScanReason | null;
+  subject_kind: SubjectKind | null;
+  subject_id: string | null;
+  reservation_id: string | null;
+  offline: boolean;
+  scanned_at: string | Date | null;
+  recorded_at: string | Date;
+  pass_number: number | null;
+  holder_name: string | null;
+  table_number: string | null;
+  guest_count: number | null;
+  checked_in_guests: number | null;
+  reservation_status: ReservationStatus | null;
+  first_entry_at: string | Date | null;
+  first_entry_gate: string | null;
+  first_entry_device_name: string | null;
+  timezone: string | null;
+  replayed?: boolean;
+}
+
+export type Severity = 'ok' | 'warn' | 'deny' | 'alert';
+
+/** The answer of POST /v1/scans (API.md). */
+export interface ScanAnswer {
+  scanId: string;
+  decision: ScanDecision;
+  entryType: EntryType | null;
+  reason: ScanReason | null;
+  severity: Severity;
+  message: string;
+  subject: { kind: SubjectKind; id: string; holderName: string | null; passNumber: number | null } | null;
+  reservation: {
+    id: string; tableNumber: string | null; status: ReservationStatus | null;
+    checkedInGuests: number | null; guestCount: number | null;
+  } | null;
+  firstEntry: { at: string; gate: string | null; deviceName: string | null } | null;
+  replayed: boolean;
+  scannedAt: string | null;
+  recordedAt: string;
+}
+
+const DENIAL_TEXT: Record<Exclude<ScanReason, 'reentry'>, string> = {
+  unknown_code: 'Unknown code',
+  invalid_signature: 'Forged code · call security',
+  revoked: 'Code revoked',
+  wrong_event: 'Wrong event',
+  cancelled: 'Cancelled',
+  unpaid: 'Not paid',
+  reservation_not_confirmed: 'Reservation not confirmed',
+  reservation_cancelled: 'Reservation cancelled',
+  not_yet_valid: 'Not valid yet',
+  expired: 'Expired',
+  already_used: 'Already used',
+  already_inside: 'Already inside',
+  not_inside: 'Not inside · no entry to exit from',
+  capacity_reached: 'Venue full',
+};
+
+export function severityOf(decision: ScanDecision, reason: ScanReason | null): Severity {
+  if (decision === 'admit') return reason ? 'warn' : 'ok';
+  if (reason === 'invalid_signature') return 'alert';
+  if (reason === 'not_inside') return 'warn';
+  return 'deny';
+}
+
+function iso(value: string | Date | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}
+
+/** "23:14" in the venue's time zone. */
+function clock(at: string | Date, timeZone: string | null): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit', minute: '2-digit', hour12: false, timeZone: timeZone ?? 'UTC',
+  }).format(new Date(at));
+}
+
+/** What the door person reads, in big letters. */
+export function messageOf(row: ScanAnswerRow): string {
+  const table = row.table_number ? `Table ${row.table_number}` : null;
+  const who = row.pass_number === null ? null
+    : row.pass_number === 1 ? `Host · ${row.guest_count} guests`
+    : `Guest ${row.pass_number} of ${row.guest_count}`;
+  const parts: (string | null)[] = [];
+  if (row.decision === 'admit') {
+    if (row.entry_type === 'exit') parts.push('Exit', who, table);
+    else if (row.entry_type === 'reentry') parts.push('Re-entry', who, table);
+    else parts.push(who ?? 'Welcome', table);
+  } else {
+    parts.push(DENIAL_TEXT[row.reason as Exclude<ScanReason, 'reentry'>]);
+    if (row.first_entry_at) {
+      parts.push(clock(row.first_entry_at, row.timezone), row.first_entry_gate && `Gate ${row.first_entry_gate}`, row.first_entry_device_name);
+    } else {
+      parts.push(table);
+    }
+  }
+  return parts.filter((p): p is string => Boolean(p)).join(' · ');
+}
+
+export function toScanAnswer(row: ScanAnswerRow): ScanAnswer {
+  return {
+    scanId: row.scan_id,
+    decision: row.decision,
+    entryType: row.entry_type,
+    reason: row.reason,
+    severity: severityOf(row.decision, row.reason),
+    message: messageOf(row),
+    subject: row.subject_kind && row.subject_id
+      ? { kind: row.subject_kind, id: row.subject_id, holderName: row.holder_name, passNumber: row.pass_number }
+      : null,
+    reservation: row.reservation_id
+      ? {
+          id: row.reservation_id, tableNumber: row.table_number, status: row.reservation_status,
+          checkedInGuests: row.checked_in_guests, guestCount: row.guest_count,
+        }
+      : null,
+    firstEntry: row.first_entry_at
+      ? { at: iso(row.first_entry_at)!, gate: row.first_entry_gate, deviceName: row.first_entry_device_name }
+      : null,
+    replayed: row.replayed ?? false,
+    scannedAt: iso(row.scanned_at),
+    recordedAt: iso(row.recorded_at)!,
+  };
+}
