@@ -10,6 +10,10 @@ export interface Config {
   host: string;
   /** MAGUEY_ALLOW_RESET=1 enables the test-only reservation reset. */
   allowReset: boolean;
+  /** Log-in attempts per client address per minute. */
+  loginAttemptsPerMinute: number;
+  /** Hand-typed codes per scanner per minute (typing is how codes get guessed). */
+  manualScansPerMinute: number;
   /** Connections in the pool; ~8 measured best for the hot row (DESIGN.md). */
   poolSize: number;
 }
@@ -23,5 +27,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     allowReset: env.MAGUEY_ALLOW_RESET === '1',
     poolSize: Number(env.MAGUEY_POOL_SIZE ?? 8),
+    loginAttemptsPerMinute: Number(env.MAGUEY_LOGIN_PER_MINUTE ?? 10),
+    manualScansPerMinute: Number(env.MAGUEY_MANUAL_SCANS_PER_MINUTE ?? 30),
   };
 }

@@ -68,6 +68,7 @@ create table scan_counters (
   reentries     bigint not null default 0,
   exits         bigint not null default 0,
   inside        bigint not null default 0,
+  last_scan_at  timestamptz not null default now(),
   primary key (event_id, scanner_id, gate)
 );
 
@@ -132,6 +133,7 @@ create function redeem_scan(
   p_scanner_id  uuid,
   p_device_id   uuid,
   p_staff_id    uuid,
+  p_venue_id    uuid,            -- the scanner's venue: codes of other venues are wrong_event
   p_bound_event uuid,            -- the scanner's event, when it is bound to one
   p_gate        text,
   p_nonce       text,
@@ -170,7 +172,8 @@ begin
   else
     select * into v_res from vip_reservations where id = v_pass.reservation_id;
     -- 2. Guards, in order; the first that fails is the reason.
-    if p_bound_event is not null and v_pass.event_id <> p_bound_event then
+    if v_pass.event_id <> coalesce(p_bound_event, v_pass.event_id)
+       or (select venue_id from events where id = v_pass.event_id) <> p_venue_id then
       v_reason := 'wrong_event';
     elsif v_pass.status = 'revoked' then
       v_reason := 'revoked';
@@ -250,7 +253,8 @@ begin
            first_entries = c.first_entries + excluded.first_entries,
            reentries     = c.reentries + excluded.reentries,
            exits         = c.exits + excluded.exits,
-           inside        = c.inside + excluded.inside;
+           inside        = c.inside + excluded.inside,
+           last_scan_at  = excluded.last_scan_at;
   end if;
 
   return (select to_jsonb(a) || '{"replayed": false}' from scan_answers a where a.scan_id = v_scan_id);

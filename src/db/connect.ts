@@ -2,11 +2,19 @@ import postgres from 'postgres';
 
 export type Sql = postgres.Sql;
 
-/** Opens a pool. Notices are dropped: they are not errors and would be logged per query. */
+/** How this process names its connections (pg_stat_activity, the pool metric). */
+export const APPLICATION_NAME = `maguey-${process.pid}`;
+
+/**
+ * Opens a pool. Notices are dropped: they are not errors and would be logged
+ * per query. A short connect timeout lets requests fail fast (503) while the
+ * database is away; the pool reconnects by itself when it is back.
+ */
 export function connect(url: string, options: { max?: number } = {}): Sql {
   return postgres(url, {
     max: options.max ?? 8,
+    connect_timeout: 5,
     onnotice: () => {},
-    connection: { application_name: 'maguey' },
+    connection: { application_name: APPLICATION_NAME },
   });
 }

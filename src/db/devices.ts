@@ -22,3 +22,23 @@ export async function createDevice(sql: Sql, device: {
     returning id, venue_id, event_id, name, gate, created_at, revoked_at, last_seen_at`;
   return { device: row!, token };
 }
+
+/** Last seen: the later of its last authenticated request and its last scan. */
+export async function listDevices(sql: Sql, venueId: string, eventId?: string): Promise<DeviceRow[]> {
+  return sql<DeviceRow[]>`
+    select d.id, d.venue_id, d.event_id, d.name, d.gate, d.created_at, d.revoked_at,
+           greatest(d.last_seen_at, (select max(c.last_scan_at) from scan_counters c where c.scanner_id = d.id)) as last_seen_at
+      from devices d
+     where d.venue_id = ${venueId}
+       ${eventId ? sql`and d.event_id = ${eventId}` : sql``}
+     order by d.created_at, d.id`;
+}
+
+/** Revokes at once: the token stops authenticating on its next request. */
+export async function revokeDevice(sql: Sql, venueId: string, id: string): Promise<DeviceRow | undefined> {
+  const [row] = await sql<DeviceRow[]>`
+    update devices set revoked_at = coalesce(revoked_at, now())
+     where id = ${id} and venue_id = ${venueId}
+    returning id, venue_id, event_id, name, gate, created_at, revoked_at, last_seen_at`;
+  return row;
+}

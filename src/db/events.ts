@@ -41,3 +41,21 @@ export async function createTable(sql: Sql, table: {
     returning *`;
   return row!;
 }
+
+export async function listEvents(sql: Sql, venueId: string, page: { limit: number; after: { at: Date; id: string } | null }): Promise<EventRow[]> {
+  return sql<EventRow[]>`
+    select * from events
+     where venue_id = ${venueId}
+       ${page.after ? sql`and (starts_at, id) < (${page.after.at}, ${page.after.id})` : sql``}
+     order by starts_at desc, id desc
+     limit ${page.limit + 1}`;
+}
+
+export async function findEvent(sql: Sql, venueId: string, id: string): Promise<EventRow | undefined> {
+  const [row] = await sql<EventRow[]>`select * from events where id = ${id} and venue_id = ${venueId}`;
+  return row;
+}
+
+export async function listTables(sql: Sql, eventId: string): Promise<TableRow[]> {
+  return sql<TableRow[]>`select * from vip_tables where event_id = ${eventId} order by length(number), number`;
+}

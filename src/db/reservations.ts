@@ -5,7 +5,7 @@ import type { Sql } from './connect.js';
 import { translateDbError } from './errors.js';
 
 export interface ReservationRow {
-  id: string; event_id: string; table_id: string; table_number: string;
+  id: string; event_id: string; venue_id: string; table_id: string; table_number: string;
   host_name: string; host_email: string | null; host_phone: string | null;
   guest_count: number; deposit_cents: number; status: ReservationStatus;
   checked_in_guests: number; first_checked_in_at: Date | null;
@@ -34,10 +34,27 @@ export async function createReservation(sql: Sql, reservation: {
 
 export async function findReservation(sql: Sql, id: string): Promise<ReservationRow | undefined> {
   const [row] = await sql<ReservationRow[]>`
-    select r.*, t.number as table_number
-      from vip_reservations r join vip_tables t on t.id = r.table_id
+    select r.*, t.number as table_number, e.venue_id
+      from vip_reservations r
+      join vip_tables t on t.id = r.table_id
+      join events e on e.id = r.event_id
      where r.id = ${id}`;
   return row;
+}
+
+export async function listReservations(sql: Sql, eventId: string, filter: {
+  status?: ReservationStatus; limit: number; after: { at: Date; id: string } | null;
+}): Promise<ReservationRow[]> {
+  return sql<ReservationRow[]>`
+    select r.*, t.number as table_number, e.venue_id
+      from vip_reservations r
+      join vip_tables t on t.id = r.table_id
+      join events e on e.id = r.event_id
+     where r.event_id = ${eventId}
+       ${filter.status ? sql`and r.status = ${filter.status}::reservation_status` : sql``}
+       ${filter.after ? sql`and (r.created_at, r.id) > (${filter.after.at}, ${filter.after.id})` : sql``}
+     order by r.created_at, r.id
+     limit ${filter.limit + 1}`;
 }
 
 export async function getReservationWithPasses(sql: Sql, id: string): Promise<ReservationWithPasses> {
@@ -79,4 +96,11 @@ export async function resetReservation(sql: Sql, id: string, actor: { name: stri
   const [row] = await sql<{ reset_id: string }[]>`
     select reset_reservation(${id}, ${actor.name}, ${actor.staffId ?? null}) as reset_id`.catch(translateDbError);
   return row!.reset_id;
+}
+
+/** A pass with the venue it belongs to (for scoping), by id. */
+export async function findPass(sql: Sql, id: string): Promise<{ id: string; code: string; venue_id: string } | undefined> {
+  const [row] = await sql<{ id: string; code: string; venue_id: string }[]>`
+    select p.id, p.code, e.venue_id from guest_passes p join events e on e.id = p.event_id where p.id = ${id}`;
+  return row;
 }

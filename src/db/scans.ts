@@ -1,14 +1,22 @@
-import type { ScanDirection } from '../domain/lists.js';
+import type { ScanDecision, ScanDirection, EntryType, StaffRole } from '../domain/lists.js';
 import { toScanAnswer, type ScanAnswer, type ScanAnswerRow } from '../domain/scan-answer.js';
 import type { Sql } from './connect.js';
+import { hashToken } from './devices.js';
 
 /** Who is scanning: an enrolled device, or a staff member at the door. */
 export type Scanner =
-  | { kind: 'device'; deviceId: string; eventId: string | null; gate: string }
-  | { kind: 'staff'; staffId: string; gate: string };
+  | { kind: 'device'; deviceId: string; venueId: string; eventId: string | null; gate: string }
+  | { kind: 'staff'; staffId: string; venueId: string; gate: string };
+
+/**
+ * A bearer token not yet resolved: the scan statement resolves it itself,
+ * so an HTTP scan is one round trip and a revoked device is refused by the
+ * same statement that would have admitted.
+ */
+export interface ScannerToken { token: string; staffRoles: StaffRole[] }
 
 export interface ScanRequest {
-  scanner: Scanner;
+  scanner: Scanner | ScannerToken;
   code: string;
   /** Client nonce: the same (scanner, nonce) is the same scan. */
   nonce: string;
@@ -19,23 +27,98 @@ export interface ScanRequest {
   manual?: boolean;
 }
 
-/** Decides one scan in one round trip (redeem_scan, db/migrations/003). */
-export async function redeemScan(sql: Sql, request: ScanRequest): Promise<ScanAnswer> {
-  const { scanner } = request;
-  const deviceId = scanner.kind === 'device' ? scanner.deviceId : null;
-  const staffId = scanner.kind === 'staff' ? scanner.staffId : null;
+/** Where staff scan when they name no gate. */
+const STAFF_GATE = 'main';
+
+function scannerSource(sql: Sql, scanner: Scanner | ScannerToken) {
+  if ('token' in scanner) {
+    const hash = hashToken(scanner.token);
+    return sql`
+      select d.id as device_id, null::uuid as staff_id, d.venue_id, d.event_id as bound_event, d.gate
+        from devices d where d.token_hash = ${hash} and d.revoked_at is null
+      union all
+      select null, st.id, st.venue_id, null, ${STAFF_GATE}
+        from staff_sessions s join staff st on st.id = s.staff_id
+       where s.token_hash = ${hash} and s.expires_at > now() and st.disabled_at is null
+         and st.role = any(${sql.array(scanner.staffRoles)}::staff_role[])`;
+  }
+  return scanner.kind === 'device'
+    ? sql`select ${scanner.deviceId}::uuid as device_id, null::uuid as staff_id, ${scanner.venueId}::uuid as venue_id,
+                 ${scanner.eventId}::uuid as bound_event, ${scanner.gate}::text as gate`
+    : sql`select null::uuid as device_id, ${scanner.staffId}::uuid as staff_id, ${scanner.venueId}::uuid as venue_id,
+                 null::uuid as bound_event, ${scanner.gate}::text as gate`;
+}
+
+async function runScan(sql: Sql, request: ScanRequest): Promise<ScanAnswerRow | undefined> {
   const [row] = await sql<{ answer: ScanAnswerRow }[]>`
     select redeem_scan(
-      p_scanner_id  => ${deviceId ?? staffId}::uuid,
-      p_device_id   => ${deviceId}::uuid,
-      p_staff_id    => ${staffId}::uuid,
-      p_bound_event => ${scanner.kind === 'device' ? scanner.eventId : null}::uuid,
-      p_gate        => ${request.gate ?? scanner.gate},
+      p_scanner_id  => coalesce(s.device_id, s.staff_id),
+      p_device_id   => s.device_id,
+      p_staff_id    => s.staff_id,
+      p_venue_id    => s.venue_id,
+      p_bound_event => s.bound_event,
+      p_gate        => coalesce(${request.gate ?? null}::text, s.gate),
       p_nonce       => ${request.nonce},
       p_code        => ${request.code},
       p_direction   => ${request.direction ?? 'entry'}::scan_direction,
       p_scanned_at  => ${request.scannedAt ?? null}::timestamptz,
       p_manual      => ${request.manual ?? false}
-    ) as answer`;
-  return toScanAnswer(row!.answer);
+    ) as answer
+    from (${scannerSource(sql, request.scanner)}) s`;
+  return row?.answer;
+}
+
+/** Decides one scan by a known scanner, in one round trip (redeem_scan, db/migrations/003). */
+export async function redeemScan(sql: Sql, request: ScanRequest & { scanner: Scanner }): Promise<ScanAnswer> {
+  return toScanAnswer((await runScan(sql, request))!);
+}
+
+/**
+ * Decides one scan for a bearer token, still in one round trip. Undefined
+ * when the token names no scanner allowed to scan (the caller tells 401 from 403).
+ */
+export async function redeemScanWithToken(sql: Sql, request: ScanRequest & { scanner: ScannerToken }): Promise<{ answer: ScanAnswer; eventId: string | null } | undefined> {
+  const row = await runScan(sql, request);
+  return row && { answer: toScanAnswer(row), eventId: row.event_id };
+}
+
+export interface ScanFilter {
+  eventId?: string; reservationId?: string; subjectId?: string; deviceId?: string;
+  entryType?: EntryType; decision?: ScanDecision; since?: Date;
+  /** Only events of this venue (every caller is scoped to its venue). */
+  venueId: string;
+  limit: number;
+  before: { at: Date; id: string } | null;
+}
+
+export interface ScanLogRow extends ScanAnswerRow { device_name: string | null; manual: boolean }
+
+/** The live scan log (reset rows excluded), newest first. */
+export async function listScans(sql: Sql, f: ScanFilter): Promise<ScanLogRow[]> {
+  return sql<ScanLogRow[]>`
+    select a.*, d.name as device_name
+      from scan_answers a
+      left join devices d on d.id = a.device_id
+     where a.reset_id is null
+       and (a.event_id in (select id from events where venue_id = ${f.venueId})
+            or (a.event_id is null and d.venue_id = ${f.venueId}))
+       ${f.eventId ? sql`and a.event_id = ${f.eventId}` : sql``}
+       ${f.reservationId ? sql`and a.reservation_id = ${f.reservationId}` : sql``}
+       ${f.subjectId ? sql`and a.subject_id = ${f.subjectId}` : sql``}
+       ${f.deviceId ? sql`and a.device_id = ${f.deviceId}` : sql``}
+       ${f.entryType ? sql`and a.entry_type = ${f.entryType}::entry_type` : sql``}
+       ${f.decision ? sql`and a.decision = ${f.decision}::scan_decision` : sql``}
+       ${f.since ? sql`and a.recorded_at >= ${f.since}` : sql``}
+       ${f.before ? sql`and (a.recorded_at, a.scan_id) < (${f.before.at}, ${f.before.id})` : sql``}
+     order by a.recorded_at desc, a.scan_id desc
+     limit ${f.limit + 1}`;
+}
+
+/** Answers for the given scan ids (the live feed's look-up after a notification). */
+export async function findScans(sql: Sql, ids: string[]): Promise<ScanLogRow[]> {
+  return sql<ScanLogRow[]>`
+    select a.*, d.name as device_name
+      from scan_answers a left join devices d on d.id = a.device_id
+     where a.scan_id = any(${sql.array(ids)}::uuid[])
+     order by a.recorded_at, a.scan_id`;
 }

@@ -37,7 +37,7 @@ export async function makeScanners(sql: Sql, venueId: string, n: number, eventId
   for (let i = 0; i < n; i++) {
     const gate = String.fromCharCode(65 + (i % 26));
     const { device } = await createDevice(sql, { venueId, name: `Scanner ${i + 1}`, gate, eventId });
-    scanners.push({ kind: 'device', deviceId: device.id, eventId, gate });
+    scanners.push({ kind: 'device', deviceId: device.id, venueId, eventId, gate });
   }
   return scanners;
 }

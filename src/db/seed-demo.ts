@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import type { ReservationStatus } from '../domain/lists.js';
+import type { Sql } from './connect.js';
+import { createDevice } from './devices.js';
+import { createTable } from './events.js';
+import { createReservation, transitionReservation } from './reservations.js';
+import { redeemScan } from './scans.js';
+import { seedVipTest, VIP_TEST } from './seed-vip-test.js';
+import { createStaff } from './staff.js';
+
+export interface DemoCredentials {
+  url?: string;
+  owner: { email: string; password: string };
+  door: { email: string; password: string };
+  deviceToken: string;
+}
+
+const HOSTS = ['Valeria Ríos', 'Diego Marín', 'Sofía Lucero', 'Mateo Salas', 'Camila Ortega', 'Andrés Vidal', 'Lucía Paredes', 'Javier Cruz', 'Renata Flores'];
+const password = () => randomBytes(9).toString('base64url');
+
+/** True when the database holds no venue yet (a fresh install). */
+export async function isEmpty(sql: Sql): Promise<boolean> {
+  const [row] = await sql<{ empty: boolean }[]>`select not exists (select 1 from venues) as empty`;
+  return row!.empty;
+}
+
+/**
+ * Tonight at the demo club: the VIP test fixture (tables 101–103, reservation
+ * aaaaaaaa-…, passes VIP-TEST-GUEST-01…08) plus tables 104–112 with
+ * reservations in every status, an owner, a door person and a scanner.
+ * Arrivals are real scans, so the log and the counters agree from the start.
+ */
+export async function seedDemo(sql: Sql): Promise<DemoCredentials> {
+  await seedVipTest(sql);
+  const venueId = VIP_TEST.venueId;
+  const eventId = VIP_TEST.eventId;
+  await sql`update venues set name = 'Maguey Demo Club' where id = ${venueId}`;
+  await sql`update events set name = 'Saturday Night', capacity = 300 where id = ${eventId}`;
+  await sql`update vip_tables set x = 10 + (number::int - 101) * 27, y = 12 where event_id = ${eventId}`;
+
+  const credentials: DemoCredentials = {
+    owner: { email: 'owner@maguey.local', password: password() },
+    door: { email: 'door@maguey.local', password: password() },
+    deviceToken: '',
+  };
+  await createStaff(sql, { venueId, email: credentials.owner.email, name: 'Demo Owner', role: 'owner', password: credentials.owner.password });
+  await createStaff(sql, { venueId, email: credentials.door.email, name: 'Demo Door', role: 'door', password: credentials.door.password });
+  const { device, token } = await createDevice(sql, { venueId, name: 'Door A iPad', gate: 'A', eventId });
+  credentials.deviceToken = token;
+  const scanner = { kind: 'device', deviceId: device.id, venueId, eventId, gate: 'A' } as const;
+
+  // Where each demo reservation ends up; `arrived` guests come in through real scans.
+  const plan: { status: ReservationStatus; guests: number; arrived: number }[] = [
+    { status: 'pending', guests: 4, arrived: 0 },
+    { status: 'pending', guests: 6, arrived: 0 },
+    { status: 'confirmed', guests: 6, arrived: 0 },
+    { status: 'confirmed', guests: 8, arrived: 0 },
+    { status: 'checked_in', guests: 10, arrived: 6 },
+    { status: 'checked_in', guests: 5, arrived: 2 },
+    { status: 'completed', guests: 4, arrived: 4 },
+    { status: 'cancelled', guests: 6, arrived: 0 },
+    { status: 'no_show', guests: 8, arrived: 0 },
+  ];
+  for (const [i, step] of plan.entries()) {
+    const slot = i + 3; // after tables 101–103, four to a row
+    const table = await createTable(sql, {
+      eventId, number: String(104 + i), tier: i < 3 ? 'gold' : 'silver', capacity: 10,
+      minSpendCents: i < 3 ? 100_000 : 50_000, x: 10 + (slot % 4) * 27, y: 12 + Math.floor(slot / 4) * 30,
+    });
+    const { id } = await createReservation(sql, {
+      eventId, tableId: table.id, hostName: HOSTS[i]!, guestCount: step.guests, depositCents: 20_000,
+    });
+    if (step.status === 'pending') continue;
+    const { passes } = await transitionReservation(sql, id, 'confirmed');
+    for (const pass of passes.slice(0, step.arrived)) {
+      await redeemScan(sql, { scanner, code: pass.code, nonce: `demo-${pass.id}` });
+    }
+    if (!['confirmed', 'checked_in'].includes(step.status)) await transitionReservation(sql, id, step.status);
+  }
+  return credentials;
+}

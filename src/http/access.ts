@@ -1,0 +1,30 @@
+import type { StaffRole } from '../domain/lists.js';
+
+/** Who may do what: one table for every route (each route names its row). */
+export type Actor = StaffRole | 'device';
+
+export const ACCESS = {
+  manageStaff: ['owner', 'manager'],
+  manageDevices: ['owner', 'manager'],
+  manageEvents: ['owner', 'manager'],
+  readEvents: ['owner', 'manager', 'promoter', 'door'],
+  bookReservations: ['owner', 'manager', 'promoter'],
+  closeReservations: ['owner', 'manager'],
+  resetReservations: ['owner'],
+  readReservations: ['owner', 'manager', 'promoter', 'door'],
+  readPasses: ['owner', 'manager', 'promoter'],
+  scan: ['owner', 'manager', 'door', 'device'],
+  readScans: ['owner', 'manager', 'door', 'device'],
+  readStats: ['owner', 'manager', 'promoter', 'door'],
+  whoAmI: ['owner', 'manager', 'promoter', 'door', 'device'],
+} as const satisfies Record<string, readonly Actor[]>;
+
+export type Access = keyof typeof ACCESS | 'public';
+
+export function allows(access: Access, actor: Actor): boolean {
+  return access === 'public' || (ACCESS[access] as readonly Actor[]).includes(actor);
+}
+
+/** The staff roles of an access row (the scan statement checks them in SQL). */
+export const staffRolesOf = (access: keyof typeof ACCESS): StaffRole[] =>
+  (ACCESS[access] as readonly Actor[]).filter((a): a is StaffRole => a !== 'device');

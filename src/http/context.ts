@@ -1,0 +1,17 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from '../config.js';
+import type { Sql } from '../db/connect.js';
+import type { LiveHub } from '../live/hub.js';
+import type { Metrics } from './metrics.js';
+
+/** The fastify instance with TypeBox types: request types come from the route schemas. */
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** What routes need from the outside; buildApp() assembles it. */
+export interface Deps {
+  sql: Sql;
+  config: Config;
+  hub: LiveHub;
+  metrics: Metrics;
+}

@@ -1,0 +1,43 @@
+import type { DeviceRow } from '../db/devices.js';
+import type { EventRow, TableRow } from '../db/events.js';
+import type { PassRow, ReservationRow, ReservationWithPasses } from '../db/reservations.js';
+import type { ScanLogRow } from '../db/scans.js';
+import { toScanAnswer } from '../domain/scan-answer.js';
+import type { DeviceT, EventT, ReservationT, TableT } from './schemas.js';
+
+/** Database rows → the API's JSON shapes (src/http/schemas.ts). */
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export const presentEvent = (e: EventRow): EventT => ({
+  id: e.id, venueId: e.venue_id, name: e.name, startsAt: e.starts_at.toISOString(), endsAt: e.ends_at.toISOString(),
+  doorsOpenAt: iso(e.doors_open_at), capacity: e.capacity, status: e.status as EventT['status'],
+});
+
+export const presentTable = (t: TableRow): TableT => ({
+  id: t.id, eventId: t.event_id, number: t.number, tier: t.tier, capacity: t.capacity,
+  minSpendCents: t.min_spend_cents, x: t.x, y: t.y,
+});
+
+const presentPass = (p: PassRow) => ({
+  id: p.id, passNumber: p.pass_number, kind: p.kind, code: p.code, status: p.status, inside: p.inside,
+  firstEntryAt: iso(p.first_entry_at),
+});
+
+export const presentReservation = (r: ReservationRow | ReservationWithPasses): ReservationT => ({
+  id: r.id, eventId: r.event_id, tableId: r.table_id, tableNumber: r.table_number, hostName: r.host_name,
+  hostEmail: r.host_email, hostPhone: r.host_phone, guestCount: r.guest_count, depositCents: r.deposit_cents,
+  status: r.status, checkedInGuests: r.checked_in_guests, firstCheckedInAt: iso(r.first_checked_in_at),
+  createdAt: r.created_at.toISOString(),
+  ...('passes' in r ? { passes: r.passes.map(presentPass) } : {}),
+});
+
+export const presentDevice = (d: DeviceRow): DeviceT => ({
+  id: d.id, name: d.name, gate: d.gate, eventId: d.event_id, createdAt: d.created_at.toISOString(),
+  revokedAt: iso(d.revoked_at), lastSeenAt: iso(d.last_seen_at),
+});
+
+export const presentScanLogItem = (row: ScanLogRow) => ({
+  ...toScanAnswer(row),
+  eventId: row.event_id, deviceId: row.device_id, deviceName: row.device_name, staffId: row.staff_id,
+  gate: row.gate, direction: row.direction, offline: row.offline, manual: row.manual,
+});

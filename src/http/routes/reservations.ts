@@ -1,0 +1,116 @@
+import QRCode from 'qrcode';
+import { Type } from 'typebox';
+import { listTables } from '../../db/events.js';
+import { decodeCursor, pageOf } from '../../db/pagination.js';
+import {
+  createReservation, findPass, getReservationWithPasses, listReservations, resetReservation, transitionReservation,
+} from '../../db/reservations.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import { RESERVATION_STATUSES, type ReservationStatus } from '../../domain/lists.js';
+import type { Access } from '../access.js';
+import type { App, Deps } from '../context.js';
+import { presentReservation } from '../present.js';
+import { EventIdParams, IdParams, Page, PageOf, Problem, Reservation, Uuid } from '../schemas.js';
+import { eventOf, reservationOf } from '../scope.js';
+
+/** The lifecycle routes: path → target status, and who may take it. */
+const TRANSITIONS: { path: string; to: ReservationStatus; access: Access }[] = [
+  { path: 'confirm', to: 'confirmed', access: 'bookReservations' },
+  { path: 'cancel', to: 'cancelled', access: 'bookReservations' },
+  { path: 'complete', to: 'completed', access: 'closeReservations' },
+  { path: 'no-show', to: 'no_show', access: 'closeReservations' },
+];
+
+export function reservationRoutes(app: App, { sql, config, hub }: Deps): void {
+  app.post('/v1/events/:eventId/reservations', {
+    config: { access: 'bookReservations' },
+    schema: {
+      tags: ['reservations'], params: EventIdParams,
+      body: Type.Object({
+        tableId: Uuid, hostName: Type.String({ minLength: 1, maxLength: 200 }),
+        hostEmail: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
+        hostPhone: Type.Optional(Type.String({ minLength: 3, maxLength: 40 })),
+        guestCount: Type.Integer({ minimum: 1, maximum: 100 }),
+        depositCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+      }, { additionalProperties: false }),
+      response: { 201: Reservation, 400: Problem, 404: Problem },
+    },
+  }, async (request, reply) => {
+    const { eventId } = request.params;
+    await eventOf(sql, request.principal, eventId);
+    const table = (await listTables(sql, eventId)).find((t) => t.id === request.body.tableId);
+    if (!table) throw notFound('table', request.body.tableId);
+    if (request.body.guestCount > table.capacity) {
+      throw new DomainError(400, 'over_capacity', `table ${table.number} seats ${table.capacity}, not ${request.body.guestCount}`,
+        { errors: [{ field: '/guestCount', message: `must be at most ${table.capacity}` }] });
+    }
+    const reservation = await createReservation(sql, { ...request.body, eventId });
+    hub.reservationChanged(eventId, reservation.id);
+    return reply.code(201).send(presentReservation(reservation));
+  });
+
+  app.get('/v1/events/:eventId/reservations', {
+    config: { access: 'readReservations' },
+    schema: {
+      tags: ['reservations'], params: EventIdParams,
+      querystring: Type.Intersect([Page, Type.Object({ status: Type.Optional(Type.Enum(RESERVATION_STATUSES)) })]),
+      response: { 200: PageOf(Reservation), 404: Problem },
+    },
+  }, async (request) => {
+    await eventOf(sql, request.principal, request.params.eventId);
+    const limit = request.query.limit ?? 50;
+    const rows = await listReservations(sql, request.params.eventId, {
+      status: request.query.status, limit, after: decodeCursor(request.query.cursor),
+    });
+    const page = pageOf(rows, limit, (r) => ({ at: r.created_at, id: r.id }));
+    return { items: page.items.map(presentReservation), nextCursor: page.nextCursor };
+  });
+
+  app.get('/v1/reservations/:id', {
+    config: { access: 'readReservations' },
+    schema: { tags: ['reservations'], params: IdParams, response: { 200: Reservation, 404: Problem } },
+  }, async (request) => {
+    await reservationOf(sql, request.principal, request.params.id);
+    return presentReservation(await getReservationWithPasses(sql, request.params.id));
+  });
+
+  for (const { path, to, access } of TRANSITIONS) {
+    app.post(`/v1/reservations/:id/${path}`, {
+      config: { access },
+      schema: { tags: ['reservations'], params: IdParams, response: { 200: Reservation, 404: Problem, 409: Problem } },
+    }, async (request) => {
+      const before = await reservationOf(sql, request.principal, request.params.id);
+      const reservation = await transitionReservation(sql, request.params.id, to);
+      hub.reservationChanged(before.event_id, before.id);
+      return presentReservation(reservation);
+    });
+  }
+
+  app.post('/v1/reservations/:id/reset', {
+    config: { access: 'resetReservations' },
+    schema: { tags: ['reservations'], params: IdParams, response: { 200: Reservation, 403: Problem, 404: Problem } },
+  }, async (request) => {
+    if (!config.allowReset) {
+      throw new DomainError(403, 'reset_disabled', 'resets are disabled on this server (MAGUEY_ALLOW_RESET=1 enables them)');
+    }
+    const before = await reservationOf(sql, request.principal, request.params.id);
+    await resetReservation(sql, before.id, { name: request.principal.name, staffId: request.principal.id });
+    request.log.warn({ reservationId: before.id, staffId: request.principal.id }, 'reservation reset');
+    hub.reservationChanged(before.event_id, before.id);
+    return presentReservation(await getReservationWithPasses(sql, before.id));
+  });
+
+  for (const format of ['svg', 'png'] as const) {
+    app.get(`/v1/passes/:id/qr.${format}`, {
+      config: { access: 'readPasses' },
+      schema: { tags: ['reservations'], params: IdParams, description: `The pass's code as a QR image (${format.toUpperCase()}).` },
+    }, async (request, reply) => {
+      const pass = await findPass(sql, request.params.id);
+      if (!pass || pass.venue_id !== request.principal.venueId) throw notFound('pass', request.params.id);
+      reply.header('cache-control', 'private, no-store');
+      return format === 'svg'
+        ? reply.type('image/svg+xml').send(await QRCode.toString(pass.code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }))
+        : reply.type('image/png').send(await QRCode.toBuffer(pass.code, { errorCorrectionLevel: 'M', margin: 2, scale: 8 }));
+    });
+  }
+}

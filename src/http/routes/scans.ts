@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { Type } from 'typebox';
+import { decodeCursor, pageOf } from '../../db/pagination.js';
+import { listScans, redeemScanWithToken } from '../../db/scans.js';
+import { ENTRY_TYPES, SCAN_DECISIONS } from '../../domain/lists.js';
+import { staffRolesOf } from '../access.js';
+import { authorize, bearerToken, unauthorized } from '../auth.js';
+import type { App, Deps } from '../context.js';
+import { presentScanLogItem } from '../present.js';
+import { Page, PageOf, Problem, ScanAnswer, ScanLogItem, ScanRequest, Timestamp, Uuid } from '../schemas.js';
+
+const SCAN_ROLES = staffRolesOf('scan');
+
+export function scanRoutes(app: App, { sql, config, hub, metrics }: Deps): void {
+  app.post('/v1/scans', {
+    config: {
+      access: 'scan',
+      authInStatement: true,
+      // Hand-typed codes are how codes get guessed: limited per scanner; camera scans are not.
+      rateLimit: {
+        hook: 'preHandler',
+        max: config.manualScansPerMinute,
+        timeWindow: '1 minute',
+        keyGenerator: (request) => createHash('sha256').update(bearerToken(request) ?? request.ip).digest('base64url'),
+        allowList: (request) => (request.body as { manual?: boolean } | undefined)?.manual !== true,
+      },
+    },
+    schema: {
+      tags: ['scans'],
+      body: ScanRequest,
+      response: { 200: ScanAnswer, 400: Problem, 401: Problem, 403: Problem, 429: Problem, 503: Problem },
+    },
+  }, async (request) => {
+    const stopTimer = metrics.scanSeconds.startTimer();
+    const token = bearerToken(request);
+    if (!token) throw unauthorized();
+    const { scannedAt, ...body } = request.body;
+    const result = await redeemScanWithToken(sql, {
+      ...body, scannedAt: scannedAt ? new Date(scannedAt) : null,
+      scanner: { token, staffRoles: SCAN_ROLES },
+    });
+    if (!result) {
+      await authorize(sql, request, 'scan'); // says 401 or 403
+      throw unauthorized();
+    }
+    const { answer, eventId } = result;
+    if (!answer.replayed) hub.scanCommitted(eventId, answer.scanId);
+    if (!answer.replayed) metrics.scans.inc({ decision: answer.decision, reason: answer.reason ?? 'none' });
+    stopTimer();
+    return answer;
+  });
+
+  app.get('/v1/scans', {
+    config: { access: 'readScans' },
+    schema: {
+      tags: ['scans'],
+      querystring: Type.Intersect([Page, Type.Object({
+        eventId: Type.Optional(Uuid), reservationId: Type.Optional(Uuid), subjectId: Type.Optional(Uuid),
+        deviceId: Type.Optional(Uuid), entryType: Type.Optional(Type.Enum(ENTRY_TYPES)),
+        decision: Type.Optional(Type.Enum(SCAN_DECISIONS)), since: Type.Optional(Timestamp),
+      })]),
+      response: { 200: PageOf(ScanLogItem), 400: Problem },
+    },
+  }, async (request) => {
+    const { limit = 50, cursor, since, ...filters } = request.query;
+    const me = request.principal;
+    const rows = await listScans(sql, {
+      ...filters,
+      deviceId: me.kind === 'device' ? me.id : filters.deviceId, // a device reads only its own scans
+      since: since ? new Date(since) : undefined,
+      venueId: me.venueId, limit, before: decodeCursor(cursor),
+    });
+    const page = pageOf(rows, limit, (r) => ({ at: new Date(r.recorded_at), id: r.scan_id }));
+    return { items: page.items.map(presentScanLogItem), nextCursor: page.nextCursor };
+  });
+}

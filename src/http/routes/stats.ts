@@ -1,0 +1,72 @@
+import type { ServerResponse } from 'node:http';
+import { Type } from 'typebox';
+import { eventStats, occupancy } from '../../db/stats.js';
+import type { LiveMessage } from '../../live/hub.js';
+import type { App, Deps } from '../context.js';
+import { presentScanLogItem } from '../present.js';
+import { EventIdParams, Nullable, Problem, Stats, Timestamp } from '../schemas.js';
+import { eventOf } from '../scope.js';
+
+/** Comment lines keep idle proxies from closing the stream. */
+const HEARTBEAT_MS = 15_000;
+
+export function statsRoutes(app: App, { sql, hub }: Deps): void {
+  app.get('/v1/events/:eventId/stats', {
+    config: { access: 'readStats' },
+    schema: { tags: ['stats'], params: EventIdParams, response: { 200: Stats, 404: Problem } },
+  }, async (request) => {
+    await eventOf(sql, request.principal, request.params.eventId);
+    return eventStats(sql, request.params.eventId);
+  });
+
+  app.get('/v1/events/:eventId/occupancy', {
+    config: { access: 'readStats' },
+    schema: {
+      tags: ['stats'], params: EventIdParams,
+      response: {
+        200: Type.Object({ capacity: Nullable(Type.Integer()), points: Type.Array(Type.Object({ at: Timestamp, inside: Type.Integer() })) }),
+        404: Problem,
+      },
+    },
+  }, async (request) => {
+    const event = await eventOf(sql, request.principal, request.params.eventId);
+    const points = await occupancy(sql, event.id);
+    return { capacity: event.capacity, points: points.map((p) => ({ at: p.at.toISOString(), inside: p.inside })) };
+  });
+
+  const streams = new Set<ServerResponse>();
+  // Open streams would hold a graceful shutdown forever: end them first.
+  app.addHook('preClose', async () => {
+    for (const stream of streams) stream.end();
+  });
+
+  app.get('/v1/events/:eventId/live', {
+    config: { access: 'readStats' },
+    schema: {
+      tags: ['stats'], params: EventIdParams,
+      description: 'Server-sent events: `scan` (a scan log item), `stats` (the stats object), `reservation` ({id} of a reservation that changed).',
+      response: { 404: Problem },
+    },
+  }, async (request, reply) => {
+    const event = await eventOf(sql, request.principal, request.params.eventId);
+    const initial = await eventStats(sql, event.id);
+    reply.hijack();
+    const stream = reply.raw;
+    stream.writeHead(200, {
+      'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no',
+    });
+    const send = (message: LiveMessage) => {
+      const data = message.type === 'scan' ? presentScanLogItem(message.data) : message.data;
+      stream.write(`event: ${message.type}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+    send({ type: 'stats', data: initial });
+    const unsubscribe = hub.subscribe(event.id, send);
+    const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    streams.add(stream);
+    stream.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(stream);
+    });
+  });
+}

@@ -1,0 +1,114 @@
+import { Type, type Static, type TSchema } from 'typebox';
+import {
+  ENTRY_TYPES, EVENT_STATUSES, PASS_KINDS, PASS_STATUSES, RESERVATION_STATUSES, SCAN_DECISIONS,
+  SCAN_DIRECTIONS, SCAN_REASONS, STAFF_ROLES, SUBJECT_KINDS,
+} from '../domain/lists.js';
+
+/**
+ * The shapes of the HTTP contract (../shared/API.md), once. Routes validate
+ * requests and serialise responses with them, the OpenAPI document is
+ * generated from them, and the TypeScript types are derived from them.
+ */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Uuid = Type.String({ format: 'uuid' });
+export const Timestamp = Type.String({ format: 'date-time' });
+
+export const Problem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.Optional(Type.String()),
+  code: Type.Optional(Type.String()),
+  errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+}, { additionalProperties: true, $id: 'Problem' });
+
+export const IdParams = Type.Object({ id: Uuid });
+export const EventIdParams = Type.Object({ eventId: Uuid });
+
+export const Page = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
+export const PageOf = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
+
+export const Role = Type.Enum(STAFF_ROLES);
+export const StaffMember = Type.Object({ id: Uuid, name: Type.String(), role: Role, email: Type.String() });
+
+export const Event = Type.Object({
+  id: Uuid, venueId: Uuid, name: Type.String(), startsAt: Timestamp, endsAt: Timestamp,
+  doorsOpenAt: Nullable(Timestamp), capacity: Nullable(Type.Integer()), status: Type.Enum(EVENT_STATUSES),
+});
+
+export const Table = Type.Object({
+  id: Uuid, eventId: Uuid, number: Type.String(), tier: Nullable(Type.String()), capacity: Type.Integer(),
+  minSpendCents: Type.Integer(), x: Nullable(Type.Number()), y: Nullable(Type.Number()),
+});
+
+export const Pass = Type.Object({
+  id: Uuid, passNumber: Type.Integer(), kind: Type.Enum(PASS_KINDS), code: Type.String(),
+  status: Type.Enum(PASS_STATUSES), inside: Type.Boolean(), firstEntryAt: Nullable(Timestamp),
+});
+
+export const Reservation = Type.Object({
+  id: Uuid, eventId: Uuid, tableId: Uuid, tableNumber: Type.String(), hostName: Type.String(),
+  hostEmail: Nullable(Type.String()), hostPhone: Nullable(Type.String()), guestCount: Type.Integer(),
+  depositCents: Type.Integer(), status: Type.Enum(RESERVATION_STATUSES), checkedInGuests: Type.Integer(),
+  firstCheckedInAt: Nullable(Timestamp), createdAt: Timestamp,
+  passes: Type.Optional(Type.Array(Pass)),
+});
+
+export const Device = Type.Object({
+  id: Uuid, name: Type.String(), gate: Type.String(), eventId: Nullable(Uuid),
+  createdAt: Timestamp, revokedAt: Nullable(Timestamp), lastSeenAt: Nullable(Timestamp),
+});
+
+export const ScanAnswer = Type.Object({
+  scanId: Uuid,
+  decision: Type.Enum(SCAN_DECISIONS),
+  entryType: Nullable(Type.Enum(ENTRY_TYPES)),
+  reason: Nullable(Type.Enum(SCAN_REASONS)),
+  severity: Type.Enum(['ok', 'warn', 'deny', 'alert']),
+  message: Type.String(),
+  subject: Nullable(Type.Object({
+    kind: Type.Enum(SUBJECT_KINDS), id: Uuid, holderName: Nullable(Type.String()), passNumber: Nullable(Type.Integer()),
+  })),
+  reservation: Nullable(Type.Object({
+    id: Uuid, tableNumber: Nullable(Type.String()), status: Nullable(Type.Enum(RESERVATION_STATUSES)),
+    checkedInGuests: Nullable(Type.Integer()), guestCount: Nullable(Type.Integer()),
+  })),
+  firstEntry: Nullable(Type.Object({ at: Timestamp, gate: Nullable(Type.String()), deviceName: Nullable(Type.String()) })),
+  replayed: Type.Boolean(),
+  scannedAt: Nullable(Timestamp),
+  recordedAt: Timestamp,
+});
+
+export const ScanLogItem = Type.Intersect([ScanAnswer, Type.Object({
+  eventId: Nullable(Uuid), deviceId: Nullable(Uuid), deviceName: Nullable(Type.String()), staffId: Nullable(Uuid),
+  gate: Type.String(), direction: Type.Enum(SCAN_DIRECTIONS), offline: Type.Boolean(), manual: Type.Boolean(),
+})]);
+
+export const ScanRequest = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 512 }),
+  nonce: Type.String({ minLength: 1, maxLength: 64 }),
+  direction: Type.Optional(Type.Enum(SCAN_DIRECTIONS, { default: 'entry' })),
+  scannedAt: Type.Optional(Timestamp),
+  gate: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  manual: Type.Optional(Type.Boolean({ default: false })),
+}, { additionalProperties: false });
+
+export const GateStats = Type.Object({
+  inside: Type.Integer(), admitted: Type.Integer(), denied: Type.Integer(), scans: Type.Integer(),
+});
+export const Stats = Type.Object({
+  inside: Type.Integer(), admittedPeople: Type.Integer(), scans: Type.Integer(), denied: Type.Integer(),
+  capacity: Nullable(Type.Integer()),
+  byGate: Type.Record(Type.String(), GateStats),
+  vip: Type.Object({ reservations: Type.Integer(), expectedGuests: Type.Integer(), checkedInGuests: Type.Integer() }),
+});
+
+export type EventT = Static<typeof Event>;
+export type TableT = Static<typeof Table>;
+export type ReservationT = Static<typeof Reservation>;
+export type DeviceT = Static<typeof Device>;
+export type StatsT = Static<typeof Stats>;
