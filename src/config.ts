@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
 /** Everything the service reads from its environment, read in one place. */
 export interface Config {
   /** A PostgreSQL URL; unset means "start the embedded PostgreSQL". */
@@ -14,6 +18,10 @@ export interface Config {
   loginAttemptsPerMinute: number;
   /** Hand-typed codes per scanner per minute (typing is how codes get guessed). */
   manualScansPerMinute: number;
+  /** Encrypts event signing keys at rest (MAGUEY_SECRET); unset: a generated one kept beside the data. */
+  secret: string | undefined;
+  /** How long a scanner may annul its own admission. */
+  annulWindowMinutes: number;
   /** Connections in the pool; ~8 measured best for the hot row (DESIGN.md). */
   poolSize: number;
 }
@@ -27,7 +35,28 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     allowReset: env.MAGUEY_ALLOW_RESET === '1',
     poolSize: Number(env.MAGUEY_POOL_SIZE ?? 8),
+    secret: env.MAGUEY_SECRET || undefined,
+    annulWindowMinutes: 15,
     loginAttemptsPerMinute: Number(env.MAGUEY_LOGIN_PER_MINUTE ?? 10),
     manualScansPerMinute: Number(env.MAGUEY_MANUAL_SCANS_PER_MINUTE ?? 30),
   };
+}
+
+/**
+ * The server secret: MAGUEY_SECRET, or one generated on first use and kept
+ * (mode 0600) beside the embedded database's data, so restarts and a second
+ * process in the same folder read the same one. Production sets MAGUEY_SECRET.
+ */
+export function resolveSecret(config: Config): string {
+  if (config.secret) return config.secret;
+  const file = path.join(path.dirname(path.resolve(config.dataDir)), 'secret');
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another process made it first
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
 }

@@ -18,3 +18,6 @@ export function connect(url: string, options: { max?: number } = {}): Sql {
     connection: { application_name: APPLICATION_NAME },
   });
 }
+
+/** A pool or an open transaction: anything a statement can run on. */
+export type Queryable = Sql | postgres.TransactionSql;

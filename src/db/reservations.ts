@@ -1,7 +1,8 @@
-import { randomPassToken } from '../domain/codes.js';
+import { randomUUID } from 'node:crypto';
 import { notFound } from '../domain/errors.js';
 import type { PassKind, PassStatus, ReservationStatus } from '../domain/lists.js';
 import type { Sql } from './connect.js';
+import type { CodeIssuer } from './keys.js';
 import { translateDbError } from './errors.js';
 
 export interface ReservationRow {
@@ -72,20 +73,26 @@ export async function getReservationWithPasses(sql: Sql, id: string): Promise<Re
 /**
  * Moves a reservation to `to`; the status trigger (db/migrations/002)
  * decides whether that is allowed and raises MP409 (→ 409) when not.
- * Confirming issues the passes, one per guest, pass 1 the host's, once.
+ * Confirming issues the passes, one per guest, pass 1 the host's, once,
+ * each with a signed code.
  */
-export async function transitionReservation(sql: Sql, id: string, to: ReservationStatus): Promise<ReservationWithPasses> {
+export async function transitionReservation(sql: Sql, id: string, to: ReservationStatus, issuer: CodeIssuer): Promise<ReservationWithPasses> {
   await sql.begin(async (tx) => {
-    const [row] = await tx<{ event_id: string; guest_count: number }[]>`
-      update vip_reservations set status = ${to}::reservation_status where id = ${id}
-      returning event_id, guest_count`.catch(translateDbError);
+    const [row] = await tx<{ event_id: string; guest_count: number; passes: number }[]>`
+      update vip_reservations r set status = ${to}::reservation_status where id = ${id}
+      returning event_id, guest_count, (select count(*)::int from guest_passes p where p.reservation_id = r.id) as passes`
+      .catch(translateDbError);
     if (!row) throw notFound('reservation', id);
-    if (to === 'confirmed') {
-      const passes = Array.from({ length: row.guest_count }, (_, i) => ({
-        event_id: row.event_id, reservation_id: id, pass_number: i + 1,
-        kind: i === 0 ? 'host' : 'guest', code: randomPassToken(),
-      }));
-      await tx`insert into guest_passes ${tx(passes)} on conflict (reservation_id, pass_number) do nothing`;
+    if (to === 'confirmed' && row.passes === 0) {
+      const passes = [];
+      for (let i = 0; i < row.guest_count; i++) {
+        const passId = randomUUID();
+        passes.push({
+          id: passId, event_id: row.event_id, reservation_id: id, pass_number: i + 1, kind: i === 0 ? 'host' : 'guest',
+          code: await issuer.issue(tx, row.event_id, { kind: 'vip_pass', id: passId, serial: 1 }),
+        });
+      }
+      await tx`insert into guest_passes ${tx(passes)}`;
     }
   });
   return getReservationWithPasses(sql, id);

@@ -1,7 +1,9 @@
 import type { ScanDecision, ScanDirection, EntryType, StaffRole } from '../domain/lists.js';
 import { toScanAnswer, type ScanAnswer, type ScanAnswerRow } from '../domain/scan-answer.js';
+import type { ScanCode } from '../domain/signed-codes.js';
 import type { Sql } from './connect.js';
 import { hashToken } from './devices.js';
+import { translateDbError } from './errors.js';
 
 /** Who is scanning: an enrolled device, or a staff member at the door. */
 export type Scanner =
@@ -17,7 +19,10 @@ export interface ScannerToken { token: string; staffRoles: StaffRole[] }
 
 export interface ScanRequest {
   scanner: Scanner | ScannerToken;
+  /** What was scanned. */
   code: string;
+  /** The code's form once parsed and verified (src/scan/parse-code.ts); plain when absent. */
+  parsed?: ScanCode;
   /** Client nonce: the same (scanner, nonce) is the same scan. */
   nonce: string;
   direction?: ScanDirection;
@@ -50,6 +55,7 @@ function scannerSource(sql: Sql, scanner: Scanner | ScannerToken) {
 }
 
 async function runScan(sql: Sql, request: ScanRequest): Promise<ScanAnswerRow | undefined> {
+  const claim = request.parsed?.form === 'claim' ? request.parsed.claim : null;
   const [row] = await sql<{ answer: ScanAnswerRow }[]>`
     select redeem_scan(
       p_scanner_id  => coalesce(s.device_id, s.staff_id),
@@ -62,7 +68,12 @@ async function runScan(sql: Sql, request: ScanRequest): Promise<ScanAnswerRow | 
       p_code        => ${request.code},
       p_direction   => ${request.direction ?? 'entry'}::scan_direction,
       p_scanned_at  => ${request.scannedAt ?? null}::timestamptz,
-      p_manual      => ${request.manual ?? false}
+      p_manual      => ${request.manual ?? false},
+      p_claim_kind   => ${claim?.kind ?? null}::subject_kind,
+      p_claim_id     => ${claim?.subjectId ?? null}::uuid,
+      p_claim_serial => ${claim?.serial ?? null}::integer,
+      p_claim_kid    => ${claim?.kid ?? null}::bigint,
+      p_forged       => ${request.parsed?.form === 'forged'}
     ) as answer
     from (${scannerSource(sql, request.scanner)}) s`;
   return row?.answer;
@@ -121,4 +132,11 @@ export async function findScans(sql: Sql, ids: string[]): Promise<ScanLogRow[]> 
       from scan_answers a left join devices d on d.id = a.device_id
      where a.scan_id = any(${sql.array(ids)}::uuid[])
      order by a.recorded_at, a.scan_id`;
+}
+
+/** Undoes an admission (annul_scan, db/migrations/009); a second annul changes nothing. */
+export async function annulScan(sql: Sql, scanId: string, scannerId: string, windowMinutes: number): Promise<'annulled' | 'already_annulled'> {
+  const [row] = await sql<{ result: 'annulled' | 'already_annulled' }[]>`
+    select annul_scan(${scanId}, ${scannerId}, make_interval(mins => ${windowMinutes})) as result`.catch(translateDbError);
+  return row!.result;
 }

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { ReservationStatus } from '../domain/lists.js';
 import type { Sql } from './connect.js';
+import type { CodeIssuer } from './keys.js';
 import { createDevice } from './devices.js';
 import { createTable } from './events.js';
+import { createTicketType, linkTicket, placeOrder, setOrderStatus } from './orders.js';
 import { createReservation, transitionReservation } from './reservations.js';
 import { redeemScan } from './scans.js';
 import { seedVipTest, VIP_TEST } from './seed-vip-test.js';
@@ -13,6 +15,8 @@ export interface DemoCredentials {
   owner: { email: string; password: string };
   door: { email: string; password: string };
   deviceToken: string;
+  /** A paid GA ticket nobody has used yet, for the README's walk-through. */
+  sampleTicket?: { id: string; code: string };
 }
 
 const HOSTS = ['Valeria Ríos', 'Diego Marín', 'Sofía Lucero', 'Mateo Salas', 'Camila Ortega', 'Andrés Vidal', 'Lucía Paredes', 'Javier Cruz', 'Renata Flores'];
@@ -30,11 +34,11 @@ export async function isEmpty(sql: Sql): Promise<boolean> {
  * reservations in every status, an owner, a door person and a scanner.
  * Arrivals are real scans, so the log and the counters agree from the start.
  */
-export async function seedDemo(sql: Sql): Promise<DemoCredentials> {
+export async function seedDemo(sql: Sql, issuer: CodeIssuer): Promise<DemoCredentials> {
   await seedVipTest(sql);
   const venueId = VIP_TEST.venueId;
   const eventId = VIP_TEST.eventId;
-  await sql`update venues set name = 'Maguey Demo Club' where id = ${venueId}`;
+  await sql`update venues set name = 'Maguey Demo Club', timezone = ${Intl.DateTimeFormat().resolvedOptions().timeZone} where id = ${venueId}`;
   await sql`update events set name = 'Saturday Night', capacity = 300 where id = ${eventId}`;
   await sql`update vip_tables set x = 10 + (number::int - 101) * 27, y = 12 where event_id = ${eventId}`;
 
@@ -71,11 +75,34 @@ export async function seedDemo(sql: Sql): Promise<DemoCredentials> {
       eventId, tableId: table.id, hostName: HOSTS[i]!, guestCount: step.guests, depositCents: 20_000,
     });
     if (step.status === 'pending') continue;
-    const { passes } = await transitionReservation(sql, id, 'confirmed');
+    const { passes } = await transitionReservation(sql, id, 'confirmed', issuer);
     for (const pass of passes.slice(0, step.arrived)) {
       await redeemScan(sql, { scanner, code: pass.code, nonce: `demo-${pass.id}` });
     }
-    if (!['confirmed', 'checked_in'].includes(step.status)) await transitionReservation(sql, id, step.status);
+    if (!['confirmed', 'checked_in'].includes(step.status)) await transitionReservation(sql, id, step.status, issuer);
   }
+
+  // GA: three ticket types, paid orders, one unpaid, one refunded, a ticket
+  // linked to a table, and a few arrivals through real scans.
+  const ga = await createTicketType(sql, { eventId, name: 'General Admission', priceCents: 2_500, feeCents: 300, inventory: 250 });
+  const reentry = await createTicketType(sql, { eventId, name: 'GA · Re-entry', priceCents: 3_500, feeCents: 300, inventory: 50, reentry: 'after_exit' });
+  await createTicketType(sql, { eventId, name: 'Comp', priceCents: 0, inventory: 20, reentry: 'always' });
+  const buyers = ['Ana Torres', 'Luis Méndez', 'Paula Gil', 'Hugo Ramos', 'Elena Soto'];
+  const orders = [];
+  for (const [i, buyer] of buyers.entries()) {
+    orders.push(await placeOrder(sql, issuer, {
+      eventId, buyerName: buyer, buyerEmail: `${buyer.split(' ')[0]!.toLowerCase()}@example.com`,
+      lines: [{ ticketTypeId: i % 2 ? reentry.id : ga.id, quantity: 2 }], paid: true, createdBy: null,
+    }));
+  }
+  await placeOrder(sql, issuer, { eventId, buyerName: 'Iván Cruz', buyerEmail: 'ivan@example.com', lines: [{ ticketTypeId: ga.id, quantity: 1 }], paid: false, createdBy: null });
+  const refunded = await placeOrder(sql, issuer, { eventId, buyerName: 'Marta Rey', buyerEmail: 'marta@example.com', lines: [{ ticketTypeId: ga.id, quantity: 1 }], paid: true, createdBy: null });
+  await setOrderStatus(sql, refunded.id, 'refunded');
+  const [tableGuest] = await sql<{ id: string }[]>`select id from vip_reservations where event_id = ${eventId} and status = 'checked_in' order by created_at limit 1`;
+  await linkTicket(sql, orders[4]!.tickets[1]!.id, tableGuest!.id);
+  for (const order of orders.slice(0, 3)) {
+    await redeemScan(sql, { scanner, code: order.tickets[0]!.code, nonce: `demo-${order.tickets[0]!.id}` });
+  }
+  credentials.sampleTicket = { id: orders[4]!.tickets[0]!.id, code: orders[4]!.tickets[0]!.code };
   return credentials;
 }

@@ -27,6 +27,8 @@ export interface ScanAnswerRow {
   first_entry_gate: string | null;
   first_entry_device_name: string | null;
   timezone: string | null;
+  ticket_type_name: string | null;
+  annulled_at: string | Date | null;
   replayed?: boolean;
 }
 
@@ -88,8 +90,10 @@ function clock(at: string | Date, timeZone: string | null): string {
 
 /** What the door person reads, in big letters. */
 export function messageOf(row: ScanAnswerRow): string {
-  const table = row.table_number ? `Table ${row.table_number}` : null;
-  const who = row.pass_number === null ? null
+  const isTicket = row.subject_kind === 'ticket';
+  const table = row.table_number ? (isTicket ? `Guest of table ${row.table_number}` : `Table ${row.table_number}`) : null;
+  const who = isTicket ? row.ticket_type_name
+    : row.pass_number === null ? null
     : row.pass_number === 1 ? `Host · ${row.guest_count} guests`
     : `Guest ${row.pass_number} of ${row.guest_count}`;
   const parts: (string | null)[] = [];

@@ -3,7 +3,10 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Config } from '../config.js';
+import { resolveSecret, type Config } from '../config.js';
+import { CodeIssuer } from '../db/keys.js';
+import { SecretBox } from '../domain/secret-box.js';
+import { PublicKeyCache } from '../scan/parse-code.js';
 import { APPLICATION_NAME, type Sql } from '../db/connect.js';
 import { LiveHub } from '../live/hub.js';
 import { registerAuth } from './auth.js';
@@ -18,6 +21,7 @@ import { reservationRoutes } from './routes/reservations.js';
 import { scanRoutes } from './routes/scans.js';
 import { staffRoutes } from './routes/staff.js';
 import { statsRoutes } from './routes/stats.js';
+import { ticketRoutes } from './routes/tickets.js';
 import { webRoutes } from './routes/web.js';
 
 export interface AppOptions {
@@ -45,7 +49,10 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const hub = new LiveHub(options.sql, (error) => app.log.error({ err: error }, 'live feed error'));
-  const deps: Deps = { sql: options.sql, config: options.config, hub, metrics: createMetrics(options.sql, APPLICATION_NAME) };
+  const deps: Deps = {
+    sql: options.sql, config: options.config, hub, metrics: createMetrics(options.sql, APPLICATION_NAME),
+    issuer: new CodeIssuer(new SecretBox(resolveSecret(options.config))), publicKeys: new PublicKeyCache(),
+  };
 
   await app.register(swagger, {
     openapi: {
@@ -72,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   reservationRoutes(app, deps);
   scanRoutes(app, deps);
   statsRoutes(app, deps);
+  ticketRoutes(app, deps);
   await webRoutes(app);
   app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 

@@ -2,7 +2,9 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.js';
 import type { Sql } from '../db/connect.js';
+import type { CodeIssuer } from '../db/keys.js';
 import type { LiveHub } from '../live/hub.js';
+import type { PublicKeyCache } from '../scan/parse-code.js';
 import type { Metrics } from './metrics.js';
 
 /** The fastify instance with TypeBox types: request types come from the route schemas. */
@@ -14,4 +16,8 @@ export interface Deps {
   config: Config;
   hub: LiveHub;
   metrics: Metrics;
+  /** Signs pass and ticket codes. */
+  issuer: CodeIssuer;
+  /** Verifies signed codes at the door. */
+  publicKeys: PublicKeyCache;
 }

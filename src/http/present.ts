@@ -1,3 +1,4 @@
+import type { OrderWithTickets, TicketRow, TicketTypeRow } from '../db/orders.js';
 import type { DeviceRow } from '../db/devices.js';
 import type { EventRow, TableRow } from '../db/events.js';
 import type { PassRow, ReservationRow, ReservationWithPasses } from '../db/reservations.js';
@@ -40,4 +41,21 @@ export const presentScanLogItem = (row: ScanLogRow) => ({
   ...toScanAnswer(row),
   eventId: row.event_id, deviceId: row.device_id, deviceName: row.device_name, staffId: row.staff_id,
   gate: row.gate, direction: row.direction, offline: row.offline, manual: row.manual,
+  annulledAt: row.annulled_at ? new Date(row.annulled_at).toISOString() : null,
+});
+
+export const presentTicketType = (t: TicketTypeRow) => ({
+  id: t.id, eventId: t.event_id, name: t.name, priceCents: t.price_cents, feeCents: t.fee_cents,
+  inventory: t.inventory, sold: t.sold, reentry: t.reentry, validFrom: iso(t.valid_from), validUntil: iso(t.valid_until),
+});
+
+export const presentTicket = (t: TicketRow) => ({
+  id: t.id, eventId: t.event_id, ticketTypeId: t.ticket_type_id, orderId: t.order_id, code: t.code,
+  status: t.status, inside: t.inside, firstEntryAt: iso(t.first_entry_at), reservationId: t.reservation_id,
+});
+
+export const presentOrder = (o: OrderWithTickets) => ({
+  id: o.id, eventId: o.event_id, status: o.status, buyerName: o.buyer_name, buyerEmail: o.buyer_email,
+  totalCents: o.total_cents, feeCents: o.fee_cents, paidAt: iso(o.paid_at), createdAt: o.created_at.toISOString(),
+  tickets: o.tickets.map((t) => ({ id: t.id, ticketTypeId: t.ticket_type_id, code: t.code, status: t.status })),
 });

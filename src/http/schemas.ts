@@ -86,6 +86,7 @@ export const ScanAnswer = Type.Object({
 export const ScanLogItem = Type.Intersect([ScanAnswer, Type.Object({
   eventId: Nullable(Uuid), deviceId: Nullable(Uuid), deviceName: Nullable(Type.String()), staffId: Nullable(Uuid),
   gate: Type.String(), direction: Type.Enum(SCAN_DIRECTIONS), offline: Type.Boolean(), manual: Type.Boolean(),
+  annulledAt: Nullable(Timestamp),
 })]);
 
 export const ScanRequest = Type.Object({
@@ -105,6 +106,32 @@ export const Stats = Type.Object({
   capacity: Nullable(Type.Integer()),
   byGate: Type.Record(Type.String(), GateStats),
   vip: Type.Object({ reservations: Type.Integer(), expectedGuests: Type.Integer(), checkedInGuests: Type.Integer() }),
+});
+
+export const ReentryPolicy = Type.Enum(['never', 'after_exit', 'always']);
+export const TicketType = Type.Object({
+  id: Uuid, eventId: Uuid, name: Type.String(), priceCents: Type.Integer(), feeCents: Type.Integer(),
+  inventory: Nullable(Type.Integer()), sold: Type.Integer(), reentry: ReentryPolicy,
+  validFrom: Nullable(Timestamp), validUntil: Nullable(Timestamp),
+});
+export const Ticket = Type.Object({
+  id: Uuid, eventId: Uuid, ticketTypeId: Uuid, orderId: Uuid, code: Type.String(), status: Type.Enum(PASS_STATUSES),
+  inside: Type.Boolean(), firstEntryAt: Nullable(Timestamp), reservationId: Nullable(Uuid),
+});
+export const Order = Type.Object({
+  id: Uuid, eventId: Uuid, status: Type.Enum(['pending', 'paid', 'cancelled', 'refunded']),
+  buyerName: Type.String(), buyerEmail: Type.String(), totalCents: Type.Integer(), feeCents: Type.Integer(),
+  paidAt: Nullable(Timestamp), createdAt: Timestamp,
+  tickets: Type.Array(Type.Object({ id: Uuid, ticketTypeId: Uuid, code: Type.String(), status: Type.Enum(PASS_STATUSES) })),
+});
+export const KeySet = Type.Object({
+  eventId: Uuid,
+  format: Type.String({ description: 'M1 + base64url(payload(24) | Ed25519 signature(64)); see docs/codes.md' }),
+  keys: Type.Array(Type.Object({
+    kid: Type.Integer(), algorithm: Type.Literal('Ed25519'), publicKey: Type.String({ description: 'raw 32 bytes, base64url' }),
+    createdAt: Timestamp, revokedAt: Nullable(Timestamp),
+  })),
+  revokedCodes: Type.Array(Type.Object({ kind: Type.Enum(SUBJECT_KINDS), subjectId: Uuid, serial: Type.Integer(), revokedAt: Timestamp })),
 });
 
 export type EventT = Static<typeof Event>;

@@ -9,49 +9,52 @@ export interface TestDatabase {
   url: string;
   /** Opens `n` separate single-connection clients (real parallel sessions), connected and ready. */
   clients(n: number): Promise<Sql[]>;
+  /** Closes every pool and drops the database. */
+  drop(): Promise<void>;
 }
 
 const CLONE_LOCK = 7_424_238_002;
 
-/**
- * Gives the calling test file a database of its own, cloned from the migrated
- * template (test/support/global-setup.ts), dropped when the file is done.
- */
-export function useTestDatabase(): TestDatabase {
+/** A database of its own, cloned from the migrated template (test/support/global-setup.ts). */
+export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = inject('adminUrl');
   const name = `maguey_test_${randomBytes(6).toString('hex')}`;
   const url = withDatabaseName(adminUrl, name);
-  const opened: Sql[] = [];
-  const handle = { url } as TestDatabase;
-
-  beforeAll(async () => {
-    const admin = connect(adminUrl, { max: 1 });
-    // Clones of one template are made one at a time: CREATE DATABASE refuses
-    // a template that another clone is reading.
-    await admin`select pg_advisory_lock(${CLONE_LOCK})`;
-    try {
-      await admin.unsafe(`create database ${name} template ${inject('templateDatabase')}`);
-    } finally {
-      await admin`select pg_advisory_unlock(${CLONE_LOCK})`;
-      await admin.end();
-    }
-    handle.sql = connect(url, { max: 8 });
-    opened.push(handle.sql);
-  });
-
-  handle.clients = async (n) => {
-    const clients = Array.from({ length: n }, () => connect(url, { max: 1 }));
-    opened.push(...clients);
-    await Promise.all(clients.map((c) => c`select 1`));
-    return clients;
-  };
-
-  afterAll(async () => {
-    await Promise.all(opened.map((s) => s.end()));
-    const admin = connect(adminUrl, { max: 1 });
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
+  const admin = connect(adminUrl, { max: 1 });
+  // Clones are made one at a time: CREATE DATABASE refuses a template that another clone is reading.
+  await admin`select pg_advisory_lock(${CLONE_LOCK})`;
+  try {
+    await admin.unsafe(`create database ${name} template ${inject('templateDatabase')}`);
+  } finally {
+    await admin`select pg_advisory_unlock(${CLONE_LOCK})`;
     await admin.end();
-  });
+  }
+  const sql = connect(url, { max: 8 });
+  const opened: Sql[] = [sql];
+  return {
+    sql,
+    url,
+    async clients(n) {
+      const clients = Array.from({ length: n }, () => connect(url, { max: 1 }));
+      opened.push(...clients);
+      await Promise.all(clients.map((c) => c`select 1`));
+      return clients;
+    },
+    async drop() {
+      await Promise.all(opened.map((s) => s.end()));
+      const dropper = connect(adminUrl, { max: 1 });
+      await dropper.unsafe(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
 
+/** Gives the calling test file its own database for all its tests, dropped when the file is done. */
+export function useTestDatabase(): TestDatabase {
+  const handle = {} as TestDatabase;
+  beforeAll(async () => {
+    Object.assign(handle, await createTestDatabase());
+  });
+  afterAll(() => handle.drop?.());
   return handle;
 }

@@ -3,6 +3,13 @@ import { createDevice } from '../../src/db/devices.js';
 import { createEvent, createTable, createVenue } from '../../src/db/events.js';
 import { createReservation, transitionReservation } from '../../src/db/reservations.js';
 import type { Scanner } from '../../src/db/scans.js';
+import { CodeIssuer } from '../../src/db/keys.js';
+import { SecretBox } from '../../src/domain/secret-box.js';
+
+/** The server secret of the tests (test/support/app.ts uses the same). */
+export const TEST_SECRET = 'test-secret-0123456789abcdef';
+/** Signs codes the way the app does, with the tests' secret. */
+export const testIssuer = new CodeIssuer(new SecretBox(TEST_SECRET));
 
 export interface Night {
   venueId: string;
@@ -25,7 +32,7 @@ export async function makeNight(sql: Sql, options: { reservations: number; guest
     const reservation = await createReservation(sql, {
       eventId: event.id, tableId: table.id, hostName: `Host ${i + 1}`, guestCount: options.guests,
     });
-    const confirmed = await transitionReservation(sql, reservation.id, 'confirmed');
+    const confirmed = await transitionReservation(sql, reservation.id, 'confirmed', testIssuer);
     reservations.push({ id: reservation.id, tableId: table.id, codes: confirmed.passes.map((p) => p.code) });
   }
   return { venueId: venue.id, eventId: event.id, reservations };

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { Type } from 'typebox';
 import { listTables } from '../../db/events.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
@@ -9,6 +8,7 @@ import { DomainError, notFound } from '../../domain/errors.js';
 import { RESERVATION_STATUSES, type ReservationStatus } from '../../domain/lists.js';
 import type { Access } from '../access.js';
 import type { App, Deps } from '../context.js';
+import { QR_FORMATS, sendQr } from '../qr.js';
 import { presentReservation } from '../present.js';
 import { EventIdParams, IdParams, Page, PageOf, Problem, Reservation, Uuid } from '../schemas.js';
 import { eventOf, reservationOf } from '../scope.js';
@@ -21,7 +21,7 @@ const TRANSITIONS: { path: string; to: ReservationStatus; access: Access }[] = [
   { path: 'no-show', to: 'no_show', access: 'closeReservations' },
 ];
 
-export function reservationRoutes(app: App, { sql, config, hub }: Deps): void {
+export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps): void {
   app.post('/v1/events/:eventId/reservations', {
     config: { access: 'bookReservations' },
     schema: {
@@ -80,7 +80,7 @@ export function reservationRoutes(app: App, { sql, config, hub }: Deps): void {
       schema: { tags: ['reservations'], params: IdParams, response: { 200: Reservation, 404: Problem, 409: Problem } },
     }, async (request) => {
       const before = await reservationOf(sql, request.principal, request.params.id);
-      const reservation = await transitionReservation(sql, request.params.id, to);
+      const reservation = await transitionReservation(sql, request.params.id, to, issuer);
       hub.reservationChanged(before.event_id, before.id);
       return presentReservation(reservation);
     });
@@ -100,17 +100,14 @@ export function reservationRoutes(app: App, { sql, config, hub }: Deps): void {
     return presentReservation(await getReservationWithPasses(sql, before.id));
   });
 
-  for (const format of ['svg', 'png'] as const) {
+  for (const format of QR_FORMATS) {
     app.get(`/v1/passes/:id/qr.${format}`, {
       config: { access: 'readPasses' },
       schema: { tags: ['reservations'], params: IdParams, description: `The pass's code as a QR image (${format.toUpperCase()}).` },
     }, async (request, reply) => {
       const pass = await findPass(sql, request.params.id);
       if (!pass || pass.venue_id !== request.principal.venueId) throw notFound('pass', request.params.id);
-      reply.header('cache-control', 'private, no-store');
-      return format === 'svg'
-        ? reply.type('image/svg+xml').send(await QRCode.toString(pass.code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }))
-        : reply.type('image/png').send(await QRCode.toBuffer(pass.code, { errorCorrectionLevel: 'M', margin: 2, scale: 8 }));
+      return sendQr(reply, pass.code, format);
     });
   }
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
-import { listScans, redeemScanWithToken } from '../../db/scans.js';
+import { annulScan, listScans, redeemScanWithToken } from '../../db/scans.js';
 import { ENTRY_TYPES, SCAN_DECISIONS } from '../../domain/lists.js';
+import { classifyCode } from '../../scan/parse-code.js';
 import { staffRolesOf } from '../access.js';
 import { authorize, bearerToken, unauthorized } from '../auth.js';
 import type { App, Deps } from '../context.js';
@@ -11,7 +12,7 @@ import { Page, PageOf, Problem, ScanAnswer, ScanLogItem, ScanRequest, Timestamp,
 
 const SCAN_ROLES = staffRolesOf('scan');
 
-export function scanRoutes(app: App, { sql, config, hub, metrics }: Deps): void {
+export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys }: Deps): void {
   app.post('/v1/scans', {
     config: {
       access: 'scan',
@@ -37,6 +38,7 @@ export function scanRoutes(app: App, { sql, config, hub, metrics }: Deps): void 
     const { scannedAt, ...body } = request.body;
     const result = await redeemScanWithToken(sql, {
       ...body, scannedAt: scannedAt ? new Date(scannedAt) : null,
+      parsed: await classifyCode(sql, publicKeys, body.code),
       scanner: { token, staffRoles: SCAN_ROLES },
     });
     if (!result) {
@@ -48,6 +50,19 @@ export function scanRoutes(app: App, { sql, config, hub, metrics }: Deps): void 
     if (!answer.replayed) metrics.scans.inc({ decision: answer.decision, reason: answer.reason ?? 'none' });
     stopTimer();
     return answer;
+  });
+
+  app.post('/v1/scans/:scanId/annul', {
+    config: { access: 'scan' },
+    schema: {
+      tags: ['scans'],
+      description: 'Undo an admission that did not result in a person passing (the turnstile did not turn): same scanner, within 15 minutes.',
+      params: Type.Object({ scanId: Uuid }),
+      response: { 200: Type.Object({ scanId: Uuid, annulled: Type.Literal(true), alreadyAnnulled: Type.Boolean() }), 403: Problem, 404: Problem, 409: Problem },
+    },
+  }, async (request) => {
+    const result = await annulScan(sql, request.params.scanId, request.principal.id, config.annulWindowMinutes);
+    return { scanId: request.params.scanId, annulled: true as const, alreadyAnnulled: result === 'already_annulled' };
   });
 
   app.get('/v1/scans', {

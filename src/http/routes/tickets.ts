@@ -1,0 +1,191 @@
+import { Type } from 'typebox';
+import { eventKeySet, revokeEventKey } from '../../db/keys.js';
+import {
+  createTicketType, findOrder, findTicket, linkTicket, listTicketTypes, placeOrder, reissueCode, setOrderStatus,
+  type OrderStatus,
+} from '../../db/orders.js';
+import { findPass } from '../../db/reservations.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import type { App, Deps } from '../context.js';
+import { presentOrder, presentTicket, presentTicketType } from '../present.js';
+import { QR_FORMATS, sendQr } from '../qr.js';
+import { EventIdParams, IdParams, KeySet, Order, Problem, ReentryPolicy, Ticket, TicketType, Timestamp, Uuid } from '../schemas.js';
+import { eventOf, reservationOf } from '../scope.js';
+
+const ORDER_ACTIONS: { path: string; status: OrderStatus }[] = [
+  { path: 'pay', status: 'paid' },
+  { path: 'cancel', status: 'cancelled' },
+  { path: 'refund', status: 'refunded' },
+];
+
+export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
+  app.post('/v1/events/:eventId/ticket-types', {
+    config: { access: 'manageEvents' },
+    schema: {
+      tags: ['tickets'], params: EventIdParams,
+      body: Type.Object({
+        name: Type.String({ minLength: 1, maxLength: 100 }), priceCents: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+        feeCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+        inventory: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Null()])),
+        reentry: Type.Optional(ReentryPolicy), validFrom: Type.Optional(Timestamp), validUntil: Type.Optional(Timestamp),
+      }, { additionalProperties: false }),
+      response: { 201: TicketType, 400: Problem, 404: Problem },
+    },
+  }, async (request, reply) => {
+    await eventOf(sql, request.principal, request.params.eventId);
+    const { validFrom, validUntil, ...rest } = request.body;
+    if (validFrom && validUntil && new Date(validUntil) <= new Date(validFrom)) {
+      throw new DomainError(400, 'invalid_times', 'validUntil must be after validFrom', { errors: [{ field: '/validUntil', message: 'must be after validFrom' }] });
+    }
+    const type = await createTicketType(sql, {
+      ...rest, eventId: request.params.eventId,
+      validFrom: validFrom ? new Date(validFrom) : null, validUntil: validUntil ? new Date(validUntil) : null,
+    });
+    return reply.code(201).send(presentTicketType(type));
+  });
+
+  app.get('/v1/events/:eventId/ticket-types', {
+    config: { access: 'readTickets' },
+    schema: { tags: ['tickets'], params: EventIdParams, response: { 200: Type.Object({ items: Type.Array(TicketType) }), 404: Problem } },
+  }, async (request) => {
+    await eventOf(sql, request.principal, request.params.eventId);
+    return { items: (await listTicketTypes(sql, request.params.eventId)).map(presentTicketType) };
+  });
+
+  app.post('/v1/events/:eventId/orders', {
+    config: { access: 'sellTickets' },
+    schema: {
+      tags: ['tickets'], params: EventIdParams,
+      body: Type.Object({
+        buyerName: Type.String({ minLength: 1, maxLength: 200 }), buyerEmail: Type.String({ format: 'email', maxLength: 320 }),
+        lines: Type.Array(Type.Object({ ticketTypeId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 50 }) }, { additionalProperties: false }),
+          { minItems: 1, maxItems: 20 }),
+        paid: Type.Optional(Type.Boolean()),
+      }, { additionalProperties: false }),
+      response: { 201: Order, 403: Problem, 404: Problem, 409: Problem },
+    },
+  }, async (request, reply) => {
+    const me = request.principal;
+    await eventOf(sql, me, request.params.eventId);
+    // paid: true is the box office and comps: money handled by the venue itself.
+    if (request.body.paid && !(me.kind === 'staff' && (me.role === 'owner' || me.role === 'manager'))) {
+      throw new DomainError(403, 'forbidden', 'only an owner or a manager can record a paid order');
+    }
+    const order = await placeOrder(sql, issuer, {
+      eventId: request.params.eventId, buyerName: request.body.buyerName, buyerEmail: request.body.buyerEmail,
+      lines: request.body.lines, paid: request.body.paid ?? false, createdBy: me.kind === 'staff' ? me.id : null,
+    });
+    return reply.code(201).send(presentOrder(order));
+  });
+
+  const orderOf = async (venueId: string, id: string) => {
+    const order = await findOrder(sql, id);
+    if (!order || order.venue_id !== venueId) throw notFound('order', id);
+    return order;
+  };
+
+  app.get('/v1/orders/:id', {
+    config: { access: 'manageOrders' },
+    schema: { tags: ['tickets'], params: IdParams, response: { 200: Order, 404: Problem } },
+  }, async (request) => presentOrder(await orderOf(request.principal.venueId, request.params.id)));
+
+  for (const { path, status } of ORDER_ACTIONS) {
+    app.post(`/v1/orders/:id/${path}`, {
+      config: { access: 'manageOrders' },
+      schema: { tags: ['tickets'], params: IdParams, response: { 200: Order, 404: Problem, 409: Problem } },
+    }, async (request) => {
+      await orderOf(request.principal.venueId, request.params.id);
+      return presentOrder(await setOrderStatus(sql, request.params.id, status));
+    });
+  }
+
+  const ticketOf = async (venueId: string, id: string) => {
+    const ticket = await findTicket(sql, id);
+    if (!ticket || ticket.venue_id !== venueId) throw notFound('ticket', id);
+    return ticket;
+  };
+
+  app.get('/v1/tickets/:id', {
+    config: { access: 'readTickets' },
+    schema: { tags: ['tickets'], params: IdParams, response: { 200: Ticket, 404: Problem } },
+  }, async (request) => presentTicket(await ticketOf(request.principal.venueId, request.params.id)));
+
+  app.post('/v1/tickets/:id/link', {
+    config: { access: 'bookReservations' },
+    schema: {
+      tags: ['tickets'], params: IdParams, body: Type.Object({ reservationId: Uuid }, { additionalProperties: false }),
+      response: { 200: Ticket, 400: Problem, 404: Problem, 409: Problem },
+    },
+  }, async (request) => {
+    const ticket = await ticketOf(request.principal.venueId, request.params.id);
+    const reservation = await reservationOf(sql, request.principal, request.body.reservationId);
+    if (reservation.event_id !== ticket.event_id) {
+      throw new DomainError(400, 'wrong_event', 'the ticket and the reservation belong to different events');
+    }
+    return presentTicket(await linkTicket(sql, ticket.id, reservation.id));
+  });
+
+  app.post('/v1/tickets/:id/reissue', {
+    config: { access: 'manageOrders' },
+    schema: { tags: ['tickets'], params: IdParams, response: { 200: Ticket, 404: Problem } },
+  }, async (request) => {
+    await ticketOf(request.principal.venueId, request.params.id);
+    await reissueCode(sql, issuer, 'ticket', request.params.id);
+    return presentTicket((await findTicket(sql, request.params.id))!);
+  });
+
+  app.post('/v1/passes/:id/reissue', {
+    config: { access: 'manageOrders' },
+    schema: { tags: ['reservations'], params: IdParams, response: { 200: Type.Object({ id: Uuid, code: Type.String() }), 404: Problem } },
+  }, async (request) => {
+    const pass = await findPass(sql, request.params.id);
+    if (!pass || pass.venue_id !== request.principal.venueId) throw notFound('pass', request.params.id);
+    return { id: pass.id, code: await reissueCode(sql, issuer, 'vip_pass', pass.id) };
+  });
+
+  for (const format of QR_FORMATS) {
+    app.get(`/v1/tickets/:id/qr.${format}`, {
+      config: { access: 'readTickets' },
+      schema: { tags: ['tickets'], params: IdParams, description: `The ticket's code as a QR image (${format.toUpperCase()}).` },
+    }, async (request, reply) => sendQr(reply, (await ticketOf(request.principal.venueId, request.params.id)).code, format));
+  }
+
+  app.get('/v1/events/:eventId/keys', {
+    config: { access: 'readKeys' },
+    schema: { tags: ['codes'], params: EventIdParams, response: { 200: KeySet, 404: Problem } },
+  }, async (request) => {
+    await eventOf(sql, request.principal, request.params.eventId);
+    const { keys, revoked } = await eventKeySet(sql, request.params.eventId);
+    return {
+      eventId: request.params.eventId, format: 'M1',
+      keys: keys.map((k) => ({
+        kid: Number(k.kid), algorithm: 'Ed25519' as const, publicKey: k.public_key.toString('base64url'),
+        createdAt: k.created_at.toISOString(), revokedAt: k.revoked_at?.toISOString() ?? null,
+      })),
+      revokedCodes: revoked.map((r) => ({ kind: r.subject_kind, subjectId: r.subject_id, serial: r.serial, revokedAt: r.revoked_at.toISOString() })),
+    };
+  });
+
+  app.post('/v1/events/:eventId/keys/rotate', {
+    config: { access: 'manageEvents' },
+    schema: { tags: ['codes'], params: EventIdParams, response: { 201: Type.Object({ kid: Type.Integer() }), 404: Problem } },
+  }, async (request, reply) => {
+    await eventOf(sql, request.principal, request.params.eventId);
+    const key = await issuer.rotate(sql, request.params.eventId);
+    return reply.code(201).send({ kid: Number(key.kid) });
+  });
+
+  app.post('/v1/events/:eventId/keys/:kid/revoke', {
+    config: { access: 'manageEvents' },
+    schema: {
+      tags: ['codes'], params: Type.Object({ eventId: Uuid, kid: Type.Integer({ minimum: 0, maximum: 4294967295 }) }),
+      response: { 200: Type.Object({ kid: Type.Integer(), revokedAt: Timestamp }), 404: Problem },
+    },
+  }, async (request) => {
+    await eventOf(sql, request.principal, request.params.eventId);
+    const key = await revokeEventKey(sql, request.params.eventId, request.params.kid);
+    if (!key) throw notFound('key', String(request.params.kid));
+    issuer.forget(request.params.eventId);
+    return { kid: Number(key.kid), revokedAt: key.revoked_at!.toISOString() };
+  });
+}
