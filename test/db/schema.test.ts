@@ -18,8 +18,8 @@ function pgDumpCanRead(serverMajor: number): boolean {
 
 describe('db/schema.sql', () => {
   it('is what the migrations build (regenerate with `npm run schema:dump`)', async ({ skip }) => {
-    const [{ server_version_num }] = await db.sql<{ server_version_num: string }[]>`show server_version_num`;
-    if (!pgDumpCanRead(Math.floor(Number(server_version_num) / 10000))) skip('no pg_dump for this server version');
+    const [row] = await db.sql<{ server_version_num: string }[]>`show server_version_num`;
+    if (!pgDumpCanRead(Math.floor(Number(row!.server_version_num) / 10000))) skip('no pg_dump for this server version');
     expect(normalisedSchema(db.url)).toBe(readFileSync('db/schema.sql', 'utf8'));
   });
 });
