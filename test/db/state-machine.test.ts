@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Sql } from '../../src/db/connect.js';
 import { createEvent, createTable, createVenue } from '../../src/db/events.js';
 import { resetReservation, transitionReservation } from '../../src/db/reservations.js';
 import { DomainError } from '../../src/domain/errors.js';
@@ -29,6 +30,10 @@ async function reservationIn(status: ReservationStatus): Promise<string> {
     values (${eventId}, ${tableId}, 'Host', 4, ${status}) returning id`;
   return row!.id;
 }
+
+/** 'O' = enabled for ordinary sessions (ALTER TABLE … DISABLE TRIGGER would make it 'D'). */
+const triggerState = async (sql: Sql) =>
+  (await sql<{ tgenabled: string }[]>`select tgenabled from pg_trigger where tgname = 'vip_reservations_status_machine'`)[0]!.tgenabled;
 
 const statusOf = async (id: string) =>
   (await db.sql<{ status: string }[]>`select status from vip_reservations where id = ${id}`)[0]!.status;
@@ -78,8 +83,7 @@ describe('the reservation status machine, enforced by the database', () => {
     let triggerDuringReset = '';
     await db.sql.begin(async (tx) => {
       await tx`select reset_reservation(${target}, 'test', null)`;
-      [{ tgenabled: triggerDuringReset }] = await outsider!<{ tgenabled: string }[]>`
-        select tgenabled from pg_trigger where tgname = 'vip_reservations_status_machine'`;
+      triggerDuringReset = await triggerState(outsider!);
       // another session still cannot move any reservation backwards
       const refused = await outsider!`update vip_reservations set status = 'confirmed' where id = ${other}`.then(() => null, (e: { code: string }) => e.code);
       expect(refused).toBe('MP409');
@@ -91,8 +95,7 @@ describe('the reservation status machine, enforced by the database', () => {
     expect(triggerDuringReset).toBe('O');
     expect(await statusOf(target)).toBe('confirmed');
     expect(await statusOf(other)).toBe('checked_in');
-    const [{ tgenabled }] = (await db.sql<{ tgenabled: string }[]>`select tgenabled from pg_trigger where tgname = 'vip_reservations_status_machine'`) as [{ tgenabled: string }];
-    expect(tgenabled).toBe('O');
+    expect(await triggerState(db.sql)).toBe('O');
   });
 
   it('refuses to reset a reservation that does not exist (404)', async () => {
