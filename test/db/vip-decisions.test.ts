@@ -13,7 +13,9 @@ let other: Scanner;
 
 beforeAll(async () => {
   night = await makeNight(db.sql, { reservations: 6, guests: 4 });
-  [door, other] = await makeScanners(db.sql, night.venueId, 2);
+  const scanners = await makeScanners(db.sql, night.venueId, 2);
+  door = scanners[0]!;
+  other = scanners[1]!;
 });
 
 const scan = (code: string, extra: { direction?: 'entry' | 'exit'; scanner?: Scanner } = {}) =>
