@@ -2,7 +2,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { arch, platform, userInfo } from 'node:os';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 
@@ -98,12 +98,20 @@ export async function startEmbeddedPostgres(options: {
     await rm(dataDir, { recursive: true, force: true }); // a half-made folder from a failed start
     await mkdir(dataDir, { mode: 0o700 });
     if (ids) await chown(dataDir, ids.uid, ids.gid);
-    await writeFile(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
-    if (ids) await chown(passwordFile, ids.uid, ids.gid);
-    await run(bin.initdb, [
-      `--pgdata=${dataDir}`, '--username=postgres', '--auth=scram-sha-256',
-      `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C',
-    ], ids);
+    // Our process keeps the password (mode 0600); initdb reads a throw-away copy the postgres user owns.
+    const password = randomBytes(18).toString('base64url');
+    await writeFile(passwordFile, password, { mode: 0o600 });
+    const initPasswordFile = path.join(tmpdir(), `maguey-initdb-${process.pid}-${randomBytes(4).toString('hex')}`);
+    await writeFile(initPasswordFile, password, { mode: 0o600 });
+    if (ids) await chown(initPasswordFile, ids.uid, ids.gid);
+    try {
+      await run(bin.initdb, [
+        `--pgdata=${dataDir}`, '--username=postgres', '--auth=scram-sha-256',
+        `--pwfile=${initPasswordFile}`, '--encoding=UTF8', '--locale=C',
+      ], ids);
+    } finally {
+      await rm(initPasswordFile, { force: true });
+    }
   }
   const password = async () => (await readFile(passwordFile, 'utf8')).trim();
   const urlWith = (pw: string) => `postgres://postgres:${encodeURIComponent(pw)}@127.0.0.1:${options.port}/postgres`;
