@@ -1,0 +1,162 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createEventKey } from '../../src/db/keys.js';
+import { createDevice } from '../../src/db/devices.js';
+import { createReservation, transitionReservation } from '../../src/db/reservations.js';
+import { listTables } from '../../src/db/events.js';
+import { placeOrder, listTicketTypes } from '../../src/db/orders.js';
+import { SecretBox } from '../../src/domain/secret-box.js';
+import { VIP_TEST } from '../../src/db/seed-vip-test.js';
+import { useApp } from '../support/app.js';
+import { nonce, TEST_SECRET, testIssuer } from '../support/fixtures.js';
+
+const h = useApp();
+const EVENT = VIP_TEST.eventId;
+type Actor = 'owner' | 'manager' | 'promoter' | 'door' | 'device';
+const ACTORS: Actor[] = ['owner', 'manager', 'promoter', 'door', 'device'];
+const STAFF: Actor[] = ['owner', 'manager', 'promoter', 'door'];
+
+interface Call { method: 'GET' | 'POST'; url: string; payload?: unknown }
+interface RouteCase { route: string; allowed: Actor[]; call: (actor: Actor) => Promise<Call> }
+
+/** Fresh things for calls that change state, so one actor's call does not spoil the next. */
+const fresh = {
+  async reservation(status: 'pending' | 'confirmed' | 'checked_in' = 'pending') {
+    const table = (await listTables(h.db.sql, EVENT)).find((t) => t.number === '102')!;
+    const r = await createReservation(h.db.sql, { eventId: EVENT, tableId: table.id, hostName: 'Access Test', guestCount: 2 });
+    if (status === 'pending') return r.id;
+    const confirmed = await transitionReservation(h.db.sql, r.id, 'confirmed', testIssuer);
+    if (status === 'checked_in') await h.db.sql`update vip_reservations set status = 'checked_in' where id = ${r.id}`;
+    return confirmed.id;
+  },
+  async pass() {
+    const id = await fresh.reservation('confirmed');
+    return (await h.db.sql<{ id: string }[]>`select id from guest_passes where reservation_id = ${id} limit 1`)[0]!.id;
+  },
+  async device() {
+    return (await createDevice(h.db.sql, { venueId: VIP_TEST.venueId, name: 'Spare', gate: 'Z' })).device.id;
+  },
+  async order(paid = false) {
+    const [type] = await listTicketTypes(h.db.sql, EVENT);
+    return placeOrder(h.db.sql, testIssuer, { eventId: EVENT, buyerName: 'B', buyerEmail: 'b@example.com', lines: [{ ticketTypeId: type!.id, quantity: 1 }], paid, createdBy: null });
+  },
+  async kid() {
+    return Number((await createEventKey(h.db.sql, new SecretBox(TEST_SECRET), EVENT)).kid);
+  },
+  /** A scan made by this actor, so that the actor may annul it. */
+  async scanBy(actor: Actor) {
+    const code = (await h.db.sql<{ code: string }[]>`select code from guest_passes where id = ${await fresh.pass()}`)[0]!.code;
+    const res = await h.app.inject({ method: 'POST', url: '/v1/scans', headers: h.auth(h.tokens[actor]), payload: { code, nonce: nonce() } });
+    return (res.json() as { scanId: string }).scanId;
+  },
+};
+
+const ticketTypeBody = { name: 'T', priceCents: 100 };
+const CASES: RouteCase[] = [
+  { route: 'GET /v1/me', allowed: ACTORS, call: async () => ({ method: 'GET', url: '/v1/me' }) },
+  { route: 'POST /v1/staff', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: '/v1/staff', payload: { email: `s${nonce()}@x.io`, name: 'S', role: 'door', password: 'long-enough-pw' } }) },
+  { route: 'GET /v1/staff', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: '/v1/staff' }) },
+  { route: 'POST /v1/devices', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: '/v1/devices', payload: { name: 'D', gate: 'A' } }) },
+  { route: 'GET /v1/devices', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: '/v1/devices' }) },
+  { route: 'POST /v1/devices/{id}/revoke', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/devices/${await fresh.device()}/revoke` }) },
+  { route: 'POST /v1/events', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: '/v1/events', payload: { name: 'E', startsAt: '2026-12-01T22:00:00Z', endsAt: '2026-12-02T04:00:00Z' } }) },
+  { route: 'GET /v1/events', allowed: STAFF, call: async () => ({ method: 'GET', url: '/v1/events' }) },
+  { route: 'GET /v1/events/{eventId}', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}` }) },
+  { route: 'POST /v1/events/{eventId}/tables', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/tables`, payload: { number: `T${nonce().slice(-6)}`, capacity: 6 } }) },
+  { route: 'GET /v1/events/{eventId}/tables', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/tables` }) },
+  {
+    route: 'POST /v1/events/{eventId}/reservations', allowed: ['owner', 'manager', 'promoter'], call: async () => {
+      const table = (await listTables(h.db.sql, EVENT)).find((t) => t.number === '103')!;
+      return { method: 'POST', url: `/v1/events/${EVENT}/reservations`, payload: { tableId: table.id, hostName: 'H', guestCount: 2 } };
+    },
+  },
+  { route: 'GET /v1/events/{eventId}/reservations', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/reservations` }) },
+  { route: 'GET /v1/reservations/{id}', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/reservations/${VIP_TEST.reservationId}` }) },
+  { route: 'POST /v1/reservations/{id}/confirm', allowed: ['owner', 'manager', 'promoter'], call: async () => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation()}/confirm` }) },
+  { route: 'POST /v1/reservations/{id}/cancel', allowed: ['owner', 'manager', 'promoter'], call: async () => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation()}/cancel` }) },
+  { route: 'POST /v1/reservations/{id}/complete', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation('checked_in')}/complete` }) },
+  { route: 'POST /v1/reservations/{id}/no-show', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation('confirmed')}/no-show` }) },
+  { route: 'POST /v1/reservations/{id}/reset', allowed: ['owner'], call: async () => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation('confirmed')}/reset` }) },
+  { route: 'GET /v1/passes/{id}/qr.svg', allowed: ['owner', 'manager', 'promoter'], call: async () => ({ method: 'GET', url: `/v1/passes/${await fresh.pass()}/qr.svg` }) },
+  { route: 'GET /v1/passes/{id}/qr.png', allowed: ['owner', 'manager', 'promoter'], call: async () => ({ method: 'GET', url: `/v1/passes/${await fresh.pass()}/qr.png` }) },
+  { route: 'POST /v1/passes/{id}/reissue', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/passes/${await fresh.pass()}/reissue` }) },
+  { route: 'POST /v1/scans', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'POST', url: '/v1/scans', payload: { code: VIP_TEST.passCodes[7], nonce: nonce() } }) },
+  { route: 'GET /v1/scans', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'GET', url: '/v1/scans' }) },
+  {
+    route: 'POST /v1/scans/{scanId}/annul', allowed: ['owner', 'manager', 'door', 'device'],
+    call: async (actor) => ({ method: 'POST', url: `/v1/scans/${await fresh.scanBy(['owner', 'manager', 'door', 'device'].includes(actor) ? actor : 'owner')}/annul` }),
+  },
+  { route: 'GET /v1/events/{eventId}/stats', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/stats` }) },
+  { route: 'GET /v1/events/{eventId}/occupancy', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/occupancy` }) },
+  { route: 'POST /v1/events/{eventId}/ticket-types', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/ticket-types`, payload: ticketTypeBody }) },
+  { route: 'GET /v1/events/{eventId}/ticket-types', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/ticket-types` }) },
+  {
+    route: 'POST /v1/events/{eventId}/orders', allowed: ['owner', 'manager', 'promoter'], call: async () => {
+      const [type] = await listTicketTypes(h.db.sql, EVENT);
+      return { method: 'POST', url: `/v1/events/${EVENT}/orders`, payload: { buyerName: 'B', buyerEmail: 'b@example.com', lines: [{ ticketTypeId: type!.id, quantity: 1 }] } };
+    },
+  },
+  { route: 'GET /v1/orders/{id}', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: `/v1/orders/${(await fresh.order()).id}` }) },
+  { route: 'POST /v1/orders/{id}/pay', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/orders/${(await fresh.order()).id}/pay` }) },
+  { route: 'POST /v1/orders/{id}/cancel', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/orders/${(await fresh.order()).id}/cancel` }) },
+  { route: 'POST /v1/orders/{id}/refund', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/orders/${(await fresh.order(true)).id}/refund` }) },
+  { route: 'GET /v1/tickets/{id}', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/tickets/${(await fresh.order()).tickets[0]!.id}` }) },
+  { route: 'GET /v1/tickets/{id}/qr.svg', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/tickets/${(await fresh.order()).tickets[0]!.id}/qr.svg` }) },
+  { route: 'GET /v1/tickets/{id}/qr.png', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/tickets/${(await fresh.order()).tickets[0]!.id}/qr.png` }) },
+  { route: 'POST /v1/tickets/{id}/reissue', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/tickets/${(await fresh.order()).tickets[0]!.id}/reissue` }) },
+  {
+    route: 'POST /v1/tickets/{id}/link', allowed: ['owner', 'manager', 'promoter'],
+    call: async () => ({ method: 'POST', url: `/v1/tickets/${(await fresh.order(true)).tickets[0]!.id}/link`, payload: { reservationId: await fresh.reservation('confirmed') } }),
+  },
+  { route: 'GET /v1/events/{eventId}/keys', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/keys` }) },
+  { route: 'POST /v1/events/{eventId}/keys/rotate', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/keys/rotate` }) },
+  { route: 'POST /v1/events/{eventId}/keys/{kid}/revoke', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/keys/${await fresh.kid()}/revoke` }) },
+];
+// Streams never end under inject(); test/http/live.test.ts covers the live route over a real socket.
+const NOT_HERE = ['GET /v1/events/{eventId}/live', 'POST /v1/auth/login'];
+
+describe('access: every route × every role', () => {
+  beforeAll(async () => {
+    await h.app.inject({ method: 'POST', url: `/v1/events/${EVENT}/ticket-types`, headers: h.auth(h.tokens.owner), payload: { name: 'Spare', priceCents: 0 } });
+  });
+
+  it('covers every /v1 route the app serves', () => {
+    const served = Object.entries((h.app.swagger() as { paths: Record<string, Record<string, unknown>> }).paths)
+      .filter(([path]) => path.startsWith('/v1/'))
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(new Set([...CASES.map((c) => c.route), ...NOT_HERE])).toEqual(new Set(served));
+  });
+
+  for (const c of CASES) {
+    describe(c.route, () => {
+      for (const actor of ACTORS) {
+        const allowed = c.allowed.includes(actor);
+        it(`${allowed ? 'serves' : 'refuses (403)'} ${actor}`, async () => {
+          const call = await c.call(actor);
+          const res = await h.app.inject({ ...call, headers: h.auth(h.tokens[actor]) } as never);
+          if (allowed) expect(res.statusCode, res.body).toBeLessThan(300);
+          else expect(res.statusCode, res.body).toBe(403);
+        });
+      }
+      it('asks for a token (401) when there is none or it is bad', async () => {
+        const call = await c.call('owner');
+        expect((await h.app.inject(call as never)).statusCode).toBe(401);
+        expect((await h.app.inject({ ...call, headers: h.auth('mps_not-a-real-token') } as never)).statusCode).toBe(401);
+      });
+    });
+  }
+});
+
+describe('a revoked device', () => {
+  it('is refused (401) on its very next request, a scan included', async () => {
+    const created = await h.app.inject({ method: 'POST', url: '/v1/devices', headers: h.auth(h.tokens.owner), payload: { name: 'Lost phone', gate: 'C' } });
+    const { device, token } = created.json() as { device: { id: string }; token: string };
+    const scan = () => h.app.inject({ method: 'POST', url: '/v1/scans', headers: h.auth(token), payload: { code: VIP_TEST.passCodes[6], nonce: nonce() } });
+    expect((await scan()).statusCode).toBe(200);
+    const rows = async () => (await h.db.sql`select 1 from scan_log where device_id = ${device.id}`).length;
+    expect(await rows()).toBe(1);
+    expect((await h.app.inject({ method: 'POST', url: `/v1/devices/${device.id}/revoke`, headers: h.auth(h.tokens.owner) })).statusCode).toBe(200);
+    expect((await scan()).statusCode).toBe(401);
+    expect((await h.app.inject({ method: 'GET', url: '/v1/me', headers: h.auth(token) })).statusCode).toBe(401);
+    expect(await rows()).toBe(1);
+  });
+});
