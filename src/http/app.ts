@@ -45,7 +45,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
     bodyLimit: BODY_LIMIT,
     disableRequestLogging: true, // one line per request, written below, without bodies or tokens
     requestIdHeader: 'x-request-id',
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const hub = new LiveHub(options.sql, (error) => app.log.error({ err: error }, 'live feed error'));

@@ -2,6 +2,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { readConfig, type Config } from '../../src/config.js';
 import { seedDemo, type DemoCredentials } from '../../src/db/seed-demo.js';
 import { buildApp } from '../../src/http/app.js';
+import { VIP_TEST } from '../../src/db/seed-vip-test.js';
+import { createSession, createStaff, findStaffByEmail } from '../../src/db/staff.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { TEST_SECRET, testIssuer } from './fixtures.js';
 
@@ -28,19 +30,16 @@ export async function createAppHarness(overrides: Partial<Config> = {}): Promise
   const demo = await seedDemo(db.sql, testIssuer);
   const app = await buildApp({ sql: db.sql, config: testConfig(overrides) });
   await app.ready();
-  const login = async (email: string, password: string) => {
-    const res = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password } });
-    return (res.json() as { token: string }).token;
-  };
-  const owner = await login(demo.owner.email, demo.owner.password);
+  // Sessions are opened directly, so log-in rate limits set by a test do not get in the way.
+  const sessionOf = async (email: string) => createSession(db.sql, (await findStaffByEmail(db.sql, email))!.id);
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-  const extra: Record<'manager' | 'promoter', string> = { manager: '', promoter: '' };
   for (const role of ['manager', 'promoter'] as const) {
-    const password = `${role}-password-123`;
-    await app.inject({ method: 'POST', url: '/v1/staff', headers: auth(owner), payload: { email: `${role}@maguey.local`, name: role, role, password } });
-    extra[role] = await login(`${role}@maguey.local`, password);
+    await createStaff(db.sql, { venueId: VIP_TEST.venueId, email: `${role}@maguey.local`, name: role, role, password: `${role}-password-123` });
   }
-  const tokens = { owner, ...extra, door: await login(demo.door.email, demo.door.password), device: demo.deviceToken };
+  const tokens = {
+    owner: await sessionOf(demo.owner.email), manager: await sessionOf('manager@maguey.local'),
+    promoter: await sessionOf('promoter@maguey.local'), door: await sessionOf(demo.door.email), device: demo.deviceToken,
+  };
   return {
     app, db, demo, tokens, auth,
     async close() {
