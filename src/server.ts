@@ -40,8 +40,12 @@ async function start(config: Config, db: DatabaseHandle, sql: Sql): Promise<void
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // In-flight requests finish; their keep-alive sockets go idle afterwards
+    // and would hold close() open, so idle sockets are swept until it is done.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     try {
       await app.close();
+      clearInterval(sweep);
       await sql.end({ timeout: 10 });
       await db.stop();
     } finally {
