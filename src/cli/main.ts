@@ -12,6 +12,7 @@ import { resetReservation } from '../db/reservations.js';
 import { seedVipTest, VIP_TEST } from '../db/seed-vip-test.js';
 import { DomainError } from '../domain/errors.js';
 import { withDatabase } from './context.js';
+import { registerLoadtest } from './loadtest.js';
 
 const program = new Command()
   .name('maguey')
@@ -100,6 +101,8 @@ async function venueFor(sql: Sql, name?: string): Promise<string> {
   if (!name) throw new Error('no venue yet: create the first owner with `maguey staff create` first');
   return (await createVenue(sql, { name })).id;
 }
+
+registerLoadtest(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(`maguey: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connect, type Sql } from '../db/connect.js';
+import { checkInvariants, type InvariantReport } from '../db/invariants.js';
+import { CodeIssuer } from '../db/keys.js';
+import { migrate } from '../db/migrate.js';
+import { SecretBox } from '../domain/secret-box.js';
+import { runPgbench, type PgbenchResult } from './pgbench.js';
+import { runLoad, type LoadResult } from './run.js';
+import { prepareScenario, type Scenario, type ScenarioName } from './scenarios.js';
+
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli/main.ts');
+const SECRET = randomBytes(24).toString('base64url');
+
+export interface ScenarioReport {
+  scenario: ScenarioName;
+  ours: LoadResult;
+  pgbench: PgbenchResult | null;
+  /** ours ÷ pgbench throughput, measured in the same run. */
+  ratio: number | null;
+  invariants: InvariantReport & { logRowsEqualAnswers: boolean; ok: boolean };
+}
+
+/** A fresh, migrated database on the server `adminUrl` points at; dropped by the returned function. */
+async function scratchDatabase(adminUrl: string, label: string): Promise<{ url: string; sql: Sql; drop(): Promise<void> }> {
+  const name = `maguey_bench_${label}_${randomBytes(4).toString('hex')}`;
+  const admin = connect(adminUrl, { max: 1 });
+  await admin.unsafe(`create database ${name}`);
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const sql = connect(u.toString(), { max: 4 });
+  await migrate(sql);
+  return {
+    url: u.toString(), sql,
+    async drop() {
+      await sql.end();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+const freePort = () => new Promise<number>((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = s.address() as { port: number };
+    s.close(() => resolve(port));
+  });
+});
+
+/** The real server, in a process of its own, so its CPU and memory are its own. */
+async function startServer(databaseUrl: string, poolSize?: number, profileDir?: string) {
+  const port = await freePort();
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', CLI, 'serve'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MAGUEY_SECRET: SECRET,
+      ...(poolSize ? { MAGUEY_POOL_SIZE: String(poolSize) } : {}) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => { out += c.toString(); if (out.includes('is running')) resolve(); });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}) before it was ready`)));
+  });
+  child.stdout!.resume();
+  return {
+    url: `http://127.0.0.1:${port}`, pid: child.pid!,
+    stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }),
+  };
+}
+
+async function prepare(db: { sql: Sql }, name: ScenarioName, scanners: number): Promise<Scenario> {
+  return prepareScenario(db.sql, new CodeIssuer(new SecretBox(SECRET)), name, scanners);
+}
+
+/** One scenario: ours over HTTP, then pgbench on a fresh copy of the same data, then the invariants. */
+export async function benchScenario(options: {
+  adminUrl: string; scenario: ScenarioName; scanners: number; seconds: number; baseline: boolean; quiet?: boolean; poolSize?: number;
+  /** Write a V8 CPU profile of the server here. */
+  profileDir?: string;
+}): Promise<ScenarioReport> {
+  const { adminUrl, scenario: name, scanners, seconds } = options;
+  const db = await scratchDatabase(adminUrl, name);
+  let ours: LoadResult;
+  let invariants: ScenarioReport['invariants'];
+  try {
+    const scenario = await prepare(db, name, scanners);
+    const server = await startServer(db.url, options.poolSize, options.profileDir);
+    try {
+      ours = await runLoad({ url: server.url, scenario, scanners, seconds, serverPid: server.pid, quiet: options.quiet });
+    } finally {
+      await server.stop();
+    }
+    const report = await checkInvariants(db.sql, scenario.eventId);
+    const logRowsEqualAnswers = report.logRows === ours.decided;
+    invariants = {
+      ...report, logRowsEqualAnswers,
+      ok: logRowsEqualAnswers && report.doubleFirstEntries === 0 && report.reservationMismatches === 0 && report.counterMismatches === 0,
+    };
+  } finally {
+    await db.drop();
+  }
+
+  let pgbench: PgbenchResult | null = null;
+  if (options.baseline) {
+    const base = await scratchDatabase(adminUrl, `${name}_pgbench`);
+    try {
+      pgbench = await runPgbench(base.url, await prepare(base, name, 0), scanners, seconds);
+    } finally {
+      await base.drop();
+    }
+  }
+  return { scenario: name, ours, pgbench, ratio: pgbench ? Math.round((ours.throughput / pgbench.tps) * 100) / 100 : null, invariants };
+}

@@ -1,0 +1,47 @@
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+import type { ScenarioReport } from './bench.js';
+
+/** The results as a Markdown table (docs/benchmarks.md between its result markers). */
+export function markdownTable(reports: ScenarioReport[]): string {
+  const rows = reports.map((r) => {
+    const o = r.ours;
+    const errors = Object.entries(o.errors).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none';
+    return `| ${r.scenario} | ${o.scanners} | ${o.throughput} | ${r.pgbench?.tps ?? '–'} | **${r.ratio ?? '–'}×** | ${o.latencyMs.p50} / ${o.latencyMs.p90} / ${o.latencyMs.p99} / ${o.latencyMs.max} | ${r.pgbench?.latencyAvgMs ?? '–'} | ${o.maxRssMb ?? '–'} | ${errors} | ${r.invariants.ok ? 'ok' : 'FAILED'} |`;
+  });
+  return [
+    '| scenario | scanners | ours, scans/s | pgbench, tps | ours ÷ pgbench | ours p50 / p90 / p99 / max, ms | pgbench avg, ms | server RSS max, MB | errors | invariants |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+/** Throughput against scanners, ours and pgbench, as an SVG drawn by vega-lite. */
+export async function scannersChart(points: { scanners: number; who: string; throughput: number }[]): Promise<string> {
+  const spec = vl.compile({
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: 'spread: scans per second against concurrent scanners',
+    width: 480, height: 280,
+    data: { values: points },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'scanners', type: 'quantitative', scale: { type: 'log', base: 2 }, axis: { values: [8, 16, 32, 64] }, title: 'scanners (connections)' },
+      y: { field: 'throughput', type: 'quantitative', title: 'scans per second' },
+      color: { field: 'who', type: 'nominal', title: null },
+    },
+  }).spec;
+  return new vega.View(vega.parse(spec), { renderer: 'none' }).toSVG();
+}
+
+/** What a person reads in the terminal. */
+export function printReport(r: ScenarioReport): void {
+  const o = r.ours;
+  console.log([
+    `\n${r.scenario}: ${o.scanners} scanners, ${o.seconds} s`,
+    `  ours     ${o.throughput} scans/s   p50 ${o.latencyMs.p50} ms  p90 ${o.latencyMs.p90} ms  p99 ${o.latencyMs.p99} ms  max ${o.latencyMs.max} ms   server RSS max ${o.maxRssMb ?? '?'} MB`,
+    r.pgbench ? `  pgbench  ${r.pgbench.tps} tps         avg ${r.pgbench.latencyAvgMs} ms   →  ours ÷ pgbench = ${r.ratio}×` : '  pgbench  (skipped)',
+    `  answers  ${o.requests} (${o.admitted} admitted, ${o.denied} denied), errors: ${JSON.stringify(o.errors)}`,
+    `  checks   first entries unique: ${r.invariants.doubleFirstEntries === 0}, log rows = answers: ${r.invariants.logRowsEqualAnswers} (${r.invariants.logRows}), `
+      + `reservations = log: ${r.invariants.reservationMismatches === 0}, counters = log: ${r.invariants.counterMismatches === 0}`,
+  ].join('\n'));
+}

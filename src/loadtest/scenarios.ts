@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { Sql } from '../db/connect.js';
+import { createDevice } from '../db/devices.js';
+import type { CodeIssuer } from '../db/keys.js';
+
+export const SCENARIOS = ['seed', 'spread', 'hot', 'mixed'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+/** What a scenario put in the database, and how its scanners pick what to scan. */
+export interface Scenario {
+  name: ScenarioName;
+  venueId: string;
+  eventId: string;
+  /** Plain pass codes, in the order the SQL baseline numbers them (code i+1 = codes[i]). */
+  passCodes: string[];
+  /** Signed GA ticket codes (mixed only). */
+  ticketCodes: string[];
+  deviceTokens: string[];
+  /** The next request of virtual scanner `scanner`, its `i`-th. */
+  next(scanner: number, i: number): { code: string; direction: 'entry' | 'exit' };
+  /** Number of scanners the scenario runs with when not told otherwise. */
+  defaultScanners?: number;
+}
+
+const SHAPES: Record<ScenarioName, { reservations: number; guests: number }> = {
+  seed: { reservations: 1, guests: 8 },
+  spread: { reservations: 1_000, guests: 10 },   // 10,000 passes
+  hot: { reservations: 1, guests: 20 },          // one table: its first entries, then re-entries
+  mixed: { reservations: 200, guests: 10 },      // plus 2,000 GA tickets
+};
+
+const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
+
+/** Writes the scenario's night in bulk SQL (not thousands of API calls) and enrols its scanners. */
+export async function prepareScenario(sql: Sql, issuer: CodeIssuer, name: ScenarioName, scanners: number): Promise<Scenario> {
+  const shape = SHAPES[name];
+  const venueId = randomUUID();
+  const eventId = randomUUID();
+  await sql`insert into venues (id, name) values (${venueId}, 'Load test venue')`;
+  await sql`insert into events (id, venue_id, name, starts_at, ends_at) values (${eventId}, ${venueId}, ${`Load ${name}`}, now() - interval '1 hour', now() + interval '6 hours')`;
+  await sql`
+    with t as (
+      insert into vip_tables (event_id, number, capacity)
+      select ${eventId}, g::text, ${shape.guests} from generate_series(1, ${shape.reservations}) g returning id, number),
+    r as (
+      insert into vip_reservations (event_id, table_id, host_name, guest_count, status)
+      select ${eventId}, t.id, 'Host ' || t.number, ${shape.guests}, 'confirmed' from t returning id, table_id)
+    insert into guest_passes (event_id, reservation_id, pass_number, kind, code)
+    select ${eventId}, r.id, p, case when p = 1 then 'host'::pass_kind else 'guest' end,
+           'LOAD-' || t.number || '-' || p
+      from r join t on t.id = r.table_id, generate_series(1, ${shape.guests}) p`;
+  const passCodes = (await sql<{ code: string }[]>`
+    select code from guest_passes where event_id = ${eventId} order by reservation_id, pass_number`).map((r) => r.code);
+
+  let ticketCodes: string[] = [];
+  if (name === 'mixed') {
+    const [type] = await sql<{ id: string }[]>`
+      insert into ticket_types (event_id, name, price_cents, reentry) values (${eventId}, 'GA', 2000, 'after_exit') returning id`;
+    const [order] = await sql<{ id: string }[]>`
+      insert into orders (event_id, buyer_name, buyer_email, status, total_cents, fee_cents)
+      values (${eventId}, 'Load', 'load@example.com', 'paid', 0, 0) returning id`;
+    const tickets = await sql<{ id: string }[]>`
+      insert into tickets (event_id, ticket_type_id, order_id)
+      select ${eventId}, ${type!.id}, ${order!.id} from generate_series(1, 2000) returning id`;
+    const signed = [];
+    for (const t of tickets) signed.push([t.id, await issuer.issue(sql, eventId, { kind: 'ticket', id: t.id, serial: 1 })]);
+    await sql`update tickets t set code = c.code from (values ${sql(signed)}) as c(id, code) where t.id = c.id::uuid`;
+    ticketCodes = signed.map(([, code]) => code!);
+  }
+
+  const deviceTokens: string[] = [];
+  for (let i = 0; i < scanners; i++) {
+    deviceTokens.push((await createDevice(sql, { venueId, eventId, name: `Load scanner ${i + 1}`, gate: String.fromCharCode(65 + (i % 8)) })).token);
+  }
+
+  const next: Scenario['next'] = (scanner, i) => {
+    switch (name) {
+      case 'seed': // scanner k scans pass k: its first entry, then re-entries
+        return { code: passCodes[scanner % passCodes.length]!, direction: 'entry' };
+      case 'spread':
+      case 'hot':
+        return { code: pick(passCodes), direction: 'entry' };
+      case 'mixed': {
+        const roll = Math.random();
+        if (roll < 0.01) return { code: `UNKNOWN-${scanner}-${i}`, direction: 'entry' };
+        if (roll < 0.02) { // a tampered signed code
+          const c = pick(ticketCodes);
+          return { code: c.slice(0, 60) + (c[60] === 'A' ? 'B' : 'A') + c.slice(61), direction: 'entry' };
+        }
+        return { code: roll < 0.5 ? pick(ticketCodes) : pick(passCodes), direction: Math.random() < 0.3 ? 'exit' : 'entry' };
+      }
+    }
+  };
+  return { name, venueId, eventId, passCodes, ticketCodes, deviceTokens, next, defaultScanners: name === 'seed' ? 5 : undefined };
+}
