@@ -22,7 +22,6 @@ import { scanRoutes } from './routes/scans.js';
 import { staffRoutes } from './routes/staff.js';
 import { statsRoutes } from './routes/stats.js';
 import { ticketRoutes } from './routes/tickets.js';
-import { webRoutes } from './routes/web.js';
 
 export interface AppOptions {
   sql: Sql;
@@ -80,7 +79,6 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   scanRoutes(app, deps);
   statsRoutes(app, deps);
   ticketRoutes(app, deps);
-  await webRoutes(app);
   app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 
   app.addHook('onReady', () => hub.start());
