@@ -72,11 +72,14 @@ function printBanner(url: string, credentials: DemoCredentials | undefined): voi
   console.log([
     '',
     `Maguey Pass is running at ${url}`,
+    `  dashboard  ${url}/`,
+    `  scanner    ${url}/scan/`,
     `  API docs   ${url}/docs`,
     ...(credentials ? [
       `  owner      ${credentials.owner.email} / ${credentials.owner.password}`,
       `  door       ${credentials.door.email} / ${credentials.door.password}`,
       `  scanner device token (Door A iPad): ${credentials.deviceToken}`,
+      `  enrol it:  ${url}/scan/#enroll=${credentials.deviceToken}`,
       ...(credentials.sampleTicket ? [`  a GA ticket to scan: ${credentials.sampleTicket.code}`] : []),
     ] : ['  no demo data: create an owner with `npm run maguey -- staff create --email … --password … --role owner`']),
     '',

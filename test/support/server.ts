@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Sql } from '../../src/db/connect.js';
+import { listTicketTypes, placeOrder } from '../../src/db/orders.js';
+import { VIP_TEST } from '../../src/db/seed-vip-test.js';
 import { createAppHarness } from './app.js';
+import { testIssuer } from './fixtures.js';
 
 export interface TestServer {
   url: string;
@@ -11,6 +14,8 @@ export interface TestServer {
   doorEmail: string;
   doorPassword: string;
   deviceToken: string;
+  /** A paid GA ticket of tonight's demo event whose type allows one entry only. */
+  createSingleEntryTicket(): Promise<{ id: string; code: string }>;
   close(): Promise<void>;
 }
 
@@ -31,6 +36,14 @@ export async function startTestServer(): Promise<TestServer> {
     doorEmail: harness.demo.door.email,
     doorPassword: harness.demo.door.password,
     deviceToken: harness.demo.deviceToken,
+    async createSingleEntryTicket() {
+      const [type] = await listTicketTypes(harness.db.sql, VIP_TEST.eventId);
+      const order = await placeOrder(harness.db.sql, testIssuer, {
+        eventId: VIP_TEST.eventId, buyerName: 'Browser Test', buyerEmail: 'browser@example.com',
+        lines: [{ ticketTypeId: type!.id, quantity: 1 }], paid: true, createdBy: null,
+      });
+      return order.tickets[0]!;
+    },
     close: harness.close,
   };
 }

@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import staticFiles from '@fastify/static';
+import type { App } from '../context.js';
+
+export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+
+/** The scanner (/scan/) and the dashboard (/), built by Vite into dist/web. */
+export async function webRoutes(app: App): Promise<void> {
+  if (!existsSync(WEB_DIR)) {
+    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/plain').send('The web app is not built: run `npm run build:web` (npm start does it).'));
+    return;
+  }
+  await app.register(staticFiles, { root: WEB_DIR, prefix: '/', index: ['index.html'] });
+}

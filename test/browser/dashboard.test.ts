@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VIP_TEST } from '../../src/db/seed-vip-test.js';
+import { apiCall, launchBrowser, logInOnPage, newContext, screenshot, watchPage } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A staff member of a role, made by the owner through the API. */
+async function createStaff(role: 'door' | 'promoter' | 'manager'): Promise<{ email: string; password: string }> {
+  const email = `${role}-${randomUUID().slice(0, 8)}@maguey.test`;
+  const password = `${role}-password-${randomUUID()}`;
+  await apiCall(server.url, server.ownerToken, 'POST', '/v1/staff', { email, name: `Test ${role}`, role, password });
+  return { email, password };
+}
+
+describe('the dashboard at /', () => {
+  it('shows a scan made through the API within 2 seconds: in the feed, in the numbers, on the reservation', async () => {
+    const page = await (await newContext(browser, 'desktop')).newPage();
+    const seen = watchPage(page);
+    await logInOnPage(page, server.url, server.ownerEmail, server.ownerPassword);
+    await page.getByTestId('live-status').filter({ hasText: 'Live' }).waitFor();
+
+    const answer = await apiCall<{ scanId: string; decision: string }>(server.url, server.ownerToken, 'POST', '/v1/scans', {
+      code: VIP_TEST.passCodes[4]!, nonce: randomUUID(), gate: 'A',
+    });
+    expect(answer.decision).toBe('admit');
+    await page.locator(`[data-scan-id="${answer.scanId}"]`).waitFor({ timeout: 2_000 });
+
+    const stats = await apiCall<{ inside: number }>(server.url, server.ownerToken, 'GET', `/v1/events/${VIP_TEST.eventId}/stats`);
+    await page.getByTestId('stat-inside').filter({ hasText: new RegExp(`^${stats.inside}$`) }).waitFor({ timeout: 2_000 });
+
+    // The reservation row counts the guest without a reload.
+    await page.getByTestId('tab-tables').click();
+    const row = page.locator(`[data-reservation-id="${VIP_TEST.reservationId}"]`);
+    await row.filter({ hasText: /Checked in/ }).waitFor({ timeout: 2_000 });
+    expect(await row.locator('.guests-count').textContent()).toMatch(/^[1-8]\/8$/);
+    expect(seen.uncaught).toEqual([]);
+    await page.context().close();
+  });
+
+  it('hides the scanners screen and the reservation actions from a door-role log-in', async () => {
+    const door = await createStaff('door');
+    const page = await (await newContext(browser, 'phone')).newPage();
+    const seen = watchPage(page);
+    await logInOnPage(page, server.url, door.email, door.password);
+    expect(await page.getByTestId('user-role').textContent()).toBe('door');
+
+    await page.getByTestId('tab-live').waitFor();
+    await page.getByTestId('tab-scans').waitFor();
+    expect(await page.getByTestId('tab-scanners').count()).toBe(0);
+
+    // Asking for the screen by its address does not open it either.
+    await page.goto(`${server.url}/#scanners`);
+    await page.getByTestId('tab-live').waitFor();
+    expect(await page.getByTestId('device-list').count()).toBe(0);
+    expect(await page.locator('[data-screen="scanners"]').count()).toBe(0);
+
+    await page.getByTestId('tab-tables').click();
+    await page.locator(`[data-reservation-id="${VIP_TEST.reservationId}"]`).click();
+    const sheet = page.getByTestId('reservation-sheet');
+    await sheet.getByTestId('pass-card').first().waitFor();
+    expect(await sheet.getByTestId('reservation-actions').count()).toBe(0);
+    expect(await sheet.getByRole('button', { name: /Confirm|Cancel|No-show|Complete/ }).count()).toBe(0);
+    expect(await sheet.locator('.pass-qr img').count()).toBe(0); // passes are not handed out at the door
+    await screenshot(page, 'dashboard-door-reservation');
+    expect(seen.uncaught).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says plainly when the API refuses the role (403)', async () => {
+    const page = await (await newContext(browser, 'desktop')).newPage();
+    // The owner may list scanners; the refusal is staged to see how the page words it.
+    await page.route('**/v1/devices', (route) => route.fulfill({
+      status: 403, contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'https://maguey.pass/problems/forbidden', title: 'Forbidden', status: 403, detail: 'your role may not do this (manageDevices)' }),
+    }));
+    await logInOnPage(page, server.url, server.ownerEmail, server.ownerPassword);
+    await page.getByTestId('tab-scanners').click();
+    const message = page.getByTestId('forbidden');
+    await message.waitFor();
+    expect(await message.textContent()).toContain('Not allowed for your role');
+    await page.context().close();
+  });
+
+  it('logs out: the token is gone and the log-in form is back', async () => {
+    const page = await (await newContext(browser, 'phone')).newPage();
+    await logInOnPage(page, server.url, server.ownerEmail, server.ownerPassword);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('maguey.dashboard.token'))).toBeNull();
+    await page.context().close();
+  });
+});

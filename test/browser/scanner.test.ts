@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VIP_TEST } from '../../src/db/seed-vip-test.js';
+import { apiCall, launchBrowser, launchBrowserWithCameraShowing, newContext, screenshot, watchPage } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+/** Single-entry GA tickets arrive with the GA work; until the server handle offers them, that test is skipped. */
+type Server = TestServer & { createSingleEntryTicket?: () => Promise<string | { code: string }> };
+
+// Started while the file is collected, not in beforeAll, so `it.skipIf` below can see what the handle offers.
+const server: Server = await startTestServer();
+afterAll(() => server.close());
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+/** A scanner made through the API, as a manager would in the dashboard. */
+async function createScanner(name: string, gate: string): Promise<string> {
+  const { token } = await apiCall<{ token: string }>(server.url, server.ownerToken, 'POST', '/v1/devices', {
+    name, gate, eventId: VIP_TEST.eventId,
+  });
+  return token;
+}
+
+/** Opens the enrolment link on a phone-sized page and waits for the scan screen. */
+async function enrolledScanner(token: string, deviceName: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await (await newContext(browser, 'phone')).newPage();
+  const seen = watchPage(page);
+  await page.goto(`${server.url}/scan/#enroll=${encodeURIComponent(token)}`);
+  await page.getByTestId('scanner-device').filter({ hasText: deviceName }).waitFor();
+  return { page, errors: seen.uncaught };
+}
+
+async function typeCode(page: Page, code: string): Promise<void> {
+  await page.getByLabel('Type a code').fill(code);
+  await page.getByRole('button', { name: 'Check' }).click();
+}
+
+describe('the scanner at /scan/', () => {
+  it('enrols from the link, keeps the token, and shows a typed VIP pass admitted in green with its table', async () => {
+    const token = await createScanner('Door T phone', 'T');
+    const { page, errors } = await enrolledScanner(token, 'Door T phone');
+
+    // The token is kept for the next visit and no longer sits in the address bar.
+    expect(await page.evaluate(() => localStorage.getItem('maguey.scanner.token'))).toBe(token);
+    expect(new URL(page.url()).hash).toBe('');
+
+    await typeCode(page, VIP_TEST.passCodes[0]!);
+    const answer = page.locator('[data-testid="scan-answer"][data-tone="ok"]');
+    await answer.waitFor();
+    expect(await answer.textContent()).toContain('Table');
+    await screenshot(page, 'scanner-admit-vip');
+
+    // The answer goes away by itself, and the scan is in this scanner's recent list.
+    await answer.waitFor({ state: 'detached', timeout: 4_000 });
+    await page.locator('.recent-item').filter({ hasText: 'Table 101' }).first().waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it.skipIf(!server.createSingleEntryTicket)('shows a single-entry code scanned twice in red: already used, with the time, gate and scanner of the first entry', async () => {
+    const made = await server.createSingleEntryTicket!();
+    const code = typeof made === 'string' ? made : made.code;
+    const token = await createScanner('Door U phone', 'U');
+    const { page, errors } = await enrolledScanner(token, 'Door U phone');
+
+    await typeCode(page, code);
+    const admitted = page.locator('[data-testid="scan-answer"][data-tone="ok"]');
+    await admitted.waitFor();
+    await admitted.click(); // a tap closes the answer at once
+
+    await typeCode(page, code);
+    const denied = page.locator('[data-testid="scan-answer"][data-tone="deny"]');
+    await denied.waitFor();
+    const text = (await denied.textContent()) ?? '';
+    expect(text).toContain('Already used');
+    expect(text).toMatch(/\b\d{2}:\d{2}\b/);
+    expect(text).toContain('Gate U');
+    expect(text).toContain('Door U phone');
+    await screenshot(page, 'scanner-deny-already-used');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('answers a code nobody issued in red, and the next scan goes through without waiting', async () => {
+    const token = await createScanner('Door V phone', 'V');
+    const { page, errors } = await enrolledScanner(token, 'Door V phone');
+
+    await typeCode(page, `NOT-A-CODE-${randomUUID().slice(0, 8)}`);
+    await page.locator('[data-testid="scan-answer"][data-tone="deny"]').filter({ hasText: 'Unknown code' }).waitFor();
+    // No tap: the field is still usable under the answer, and the new answer replaces the old one.
+    await typeCode(page, VIP_TEST.passCodes[1]!);
+    await page.locator('[data-testid="scan-answer"][data-tone="ok"]').waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keeps a scan that got no answer, says it is offline, and retries it with the same nonce', async () => {
+    const token = await createScanner('Door W phone', 'W');
+    const { page } = await enrolledScanner(token, 'Door W phone');
+
+    // The first two tries never reach the server; the third does.
+    const nonces: string[] = [];
+    let failuresLeft = 2;
+    await page.route('**/v1/scans', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      nonces.push((route.request().postDataJSON() as { nonce: string }).nonce);
+      if (failuresLeft-- > 0) return route.abort('internetdisconnected');
+      return route.continue();
+    });
+
+    await typeCode(page, VIP_TEST.passCodes[2]!);
+    await page.getByTestId('pending-scans').filter({ hasText: 'Offline, retrying' }).waitFor();
+    await screenshot(page, 'scanner-offline-retrying');
+    await page.getByRole('button', { name: 'Retry now' }).click();
+    await page.locator('[data-testid="scan-answer"][data-tone="ok"]').waitFor({ timeout: 10_000 });
+    await page.getByTestId('pending-scans').waitFor({ state: 'detached' });
+
+    expect(nonces.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(nonces).size).toBe(1);
+    await page.context().close();
+  });
+
+  it('reads a QR code held up to the camera once, and sends it as a camera scan (not typed)', async () => {
+    const code = VIP_TEST.passCodes[3]!;
+    const token = await createScanner('Door X phone', 'X');
+    const cameraBrowser = await launchBrowserWithCameraShowing(code);
+    try {
+      const context = await newContext(cameraBrowser, 'phone');
+      await context.grantPermissions(['camera']);
+      const page = await context.newPage();
+      const seen = watchPage(page);
+      const sent: { code: string; manual: boolean }[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().endsWith('/v1/scans')) sent.push(request.postDataJSON() as { code: string; manual: boolean });
+      });
+      await page.goto(`${server.url}/scan/#enroll=${encodeURIComponent(token)}`);
+      await page.getByRole('button', { name: 'Start camera' }).click();
+      const answer = page.locator('[data-testid="scan-answer"][data-tone="ok"]');
+      await answer.waitFor({ timeout: 10_000 });
+      expect(await answer.textContent()).toContain('Table 101');
+      await screenshot(page, 'scanner-camera-admit');
+
+      // The code stays in front of the camera: still one scan, not a stream of re-entries.
+      await answer.click();
+      await page.waitForTimeout(1_500); // the camera keeps filming the same code meanwhile
+      expect(sent).toEqual([expect.objectContaining({ code, manual: false })]);
+      expect(seen.uncaught).toEqual([]);
+    } finally {
+      await cameraBrowser.close();
+    }
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * The JSON shapes of the HTTP contract (../shared/API.md), taken from the
+ * server's own schemas (src/http/schemas.ts) so the two cannot drift apart:
+ * a change there fails `tsc -p web/tsconfig.json` here. Type-only imports:
+ * nothing of the server ends up in the bundle.
+ */
+import type { Static } from 'typebox';
+import type * as Schemas from '../../../src/http/schemas.js';
+import type { StaffRole } from '../../../src/domain/lists.js';
+
+export type { StaffRole };
+export type ReservationStatus = Reservation['status'];
+export type Event = Static<typeof Schemas.Event>;
+export type Table = Static<typeof Schemas.Table>;
+export type Reservation = Static<typeof Schemas.Reservation>;
+export type Pass = Static<typeof Schemas.Pass>;
+export type Device = Static<typeof Schemas.Device>;
+export type ScanAnswer = Static<typeof Schemas.ScanAnswer>;
+export type ScanLogItem = Static<typeof Schemas.ScanLogItem>;
+export type ScanRequest = Static<typeof Schemas.ScanRequest>;
+export type Stats = Static<typeof Schemas.Stats>;
+export type Severity = ScanAnswer['severity'];
+export type Decision = ScanAnswer['decision'];
+export type EntryType = NonNullable<ScanAnswer['entryType']>;
+export type Direction = NonNullable<ScanRequest['direction']>;
+
+export interface Page<T> { items: T[]; nextCursor: string | null }
+
+export interface StaffSummary { id: string; name: string; role: StaffRole; email?: string }
+export interface LoginResult { token: string; staff: StaffSummary }
+
+/** GET /v1/me: who the token belongs to. */
+export type Me =
+  | { kind: 'staff'; staff: Required<StaffSummary> }
+  | { kind: 'device'; device: { id: string; name: string; gate: string; eventId: string | null } };
+
+export interface Occupancy { capacity: number | null; points: { at: string; inside: number }[] }
+
+/** POST /v1/devices: the token is shown once. */
+export interface EnrolledDevice { device: Device; token: string }

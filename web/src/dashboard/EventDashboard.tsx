@@ -1,0 +1,111 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiClient } from '../api/client.js';
+import type { Endpoints } from '../api/endpoints.js';
+import type { Device, Event, Me } from '../api/types.js';
+import { ErrorBanner } from '../shared/ErrorBanner.js';
+import { readText, STORAGE_KEYS, writeText } from '../shared/storage.js';
+import { DevicesView } from './DevicesView.js';
+import { pickTonight } from './EventPicker.js';
+import { LiveView } from './LiveView.js';
+import { can, screensFor, type Screen } from './permissions.js';
+import { ScanLogView } from './ScanLogView.js';
+import { TabBar } from './TabBar.js';
+import { TablesView } from './TablesView.js';
+import { TopBar } from './TopBar.js';
+import { useLiveEvent } from './useLiveEvent.js';
+
+type Staff = Extract<Me, { kind: 'staff' }>['staff'];
+
+const screenFromHash = (): Screen | null => (window.location.hash.slice(1) || null) as Screen | null;
+
+/** The logged-in dashboard: pick a night, then its screens, as far as the role allows. */
+export function EventDashboard({ staff, api, client, onLogout }: { staff: Staff; api: Endpoints; client: ApiClient; onLogout(): void }) {
+  const screens = screensFor(staff.role);
+  const [screen, setScreen] = useState<Screen>(() => {
+    const wanted = screenFromHash();
+    return screens.find((s) => s.id === wanted)?.id ?? screens[0]?.id ?? 'live';
+  });
+  const [events, setEvents] = useState<Event[]>([]);
+  const [eventId, setEventId] = useState<string | null>(null);
+  const [eventsError, setEventsError] = useState<unknown>(null);
+  const [devices, setDevices] = useState<Device[]>([]);
+  const [devicesError, setDevicesError] = useState<unknown>(null);
+  const authHeaders = useCallback(() => client.authHeaders(), [client]);
+  const live = useLiveEvent(api, authHeaders, eventId, can(staff.role, 'readScans'));
+
+  const loadEvents = useCallback(async () => {
+    try {
+      const { items } = await api.events();
+      setEvents(items);
+      setEventsError(null);
+      const saved = readText(STORAGE_KEYS.dashboardEvent);
+      setEventId(items.find((e) => e.id === saved)?.id ?? pickTonight(items)?.id ?? null);
+    } catch (error) {
+      setEventsError(error);
+    }
+  }, [api]);
+
+  const loadDevices = useCallback(async () => {
+    if (!can(staff.role, 'manageDevices')) return;
+    try {
+      setDevices((await api.devices()).items);
+      setDevicesError(null);
+    } catch (error) {
+      setDevicesError(error);
+    }
+  }, [api, staff.role]);
+
+  useEffect(() => {
+    void loadEvents();
+    void loadDevices();
+  }, [loadEvents, loadDevices]);
+
+  useEffect(() => {
+    const onHash = () => {
+      const wanted = screenFromHash();
+      const allowed = screens.find((s) => s.id === wanted);
+      if (allowed) setScreen(allowed.id);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [screens]);
+
+  const select = (next: Screen) => {
+    setScreen(next);
+    history.replaceState(null, '', `#${next}`);
+    window.scrollTo({ top: 0 });
+  };
+
+  const chooseEvent = (id: string) => {
+    writeText(STORAGE_KEYS.dashboardEvent, id);
+    setEventId(id);
+  };
+
+  const { state } = live;
+  return (
+    <div className="dashboard">
+      <TopBar staff={staff} events={events} eventId={eventId} onEvent={chooseEvent} status={eventId ? state.status : null} onLogout={onLogout} />
+      <TabBar screens={screens} current={screen} onSelect={select} />
+      <main className="dashboard-main" data-screen={screen}>
+        <ErrorBanner error={eventsError} onRetry={() => void loadEvents()} />
+        {state.status.kind === 'refused' && <ErrorBanner error={state.status.error} />}
+        <ErrorBanner error={state.loadError} onRetry={() => void live.reload()} />
+        {!eventId && !eventsError && <p className="muted">{events.length ? 'Choose an event.' : 'No events yet.'}</p>}
+        {eventId && screen === 'live' && (
+          <LiveView stats={state.stats} occupancy={state.occupancy} capacity={state.capacity} scanFeed={state.scanFeed}
+            showScans={can(staff.role, 'readScans')} />
+        )}
+        {eventId && screen === 'tables' && (
+          <TablesView api={api} role={staff.role} tables={state.tables} reservations={state.reservations}
+            hasMore={Boolean(state.reservationsCursor)} onLoadMore={() => void live.loadMoreReservations()} onChanged={live.putReservation} />
+        )}
+        {eventId && screen === 'scans' && can(staff.role, 'readScans') && (
+          <ScanLogView api={api} eventId={eventId} scanFeed={state.scanFeed} resync={state.resync} knownDevices={devices} />
+        )}
+        {eventId && screen === 'scanners' && can(staff.role, 'manageDevices') && (
+          <DevicesView api={api} eventId={eventId} devices={devices} error={devicesError} onChanged={() => void loadDevices()} />
+        )}
+      </main>
+    </div>
+  );
+}

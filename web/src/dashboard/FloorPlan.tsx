@@ -1,0 +1,67 @@
+import type { Reservation, Table } from '../api/types.js';
+import { reservationByTable, STATUS_LABELS } from './tableReservations.js';
+
+const COLUMNS = 4;
+const RADIUS = 8;
+
+/** Where each table is drawn: its own x/y (0–100) when set, else the next cell of a grid below the placed ones. */
+function layout(tables: Table[]): { table: Table; x: number; y: number }[] {
+  const placed = tables.filter((t) => t.x !== null && t.y !== null).map((t) => ({ table: t, x: t.x!, y: t.y! }));
+  const loose = tables.filter((t) => t.x === null || t.y === null)
+    .sort((a, b) => a.number.localeCompare(b.number, undefined, { numeric: true }));
+  const top = placed.length ? Math.max(...placed.map((p) => p.y)) + 24 : 12;
+  return [
+    ...placed,
+    ...loose.map((table, i) => ({ table, x: 100 / COLUMNS * (i % COLUMNS) + 100 / COLUMNS / 2, y: top + Math.floor(i / COLUMNS) * 24 })),
+  ];
+}
+
+/** The room from above: one circle per table, coloured by its reservation's status, with arrivals. */
+export function FloorPlan({ tables, reservations, onSelect }: {
+  tables: Table[];
+  reservations: Reservation[];
+  onSelect(reservation: Reservation): void;
+}) {
+  if (tables.length === 0) return <p className="muted">No tables for this event.</p>;
+  const byTable = reservationByTable(reservations);
+  const spots = layout(tables);
+  const height = Math.max(...spots.map((s) => s.y)) + RADIUS + 10;
+  return (
+    <figure className="floor-plan" data-testid="floor-plan">
+      <svg viewBox={`0 -2 100 ${height}`} role="img" aria-label="Floor plan of the VIP tables">
+        <rect x="0" y="-2" width="100" height={height} rx="3" className="floor" />
+        {spots.map(({ table, x, y }) => {
+          const r = byTable.get(table.id);
+          const status = r?.status ?? 'free';
+          const label = `Table ${table.number}: ${r ? `${STATUS_LABELS[r.status]}, ${r.hostName}, ${r.checkedInGuests} of ${r.guestCount} arrived` : 'no reservation'}`;
+          return (
+            <g
+              key={table.id}
+              className={`floor-table status-${status}${r ? ' clickable' : ''}`}
+              transform={`translate(${x} ${y})`}
+              onClick={r ? () => onSelect(r) : undefined}
+              onKeyDown={r ? (e) => (e.key === 'Enter' || e.key === ' ') && onSelect(r) : undefined}
+              tabIndex={r ? 0 : undefined}
+              role={r ? 'button' : undefined}
+              aria-label={label}
+            >
+              <title>{label}</title>
+              <circle r={RADIUS} />
+              {r && r.guestCount > 0 && (
+                <circle r={RADIUS} className="arrivals" pathLength={100}
+                  strokeDasharray={`${Math.min(100, (r.checkedInGuests / r.guestCount) * 100)} 100`} transform="rotate(-90)" />
+              )}
+              <text className="table-number" y="0.5">{table.number}</text>
+              <text className="table-guests" y="4.6">{r ? `${r.checkedInGuests}/${r.guestCount}` : table.tier ?? ''}</text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption className="floor-legend">
+        {(['free', 'pending', 'confirmed', 'checked_in', 'completed', 'no_show', 'cancelled'] as const).map((s) => (
+          <span key={s} className={`legend-item status-${s}`}><span className="legend-swatch" />{s === 'free' ? 'Free' : STATUS_LABELS[s]}</span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,35 @@
+import type { ScanLogItem, Stats } from '../api/types.js';
+import { GateBreakdown } from './GateBreakdown.js';
+import { OccupancyChart } from './OccupancyChart.js';
+import { ScanLogList } from './ScanLogList.js';
+import { StatTiles } from './StatTiles.js';
+import type { OccupancyPoint } from './useLiveEvent.js';
+
+const FEED_SHOWN = 12;
+
+/** The live screen: numbers, occupancy over time, gates and (for roles that read scans) the latest scans. */
+export function LiveView({ stats, occupancy, capacity, scanFeed, showScans }: {
+  stats: Stats | null;
+  occupancy: OccupancyPoint[];
+  capacity: number | null;
+  scanFeed: ScanLogItem[];
+  showScans: boolean;
+}) {
+  return (
+    <div className="live-view">
+      <StatTiles stats={stats} />
+      <div className="live-grid">
+        <div className="live-main">
+          <OccupancyChart points={occupancy} capacity={capacity} />
+          <GateBreakdown stats={stats} />
+        </div>
+        {showScans && (
+          <section className="panel live-feed" aria-labelledby="feed-title">
+            <h2 id="feed-title">Latest scans</h2>
+            <ScanLogList items={scanFeed.slice(0, FEED_SHOWN)} empty="Waiting for the next scan…" />
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Screen } from './permissions.js';
+
+const ICONS: Record<Screen, string> = { live: '◉', tables: '▦', scans: '☰', scanners: '⌁' };
+
+/** The screens this role may open: a bottom bar on phones, tabs on wide screens. */
+export function TabBar({ screens, current, onSelect }: { screens: { id: Screen; label: string }[]; current: Screen; onSelect(screen: Screen): void }) {
+  return (
+    <nav className="tab-bar" aria-label="Screens">
+      {screens.map((s) => (
+        <a
+          key={s.id}
+          href={`#${s.id}`}
+          className="tab"
+          aria-current={current === s.id ? 'page' : undefined}
+          onClick={(e) => { e.preventDefault(); onSelect(s.id); }}
+          data-testid={`tab-${s.id}`}
+        >
+          <span className="tab-icon" aria-hidden="true">{ICONS[s.id]}</span>
+          <span>{s.label}</span>
+        </a>
+      ))}
+    </nav>
+  );
+}

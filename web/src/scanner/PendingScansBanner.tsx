@@ -1,0 +1,30 @@
+import { formatClockSeconds } from '../shared/format.js';
+import { shorten } from './answerView.js';
+import type { PendingScan } from './useScanQueue.js';
+
+/**
+ * Scans sent but not answered yet. Only shown once a try has failed: each
+ * keeps its nonce and is retried by itself, and new scans go ahead meanwhile.
+ */
+export function PendingScansBanner({ pending, onRetry }: { pending: PendingScan[]; onRetry(): void }) {
+  const waiting = pending.filter((p) => p.attempts > 0);
+  if (waiting.length === 0) return null;
+  return (
+    <section className="pending-banner" role="status" data-testid="pending-scans">
+      <div className="pending-head">
+        <strong>Offline, retrying</strong>
+        <span>{waiting.length === 1 ? '1 scan waiting' : `${waiting.length} scans waiting`}</span>
+        <button type="button" className="button button-small" onClick={onRetry}>Retry now</button>
+      </div>
+      <ul>
+        {waiting.map((p) => (
+          <li key={p.request.nonce}>
+            <span className="mono">{shorten(p.request.code)}</span>
+            <span>scanned {formatClockSeconds(p.request.scannedAt)} · {p.attempts} {p.attempts === 1 ? 'try' : 'tries'}</span>
+            {p.lastError && <span className="muted">{p.lastError}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

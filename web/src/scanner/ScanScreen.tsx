@@ -1,0 +1,100 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { describeError } from '../api/client.js';
+import type { Endpoints } from '../api/endpoints.js';
+import type { ScanLogItem } from '../api/types.js';
+import { ConfirmButton } from '../shared/ConfirmButton.js';
+import { answerViewOf, type AnswerView } from './answerView.js';
+import { CameraView } from './CameraView.js';
+import { DirectionToggle } from './DirectionToggle.js';
+import { signal, unlockAudio } from './feedback.js';
+import { GateField } from './GateField.js';
+import { ManualCodeForm } from './ManualCodeForm.js';
+import { PendingScansBanner } from './PendingScansBanner.js';
+import { RecentScansList } from './RecentScansList.js';
+import { ScanAnswerOverlay } from './ScanAnswerOverlay.js';
+import type { ScannerIdentity, ScannerSettings } from './settings.js';
+import { useScanQueue, type ScanOutcome } from './useScanQueue.js';
+
+/** A code held in front of the camera is one scan: the same text is ignored until it has been out of sight this long. */
+const SAME_CODE_QUIET_MS = 3_000;
+const RECENT_LIMIT = 20;
+
+export function ScanScreen({ api, device, settings, onSettingsChange, onUnauthorized, onUnenrol }: {
+  api: Endpoints;
+  device: ScannerIdentity;
+  settings: ScannerSettings;
+  onSettingsChange(settings: ScannerSettings): void;
+  /** The token stopped working (revoked): back to enrolment. */
+  onUnauthorized(): void;
+  onUnenrol(): void;
+}) {
+  const [answer, setAnswer] = useState<AnswerView | null>(null);
+  const [recent, setRecent] = useState<ScanLogItem[]>([]);
+  const [recentError, setRecentError] = useState<string | null>(null);
+  const lastCameraCode = useRef<{ text: string; at: number } | null>(null);
+
+  const refreshRecent = useCallback(async () => {
+    try {
+      setRecent((await api.scans({ deviceId: device.id, limit: RECENT_LIMIT })).items);
+      setRecentError(null);
+    } catch (error) {
+      setRecentError(describeError(error));
+    }
+  }, [api, device.id]);
+
+  useEffect(() => {
+    void refreshRecent();
+  }, [refreshRecent]);
+
+  const onOutcome = useCallback((outcome: ScanOutcome) => {
+    if (outcome.kind === 'failed' && outcome.error.status === 401) {
+      onUnauthorized();
+      return;
+    }
+    const view = answerViewOf(outcome);
+    setAnswer(view);
+    signal(view.tone === 'error' ? 'deny' : view.tone);
+    void refreshRecent();
+  }, [onUnauthorized, refreshRecent]);
+
+  const { pending, submit, retryNow } = useScanQueue(api, onOutcome);
+  const gate = settings.gate.trim() || device.gate;
+
+  const onCameraCode = useCallback((text: string) => {
+    const now = Date.now();
+    const last = lastCameraCode.current;
+    lastCameraCode.current = { text, at: now };
+    if (last && last.text === text && now - last.at < SAME_CODE_QUIET_MS) return;
+    submit({ code: text, direction: settings.direction, gate, manual: false });
+  }, [submit, settings.direction, gate]);
+
+  const dismiss = useCallback(() => setAnswer(null), []);
+
+  return (
+    <div className={`scanner direction-mode-${settings.direction}`} onPointerDown={unlockAudio} onKeyDown={unlockAudio}>
+      <header className="scanner-top">
+        <div className="brand">Maguey Pass <span>Scanner</span></div>
+        <div className="scanner-device" data-testid="scanner-device">{device.name}</div>
+      </header>
+      {settings.direction === 'exit' && <div className="exit-banner" role="status">Exit mode: scans record people leaving</div>}
+      <div className="scanner-controls">
+        <DirectionToggle value={settings.direction} onChange={(direction) => onSettingsChange({ ...settings, direction })} />
+        <GateField value={settings.gate || device.gate} defaultGate={device.gate} onChange={(g) => onSettingsChange({ ...settings, gate: g })} />
+      </div>
+      <PendingScansBanner pending={pending} onRetry={retryNow} />
+      <CameraView
+        onCode={onCameraCode}
+        autoStart={settings.cameraOn}
+        onRunningChange={(cameraOn) => cameraOn !== settings.cameraOn && onSettingsChange({ ...settings, cameraOn })}
+      />
+      <ManualCodeForm onSubmit={(code) => submit({ code, direction: settings.direction, gate, manual: true })} />
+      <RecentScansList items={recent} error={recentError} />
+      <footer className="scanner-footer">
+        <ConfirmButton className="button button-quiet" confirmLabel="Tap again to forget this scanner" onConfirm={onUnenrol}>
+          Forget this scanner
+        </ConfirmButton>
+      </footer>
+      {answer && <ScanAnswerOverlay key={answer.id} view={answer} onDismiss={dismiss} />}
+    </div>
+  );
+}

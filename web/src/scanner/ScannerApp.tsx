@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiClient, ApiError, describeError } from '../api/client.js';
+import { endpoints } from '../api/endpoints.js';
+import { readText, STORAGE_KEYS, writeText } from '../shared/storage.js';
+import { takeEnrolmentToken } from './enrolment.js';
+import { EnrolScreen } from './EnrolScreen.js';
+import { ScanScreen } from './ScanScreen.js';
+import { loadSettings, saveSettings, type ScannerSettings } from './settings.js';
+
+const REVOKED = 'This scanner was revoked or its token no longer works. Enrol it again.';
+
+type Phase = { kind: 'checking' } | { kind: 'enrol'; error: string | null } | { kind: 'ready' };
+
+/**
+ * The door person's scanner at /scan/: enrolment with a device token (kept in
+ * localStorage), then scanning. A scanner that was enrolled before starts
+ * straight away, even offline, and checks its token in the background.
+ */
+export function ScannerApp() {
+  const [settings, setSettings] = useState<ScannerSettings>(loadSettings);
+  const [phase, setPhase] = useState<Phase>(() =>
+    readText(STORAGE_KEYS.scannerToken) && loadSettings().device ? { kind: 'ready' } : { kind: 'checking' });
+  const [busy, setBusy] = useState(false);
+  const api = useMemo(() => endpoints(new ApiClient(() => readText(STORAGE_KEYS.scannerToken))), []);
+
+  const updateSettings = useCallback((next: ScannerSettings) => {
+    saveSettings(next);
+    setSettings(next);
+  }, []);
+
+  /** Checks a token with GET /v1/me and keeps it when it belongs to a scanner. */
+  const enrol = useCallback(async (token: string) => {
+    setBusy(true);
+    try {
+      const me = await endpoints(new ApiClient(() => token)).me();
+      if (me.kind !== 'device') {
+        setPhase({ kind: 'enrol', error: 'That is a staff log-in, not a scanner token. Create a scanner in the dashboard.' });
+        return;
+      }
+      writeText(STORAGE_KEYS.scannerToken, token);
+      const current = loadSettings();
+      updateSettings({ ...current, device: me.device, gate: current.device?.id === me.device.id ? current.gate : me.device.gate });
+      setPhase({ kind: 'ready' });
+    } catch (error) {
+      setPhase({ kind: 'enrol', error: describeError(error).replace('Log in again.', 'Ask for a new scanner token.') });
+    } finally {
+      setBusy(false);
+    }
+  }, [updateSettings]);
+
+  const forget = useCallback((error: string | null) => {
+    writeText(STORAGE_KEYS.scannerToken, null);
+    updateSettings({ ...loadSettings(), device: null });
+    setPhase({ kind: 'enrol', error });
+  }, [updateSettings]);
+
+  /** At start: an enrolled scanner keeps working offline; only a refused token (401) sends it back to enrolment. */
+  const recheck = useCallback(async () => {
+    try {
+      const me = await api.me();
+      if (me.kind !== 'device') return forget(null);
+      const current = loadSettings();
+      updateSettings({ ...current, device: me.device });
+      setPhase({ kind: 'ready' });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) forget(REVOKED);
+      else if (!loadSettings().device) setPhase({ kind: 'enrol', error: describeError(error) });
+    }
+  }, [api, forget, updateSettings]);
+
+  useEffect(() => {
+    const fromLink = takeEnrolmentToken();
+    if (fromLink) void enrol(fromLink);
+    else if (readText(STORAGE_KEYS.scannerToken)) void recheck();
+    else setPhase({ kind: 'enrol', error: null });
+    // An enrolment link opened while the scanner is already open changes only the fragment.
+    const onHash = () => {
+      const token = takeEnrolmentToken();
+      if (token) void enrol(token);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [enrol, recheck]);
+
+  if (phase.kind === 'ready' && settings.device) {
+    return (
+      <ScanScreen
+        api={api}
+        device={settings.device}
+        settings={settings}
+        onSettingsChange={updateSettings}
+        onUnauthorized={() => forget(REVOKED)}
+        onUnenrol={() => forget(null)}
+      />
+    );
+  }
+  if (phase.kind === 'checking') return <main className="enrol"><p className="muted">Checking this scanner…</p></main>;
+  return <EnrolScreen busy={busy} error={phase.kind === 'enrol' ? phase.error : null} onEnrol={(t) => void enrol(t)} />;
+}

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * `vite` (dev, with hot reload) and `vite preview` pass the API through to a
+ * running server (`npm start`, or MAGUEY_API_URL), so the pages are same-origin
+ * as in production, where the server serves dist/web itself.
+ */
+const api = process.env.MAGUEY_API_URL ?? 'http://127.0.0.1:3000';
+const proxy = { '/v1': { target: api, changeOrigin: false } };
+
+/**
+ * The two web faces, served by the API server from dist/web (src/http/routes/web.ts):
+ * the dashboard at / and the scanner at /scan/. Everything is bundled: no CDN,
+ * no outside fonts, so a club with a flaky uplink still has its door.
+ */
+export default defineConfig({
+  root: here('.'),
+  base: '/',
+  plugins: [react()],
+  server: { proxy },
+  preview: { proxy },
+  build: {
+    outDir: here('../dist/web'),
+    emptyOutDir: true,
+    // Vite 8 renamed rollupOptions (still accepted, deprecated) to rolldownOptions.
+    rolldownOptions: {
+      input: {
+        dashboard: here('index.html'),
+        scanner: here('scan/index.html'),
+      },
+    },
+  },
+});
