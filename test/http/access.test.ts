@@ -57,6 +57,7 @@ const CASES: RouteCase[] = [
   { route: 'GET /v1/staff', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: '/v1/staff' }) },
   { route: 'POST /v1/devices', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: '/v1/devices', payload: { name: 'D', gate: 'A' } }) },
   { route: 'GET /v1/devices', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: '/v1/devices' }) },
+  { route: 'POST /v1/qr.svg', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: '/v1/qr.svg', payload: { text: 'http://localhost:3000/scan/#enroll=x' } }) },
   { route: 'POST /v1/devices/{id}/revoke', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/devices/${await fresh.device()}/revoke` }) },
   { route: 'POST /v1/events', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: '/v1/events', payload: { name: 'E', startsAt: '2026-12-01T22:00:00Z', endsAt: '2026-12-02T04:00:00Z' } }) },
   { route: 'GET /v1/events', allowed: STAFF, call: async () => ({ method: 'GET', url: '/v1/events' }) },

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { createDevice, listDevices, revokeDevice } from '../../db/devices.js';
 import { notFound } from '../../domain/errors.js';
 import type { App, Deps } from '../context.js';
+import { sendQr } from '../qr.js';
 import { presentDevice } from '../present.js';
 import { Device, IdParams, Problem, Uuid } from '../schemas.js';
 import { eventOf } from '../scope.js';
@@ -34,6 +35,15 @@ export function deviceRoutes(app: App, { sql }: Deps): void {
   }, async (request) => ({
     items: (await listDevices(sql, request.principal.venueId, request.query.eventId)).map(presentDevice),
   }));
+
+  // The dashboard shows a new scanner's enrolment link as a QR for the phone's camera.
+  app.post('/v1/qr.svg', {
+    config: { access: 'manageDevices' },
+    schema: {
+      tags: ['devices'], description: 'Any short text (an enrolment link) as a QR image (SVG).',
+      body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => sendQr(reply, request.body.text, 'svg'));
 
   app.post('/v1/devices/:id/revoke', {
     config: { access: 'manageDevices' },
