@@ -32,6 +32,15 @@ export default defineConfig({
         dashboard: here('index.html'),
         scanner: here('scan/index.html'),
       },
+      // What both pages share gets a name that says so; jsQR stays its own lazy chunk.
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'shared', test: /web[\\/]src[\\/](api|shared)[\\/]/ },
+          ],
+        },
+      },
     },
   },
 });

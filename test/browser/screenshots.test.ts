@@ -56,6 +56,7 @@ describe.each(['phone', 'desktop'] as const)('screens on a %s', (size) => {
     await page.getByTestId('device-gate').fill('C');
     await page.getByRole('button', { name: 'Create scanner' }).click();
     await page.getByTestId('enrolment-token').waitFor();
+    await page.getByTestId('enrolment-qr').waitFor(); // drawn by the server (POST /v1/qr.svg)
     await screenshot(page, `${size}-dashboard-enrolment`);
     expect(seen.uncaught).toEqual([]);
     await page.context().close();

@@ -37,10 +37,7 @@ export function endpoints(api: ApiClient) {
     devices: (eventId?: string) => api.get<{ items: Device[] }>('/v1/devices', { query: { eventId } }),
     createDevice: (body: { name: string; gate: string; eventId?: string }) => api.post<EnrolledDevice>('/v1/devices', body),
     revokeDevice: (id: string) => api.post<Device>(`/v1/devices/${id}/revoke`),
-    /**
-     * Any text (the enrolment link) as a QR image, drawn by the server like the
-     * pass QR codes. PROPOSED: not in API.md yet (see web/README.md).
-     */
+    /** Any short text (a new scanner's enrolment link) as a QR image, drawn by the server like the pass QR codes. */
     qrSvgUrl: (text: string) => api.objectUrl('/v1/qr.svg', { method: 'POST', body: { text } }),
 
     scan: (body: ScanRequest) => api.post<ScanAnswer>('/v1/scans', body),

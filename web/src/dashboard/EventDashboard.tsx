@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../api/client.js';
 import type { Endpoints } from '../api/endpoints.js';
 import type { Device, Event, Me } from '../api/types.js';
@@ -20,7 +20,7 @@ const screenFromHash = (): Screen | null => (window.location.hash.slice(1) || nu
 
 /** The logged-in dashboard: pick a night, then its screens, as far as the role allows. */
 export function EventDashboard({ staff, api, client, onLogout }: { staff: Staff; api: Endpoints; client: ApiClient; onLogout(): void }) {
-  const screens = screensFor(staff.role);
+  const screens = useMemo(() => screensFor(staff.role), [staff.role]);
   const [screen, setScreen] = useState<Screen>(() => {
     const wanted = screenFromHash();
     return screens.find((s) => s.id === wanted)?.id ?? screens[0]?.id ?? 'live';

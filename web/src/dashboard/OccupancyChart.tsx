@@ -31,7 +31,7 @@ function options(width: number, capacity: number | null): uPlot.Options {
       y: { range: (_u, _min, max) => [0, Math.max(10, capacity ?? 0, max) * 1.08] },
     },
     axes: [
-      { ...axis, values: timeTicks },
+      { ...axis, values: timeTicks, space: 64 },
       { ...axis, size: 44 },
     ],
     series: [
