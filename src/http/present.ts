@@ -19,17 +19,17 @@ export const presentTable = (t: TableRow): TableT => ({
   minSpendCents: t.min_spend_cents, x: t.x, y: t.y,
 });
 
-const presentPass = (p: PassRow) => ({
-  id: p.id, passNumber: p.pass_number, kind: p.kind, code: p.code, status: p.status, inside: p.inside,
+const presentPass = (p: PassRow, withCode: boolean) => ({
+  id: p.id, passNumber: p.pass_number, kind: p.kind, ...(withCode ? { code: p.code } : {}), status: p.status, inside: p.inside,
   firstEntryAt: iso(p.first_entry_at),
 });
 
-export const presentReservation = (r: ReservationRow | ReservationWithPasses): ReservationT => ({
+export const presentReservation = (r: ReservationRow | ReservationWithPasses, options: { withCodes?: boolean } = {}): ReservationT => ({
   id: r.id, eventId: r.event_id, tableId: r.table_id, tableNumber: r.table_number, hostName: r.host_name,
   hostEmail: r.host_email, hostPhone: r.host_phone, guestCount: r.guest_count, depositCents: r.deposit_cents,
   status: r.status, checkedInGuests: r.checked_in_guests, firstCheckedInAt: iso(r.first_checked_in_at),
   createdAt: r.created_at.toISOString(),
-  ...('passes' in r ? { passes: r.passes.map(presentPass) } : {}),
+  ...('passes' in r ? { passes: r.passes.map((p) => presentPass(p, options.withCodes ?? true)) } : {}),
 });
 
 export const presentDevice = (d: DeviceRow): DeviceT => ({

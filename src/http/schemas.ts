@@ -46,7 +46,9 @@ export const Table = Type.Object({
 });
 
 export const Pass = Type.Object({
-  id: Uuid, passNumber: Type.Integer(), kind: Type.Enum(PASS_KINDS), code: Type.String(),
+  id: Uuid, passNumber: Type.Integer(), kind: Type.Enum(PASS_KINDS),
+  /** Left out for roles that may not hand out codes (door staff): a code is a ticket in. */
+  code: Type.Optional(Type.String()),
   status: Type.Enum(PASS_STATUSES), inside: Type.Boolean(), firstEntryAt: Nullable(Timestamp),
 });
 

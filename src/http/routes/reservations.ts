@@ -6,7 +6,8 @@ import {
 } from '../../db/reservations.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { RESERVATION_STATUSES, type ReservationStatus } from '../../domain/lists.js';
-import type { Access } from '../access.js';
+import { allows, type Access } from '../access.js';
+import { actorOf } from '../../db/principals.js';
 import type { App, Deps } from '../context.js';
 import { QR_FORMATS, sendQr } from '../qr.js';
 import { presentReservation } from '../present.js';
@@ -63,7 +64,7 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
       status: request.query.status, limit, after: decodeCursor(request.query.cursor),
     });
     const page = pageOf(rows, limit, (r) => ({ at: r.created_at, id: r.id }));
-    return { items: page.items.map(presentReservation), nextCursor: page.nextCursor };
+    return { items: page.items.map((r) => presentReservation(r)), nextCursor: page.nextCursor };
   });
 
   app.get('/v1/reservations/:id', {
@@ -71,7 +72,8 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
     schema: { tags: ['reservations'], params: IdParams, response: { 200: Reservation, 404: Problem } },
   }, async (request) => {
     await reservationOf(sql, request.principal, request.params.id);
-    return presentReservation(await getReservationWithPasses(sql, request.params.id));
+    return presentReservation(await getReservationWithPasses(sql, request.params.id),
+      { withCodes: allows('readPasses', actorOf(request.principal)) });
   });
 
   for (const { path, to, access } of TRANSITIONS) {

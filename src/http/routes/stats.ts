@@ -2,6 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
 import { eventStats, occupancy } from '../../db/stats.js';
 import type { LiveMessage } from '../../live/hub.js';
+import { actorOf } from '../../db/principals.js';
+import { allows } from '../access.js';
 import type { App, Deps } from '../context.js';
 import { presentScanLogItem } from '../present.js';
 import { EventIdParams, Nullable, Problem, Stats, Timestamp } from '../schemas.js';
@@ -55,7 +57,10 @@ export function statsRoutes(app: App, { sql, hub }: Deps): void {
     stream.writeHead(200, {
       'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no',
     });
+    // Scan items name people: only roles that may read the scan log get them.
+    const withScans = allows('readScans', actorOf(request.principal));
     const send = (message: LiveMessage) => {
+      if (message.type === 'scan' && !withScans) return;
       const data = message.type === 'scan' ? presentScanLogItem(message.data) : message.data;
       stream.write(`event: ${message.type}\ndata: ${JSON.stringify(data)}\n\n`);
     };
