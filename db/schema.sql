@@ -85,20 +85,38 @@ CREATE TYPE public.subject_kind AS ENUM (
     'ticket'
 );
 
-CREATE FUNCTION public.annul_scan(p_scan_id uuid, p_scanner_id uuid, p_window interval) RETURNS text
+CREATE FUNCTION public.add_to_scan_counters(p_venue_id uuid, p_event_id uuid, p_scanner_id uuid, p_gate text, p_scans bigint, p_admitted bigint, p_denied bigint, p_first_entries bigint, p_reentries bigint, p_exits bigint, p_inside bigint) RETURNS void
+    LANGUAGE sql
+    AS $$
+  insert into scan_counters as c
+         (venue_id, event_id, scanner_id, gate, scans, admitted, denied, first_entries, reentries, exits, inside)
+  values (p_venue_id, p_event_id, p_scanner_id, p_gate, p_scans, p_admitted, p_denied,
+          p_first_entries, p_reentries, p_exits, p_inside)
+  on conflict (venue_id, event_id, scanner_id, gate) do update
+     set scans         = c.scans + excluded.scans,
+         admitted      = c.admitted + excluded.admitted,
+         denied        = c.denied + excluded.denied,
+         first_entries = c.first_entries + excluded.first_entries,
+         reentries     = c.reentries + excluded.reentries,
+         exits         = c.exits + excluded.exits,
+         inside        = c.inside + excluded.inside,
+         last_scan_at  = case when excluded.scans > 0 then now() else c.last_scan_at end
+$$;
+
+CREATE FUNCTION public.annul_scan(p_venue_id uuid, p_scan_id uuid, p_scanner_id uuid, p_window interval) RETURNS text
     LANGUAGE plpgsql
     AS $$
 declare
   v_scan scan_log%rowtype;
 begin
-  select * into v_scan from scan_log where id = p_scan_id and reset_id is null;
+  select * into v_scan from scan_log where venue_id = p_venue_id and id = p_scan_id and reset_id is null;
   if not found then
     raise exception using errcode = 'MP404', message = 'scan_not_found';
   end if;
   if v_scan.scanner_id <> p_scanner_id then
     raise exception using errcode = 'MP403', message = 'only the scanner that made a scan can annul it';
   end if;
-  if exists (select 1 from scan_annulments where scan_id = p_scan_id) then
+  if exists (select 1 from scan_annulments where venue_id = p_venue_id and scan_id = p_scan_id) then
     return 'already_annulled';
   end if;
   if v_scan.decision <> 'admit' then
@@ -110,19 +128,20 @@ begin
 
   -- The subject row first, as a scan locks it.
   if v_scan.subject_kind = 'vip_pass' then
-    perform 1 from guest_passes where id = v_scan.subject_id for update;
+    perform 1 from guest_passes where venue_id = p_venue_id and id = v_scan.subject_id for update;
   else
-    perform 1 from tickets where id = v_scan.subject_id for update;
+    perform 1 from tickets where venue_id = p_venue_id and id = v_scan.subject_id for update;
   end if;
   if exists (select 1 from scan_log l
-              where l.subject_id = v_scan.subject_id and l.decision = 'admit' and l.reset_id is null
+              where l.venue_id = p_venue_id and l.subject_id = v_scan.subject_id
+                and l.decision = 'admit' and l.reset_id is null
                 and (l.recorded_at, l.id) > (v_scan.recorded_at, v_scan.id)
-                and not exists (select 1 from scan_annulments a where a.scan_id = l.id)) then
+                and not exists (select 1 from scan_annulments a where a.venue_id = l.venue_id and a.scan_id = l.id)) then
     raise exception using errcode = 'MP409', message = 'not_the_latest_scan';
   end if;
 
-  insert into scan_annulments (scan_id, event_id, scanner_id, reservation_id)
-  values (p_scan_id, v_scan.event_id, p_scanner_id,
+  insert into scan_annulments (venue_id, scan_id, event_id, scanner_id, reservation_id)
+  values (p_venue_id, p_scan_id, v_scan.event_id, p_scanner_id,
           case when v_scan.entry_type = 'first_entry' then v_scan.reservation_id end);
 
   -- Back to how the subject was before the scan.
@@ -131,13 +150,13 @@ begin
        set inside = case v_scan.inside_delta when 1 then false when -1 then true else inside end,
            status = case when v_scan.entry_type = 'first_entry' then 'issued'::pass_status else status end,
            first_entry_scan_id = case when v_scan.entry_type = 'first_entry' then null else first_entry_scan_id end
-     where id = v_scan.subject_id;
+     where venue_id = p_venue_id and id = v_scan.subject_id;
   else
     update tickets
        set inside = case v_scan.inside_delta when 1 then false when -1 then true else inside end,
            status = case when v_scan.entry_type = 'first_entry' then 'issued'::pass_status else status end,
            first_entry_scan_id = case when v_scan.entry_type = 'first_entry' then null else first_entry_scan_id end
-     where id = v_scan.subject_id;
+     where venue_id = p_venue_id and id = v_scan.subject_id;
   end if;
   if v_scan.entry_type = 'first_entry' and v_scan.reservation_id is not null then
     update vip_reservations
@@ -145,16 +164,12 @@ begin
            status              = case when checked_in_guests = 1 and status = 'checked_in'
                                       then 'confirmed'::reservation_status else status end,
            first_checked_in_at = case when checked_in_guests = 1 then null else first_checked_in_at end
-     where id = v_scan.reservation_id;
+     where venue_id = p_venue_id and id = v_scan.reservation_id;
   end if;
 
-  update scan_counters
-     set admitted      = admitted - 1,
-         first_entries = first_entries - (v_scan.entry_type = 'first_entry')::int,
-         reentries     = reentries - (v_scan.entry_type = 'reentry')::int,
-         exits         = exits - (v_scan.entry_type = 'exit')::int,
-         inside        = inside - v_scan.inside_delta
-   where event_id = v_scan.event_id and scanner_id = v_scan.scanner_id and gate = v_scan.gate;
+  perform add_to_scan_counters(p_venue_id, v_scan.event_id, v_scan.scanner_id, v_scan.gate, 0, -1, 0,
+                               -(v_scan.entry_type = 'first_entry')::int, -(v_scan.entry_type = 'reentry')::int,
+                               -(v_scan.entry_type = 'exit')::int, -v_scan.inside_delta);
   return 'annulled';
 end
 $$;
@@ -186,10 +201,13 @@ begin
     return new;
   end if;
   if reservation_transition_allowed(old.status, new.status)
-     or exists (select 1 from reservation_resets r
-                 where r.reservation_id = new.id and r.txid = txid_current())
-     or exists (select 1 from scan_annulments a
-                 where a.reservation_id = new.id and a.txid = txid_current()) then
+     or (old.status = 'checked_in' and new.status = 'confirmed'
+         and (exists (select 1 from reservation_resets r
+                       where r.venue_id = new.venue_id and r.reservation_id = new.id
+                         and r.txid = txid_current())
+              or exists (select 1 from scan_annulments a
+                          where a.venue_id = new.venue_id and a.reservation_id = new.id
+                            and a.txid = txid_current()))) then
     new.updated_at := now();
     return new;
   end if;
@@ -209,18 +227,18 @@ CREATE FUNCTION public.order_transition_allowed(from_status public.order_status,
            ('paid', 'refunded'), ('paid', 'cancelled'))
 $$;
 
-CREATE FUNCTION public.place_order(p_event_id uuid, p_buyer_name text, p_buyer_email text, p_lines jsonb, p_paid boolean, p_created_by uuid) RETURNS uuid
+CREATE FUNCTION public.place_order(p_venue_id uuid, p_event_id uuid, p_buyer_name text, p_buyer_email text, p_lines jsonb, p_paid boolean, p_created_by uuid) RETURNS uuid
     LANGUAGE plpgsql
     AS $$
 declare
   v_order_id uuid := gen_random_uuid();
   v_line     record;
   v_type     ticket_types%rowtype;
-  v_total    integer := 0;
-  v_fees     integer := 0;
+  v_total    bigint := 0;
+  v_fees     bigint := 0;
 begin
-  insert into orders (id, event_id, buyer_name, buyer_email, status, total_cents, fee_cents, created_by, paid_at)
-  values (v_order_id, p_event_id, p_buyer_name, p_buyer_email,
+  insert into orders (id, venue_id, event_id, buyer_name, buyer_email, status, total_cents, fee_cents, created_by, paid_at)
+  values (v_order_id, p_venue_id, p_event_id, p_buyer_name, p_buyer_email,
           case when p_paid then 'paid'::order_status else 'pending' end, 0, 0, p_created_by,
           case when p_paid then now() end);
 
@@ -229,25 +247,27 @@ begin
       from jsonb_array_elements(p_lines) l group by 1 order by 1
   loop
     update ticket_types set sold = sold + v_line.quantity
-     where id = v_line.type_id and event_id = p_event_id
+     where venue_id = p_venue_id and id = v_line.type_id and event_id = p_event_id
        and (inventory is null or sold + v_line.quantity <= inventory)
     returning * into v_type;
     if not found then
-      if exists (select 1 from ticket_types where id = v_line.type_id and event_id = p_event_id) then
+      if exists (select 1 from ticket_types
+                  where venue_id = p_venue_id and id = v_line.type_id and event_id = p_event_id) then
         raise exception using errcode = 'MP409', message = 'sold_out',
           detail = json_build_object('ticketTypeId', v_line.type_id)::text;
       end if;
-      raise exception using errcode = 'MP404', message = format('ticket type %s not found', v_line.type_id);
+      raise exception using errcode = 'MP404', message = 'ticket_type_not_found';
     end if;
-    insert into order_lines (order_id, ticket_type_id, quantity, unit_price_cents, unit_fee_cents)
-    values (v_order_id, v_type.id, v_line.quantity, v_type.price_cents, v_type.fee_cents);
-    insert into tickets (event_id, ticket_type_id, order_id)
-    select p_event_id, v_type.id, v_order_id from generate_series(1, v_line.quantity);
+    insert into order_lines (venue_id, order_id, ticket_type_id, quantity, unit_price_cents, unit_fee_cents)
+    values (p_venue_id, v_order_id, v_type.id, v_line.quantity, v_type.price_cents, v_type.fee_cents);
+    insert into tickets (venue_id, event_id, ticket_type_id, order_id)
+    select p_venue_id, p_event_id, v_type.id, v_order_id from generate_series(1, v_line.quantity);
     v_total := v_total + v_line.quantity * (v_type.price_cents + v_type.fee_cents);
     v_fees  := v_fees + v_line.quantity * v_type.fee_cents;
   end loop;
 
-  update orders set total_cents = v_total, fee_cents = v_fees where id = v_order_id;
+  update orders set total_cents = v_total, fee_cents = v_fees
+   where venue_id = p_venue_id and id = v_order_id;
   return v_order_id;
 end
 $$;
@@ -283,9 +303,9 @@ declare
 begin
   -- 0. Replay. Lock 1.
   perform pg_advisory_xact_lock(hashtextextended(p_scanner_id::text || '/' || p_nonce, 0));
-  select id into v_existing from scan_log where scanner_id = p_scanner_id and nonce = p_nonce;
+  select id into v_existing from scan_log where venue_id = p_venue_id and scanner_id = p_scanner_id and nonce = p_nonce;
   if found then
-    return (select to_jsonb(a) || '{"replayed": true}' from scan_answers a where a.scan_id = v_existing);
+    return (select to_jsonb(a) || '{"replayed": true}' from scan_answers a where a.venue_id = p_venue_id and a.scan_id = v_existing);
   end if;
 
   -- 1. The subject. Lock 2: its row, held to commit.
@@ -298,9 +318,9 @@ begin
       into v_kind, v_id, v_event_id, v_status, v_serial, v_inside, v_first_scan, v_reservation,
            v_policy, v_order_status, v_valid_from, v_valid_until
       from tickets t
-      join ticket_types tt on tt.id = t.ticket_type_id
-      join orders o on o.id = t.order_id
-     where t.id = p_claim_id
+      join ticket_types tt on tt.venue_id = t.venue_id and tt.id = t.ticket_type_id
+      join orders o on o.venue_id = t.venue_id and o.id = t.order_id
+     where t.venue_id = p_venue_id and t.id = p_claim_id
        for update of t;
   else
     -- VIP passes re-enter freely (policy "always"), as in the seed.
@@ -308,7 +328,8 @@ begin
            'always'::reentry_policy
       into v_kind, v_id, v_event_id, v_status, v_serial, v_inside, v_first_scan, v_reservation, v_policy
       from guest_passes p
-     where (p_claim_kind = 'vip_pass' and p.id = p_claim_id) or (p_claim_kind is null and p.code = p_code)
+     where p.venue_id = p_venue_id
+       and ((p_claim_kind = 'vip_pass' and p.id = p_claim_id) or (p_claim_kind is null and p.code = p_code))
        for update;
   end if;
   if v_id is null and v_reason is null then
@@ -320,12 +341,11 @@ begin
   if v_id is not null then
     v_count_event := coalesce(p_bound_event, v_event_id); -- a wrong-event scan counts at the door where it happened
     if p_claim_kid is not null then
-      select * into v_key from event_keys where kid = p_claim_kid;
+      select * into v_key from event_keys where venue_id = p_venue_id and kid = p_claim_kid;
     end if;
     if p_claim_kid is not null and v_key.event_id is distinct from v_event_id then
       v_reason := 'invalid_signature';           -- a real key of another event signed it
-    elsif v_event_id <> coalesce(p_bound_event, v_event_id)
-       or (select venue_id from events where id = v_event_id) <> p_venue_id then
+    elsif v_event_id <> coalesce(p_bound_event, v_event_id) then
       v_reason := 'wrong_event';
     elsif v_status = 'revoked' or v_key.revoked_at is not null
        or (p_claim_serial is not null and p_claim_serial <> v_serial) then
@@ -340,7 +360,7 @@ begin
       v_reason := 'expired';
     end if;
     if v_reason is null and v_reservation is not null then
-      select * into v_res from vip_reservations where id = v_reservation;
+      select * into v_res from vip_reservations where venue_id = p_venue_id and id = v_reservation;
       if v_res.status = 'cancelled' then
         v_reason := 'reservation_cancelled';
       elsif v_res.status not in ('confirmed', 'checked_in') then
@@ -365,10 +385,10 @@ begin
       v_entry := case when v_status = 'issued' then 'first_entry'::entry_type else 'reentry' end;
       v_inside_delta := case when v_inside then 0 else 1 end;
       -- Lock 3: capacity, only when this entry would add a person inside.
-      select capacity into v_capacity from events where id = v_event_id;
+      select capacity into v_capacity from events where venue_id = p_venue_id and id = v_event_id;
       if v_capacity is not null and v_inside_delta = 1 then
         perform pg_advisory_xact_lock(hashtextextended('capacity/' || v_event_id::text, 0));
-        if (select coalesce(sum(inside), 0) from scan_counters where event_id = v_event_id) >= v_capacity then
+        if (select coalesce(sum(inside), 0) from scan_counters where venue_id = p_venue_id and event_id = v_event_id) >= v_capacity then
           v_reason := 'capacity_reached'; v_entry := null; v_inside_delta := 0;
         end if;
       end if;
@@ -380,10 +400,10 @@ begin
            set checked_in_guests   = checked_in_guests + 1,
                status              = case when status = 'confirmed' then 'checked_in'::reservation_status else status end,
                first_checked_in_at = coalesce(first_checked_in_at, now())
-         where id = v_reservation and status in ('confirmed', 'checked_in')
+         where venue_id = p_venue_id and id = v_reservation and status in ('confirmed', 'checked_in')
         returning * into v_res;
         if not found then
-          select * into v_res from vip_reservations where id = v_reservation;
+          select * into v_res from vip_reservations where venue_id = p_venue_id and id = v_reservation;
           v_reason := case when v_res.status = 'cancelled' then 'reservation_cancelled'::scan_reason
                            else 'reservation_not_confirmed' end;
           v_entry := null; v_inside_delta := 0;
@@ -400,23 +420,23 @@ begin
         update guest_passes
            set status = 'checked_in', inside = (p_direction = 'entry'),
                first_entry_scan_id = coalesce(first_entry_scan_id, v_scan_id)
-         where id = v_id;
+         where venue_id = p_venue_id and id = v_id;
       else
         update tickets
            set status = 'checked_in', inside = (p_direction = 'entry'),
                first_entry_scan_id = coalesce(first_entry_scan_id, v_scan_id)
-         where id = v_id;
+         where venue_id = p_venue_id and id = v_id;
       end if;
     end if;
   end if;
 
   -- 4. The log row: every scan, admitted or denied.
-  insert into scan_log (id, event_id, scanner_id, device_id, staff_id, gate, nonce,
+  insert into scan_log (id, venue_id, event_id, scanner_id, device_id, staff_id, gate, nonce,
                         direction, decision, entry_type, reason,
                         subject_kind, subject_id, reservation_id, code_hash,
                         checked_in_guests, reservation_status, first_entry_scan_id,
                         inside_delta, manual, scanned_at)
-  values (v_scan_id, v_count_event, p_scanner_id, p_device_id, p_staff_id, p_gate, p_nonce,
+  values (v_scan_id, p_venue_id, v_count_event, p_scanner_id, p_device_id, p_staff_id, p_gate, p_nonce,
           p_direction, v_decision, v_entry, v_reason,
           v_kind, v_id, v_reservation,
           case when v_id is null then sha256(convert_to(p_code, 'UTF8')) end,
@@ -425,25 +445,14 @@ begin
 
   -- 5. Counters. Lock 5: this scanner's own row; no other scanner waits on it.
   if v_count_event is not null then
-    insert into scan_counters as c
-           (event_id, scanner_id, gate, scans, admitted, denied,
-            first_entries, reentries, exits, inside)
-    values (v_count_event, p_scanner_id, p_gate, 1,
-            (v_decision = 'admit')::int, (v_decision = 'deny')::int,
-            (v_entry is not distinct from 'first_entry')::int, (v_entry is not distinct from 'reentry')::int,
-            (v_entry is not distinct from 'exit')::int, v_inside_delta)
-    on conflict (event_id, scanner_id, gate) do update
-       set scans         = c.scans + 1,
-           admitted      = c.admitted + excluded.admitted,
-           denied        = c.denied + excluded.denied,
-           first_entries = c.first_entries + excluded.first_entries,
-           reentries     = c.reentries + excluded.reentries,
-           exits         = c.exits + excluded.exits,
-           inside        = c.inside + excluded.inside,
-           last_scan_at  = excluded.last_scan_at;
+    perform add_to_scan_counters(p_venue_id, v_count_event, p_scanner_id, p_gate, 1,
+                                 (v_decision = 'admit')::int, (v_decision = 'deny')::int,
+                                 (v_entry is not distinct from 'first_entry')::int,
+                                 (v_entry is not distinct from 'reentry')::int,
+                                 (v_entry is not distinct from 'exit')::int, v_inside_delta);
   end if;
 
-  return (select to_jsonb(a) || '{"replayed": false}' from scan_answers a where a.scan_id = v_scan_id);
+  return (select to_jsonb(a) || '{"replayed": false}' from scan_answers a where a.venue_id = p_venue_id and a.scan_id = v_scan_id);
 end
 $$;
 
@@ -460,97 +469,99 @@ CREATE FUNCTION public.reservation_transition_allowed(from_status public.reserva
            ('confirmed',  'no_show'))
 $$;
 
-CREATE FUNCTION public.reset_reservation(p_reservation_id uuid, p_actor text, p_actor_staff_id uuid) RETURNS uuid
+CREATE FUNCTION public.reset_reservation(p_venue_id uuid, p_reservation_id uuid, p_actor text, p_actor_staff_id uuid) RETURNS uuid
     LANGUAGE plpgsql
     AS $$
 declare
   v_res      vip_reservations%rowtype;
   v_reset_id uuid;
+  v_effect   record;
 begin
-  -- Passes first, as a scan locks them: a racing scan waits or is waited for.
-  perform 1 from guest_passes where reservation_id = p_reservation_id order by id for update;
-  perform 1 from tickets where reservation_id = p_reservation_id order by id for update;
-  select * into v_res from vip_reservations where id = p_reservation_id for update;
+  perform 1 from guest_passes
+   where venue_id = p_venue_id and reservation_id = p_reservation_id order by id for update;
+  perform 1 from tickets
+   where venue_id = p_venue_id and reservation_id = p_reservation_id order by id for update;
+  select * into v_res from vip_reservations where venue_id = p_venue_id and id = p_reservation_id for update;
   if not found then
     raise exception using errcode = 'MP404', message = 'reservation_not_found';
   end if;
 
-  insert into reservation_resets (event_id, reservation_id, from_status, actor, actor_staff_id)
-  values (v_res.event_id, p_reservation_id, v_res.status, p_actor, p_actor_staff_id)
+  insert into reservation_resets (venue_id, event_id, reservation_id, from_status, actor, actor_staff_id)
+  values (p_venue_id, v_res.event_id, p_reservation_id, v_res.status, p_actor, p_actor_staff_id)
   returning id into v_reset_id;
 
-  -- Take this reservation's live scans out of the counters. The counter rows
-  -- are locked in key order first, so two resets cannot deadlock.
+  -- Take this reservation's live scans out of the counters.
   perform 1 from scan_counters c
-   where (c.event_id, c.scanner_id, c.gate) in
+   where c.venue_id = p_venue_id
+     and (c.event_id, c.scanner_id, c.gate) in
          (select event_id, scanner_id, gate from scan_log
-           where reservation_id = p_reservation_id and reset_id is null)
+           where venue_id = p_venue_id and reservation_id = p_reservation_id and reset_id is null)
    order by c.event_id, c.scanner_id, c.gate
      for update;
-  update scan_counters c
-     set scans         = c.scans - d.scans,
-         admitted      = c.admitted - d.admitted,
-         denied        = c.denied - d.denied,
-         first_entries = c.first_entries - d.first_entries,
-         reentries     = c.reentries - d.reentries,
-         exits         = c.exits - d.exits,
-         inside        = c.inside - d.inside
-    from (select s.event_id, s.scanner_id, s.gate,
-                 count(*)                                       as scans,
-                 count(*) filter (where decision = 'admit' and a.scan_id is null)      as admitted,
-                 count(*) filter (where decision = 'deny')                             as denied,
-                 count(*) filter (where entry_type = 'first_entry' and a.scan_id is null) as first_entries,
-                 count(*) filter (where entry_type = 'reentry' and a.scan_id is null)  as reentries,
-                 count(*) filter (where entry_type = 'exit' and a.scan_id is null)     as exits,
-                 coalesce(sum(inside_delta) filter (where a.scan_id is null), 0)       as inside
-            from scan_log s left join scan_annulments a on a.scan_id = s.id
-           where s.reservation_id = p_reservation_id and s.reset_id is null
-           group by s.event_id, s.scanner_id, s.gate) d
-   where c.event_id = d.event_id and c.scanner_id = d.scanner_id and c.gate = d.gate;
+  for v_effect in
+    select event_id, scanner_id, gate, sum(scans) as scans, sum(admitted) as admitted, sum(denied) as denied,
+           sum(first_entries) as first_entries, sum(reentries) as reentries, sum(exits) as exits,
+           sum(inside) as inside
+      from live_scan_effects
+     where venue_id = p_venue_id and reservation_id = p_reservation_id and event_id is not null
+     group by event_id, scanner_id, gate
+  loop
+    perform add_to_scan_counters(p_venue_id, v_effect.event_id, v_effect.scanner_id, v_effect.gate,
+                                 -v_effect.scans, -v_effect.admitted, -v_effect.denied,
+                                 -v_effect.first_entries, -v_effect.reentries, -v_effect.exits, -v_effect.inside);
+  end loop;
 
   -- Move the scans out of the live log; they are kept, marked with the reset.
   update scan_log set reset_id = v_reset_id
-   where reservation_id = p_reservation_id and reset_id is null;
+   where venue_id = p_venue_id and reservation_id = p_reservation_id and reset_id is null;
 
   update guest_passes
      set status = 'issued', inside = false, first_entry_scan_id = null
-   where reservation_id = p_reservation_id and (status = 'checked_in' or inside);
+   where venue_id = p_venue_id and reservation_id = p_reservation_id and (status = 'checked_in' or inside);
   update tickets
      set status = 'issued', inside = false, first_entry_scan_id = null
-   where reservation_id = p_reservation_id and (status = 'checked_in' or inside);
+   where venue_id = p_venue_id and reservation_id = p_reservation_id and (status = 'checked_in' or inside);
 
   update vip_reservations
-     set status = 'confirmed', checked_in_guests = 0, first_checked_in_at = null
-   where id = p_reservation_id;
+     set status = case when status = 'checked_in' then 'confirmed'::reservation_status else status end,
+         checked_in_guests = 0, first_checked_in_at = null
+   where venue_id = p_venue_id and id = p_reservation_id;
 
   return v_reset_id;
 end
 $$;
 
-CREATE FUNCTION public.set_order_status(p_order_id uuid, p_status public.order_status) RETURNS void
+CREATE FUNCTION public.set_order_status(p_venue_id uuid, p_order_id uuid, p_status public.order_status) RETURNS void
     LANGUAGE plpgsql
     AS $$
 declare
   v_order orders%rowtype;
 begin
-  select * into v_order from orders where id = p_order_id for update;
+  select * into v_order from orders where venue_id = p_venue_id and id = p_order_id for update;
   if not found then
     raise exception using errcode = 'MP404', message = 'order_not_found';
   end if;
   if v_order.status = p_status then
     return;
   end if;
-  update orders set status = p_status where id = p_order_id; -- the trigger refuses illegal moves
+  update orders set status = p_status where venue_id = p_venue_id and id = p_order_id; -- the trigger refuses illegal moves
   if p_status in ('cancelled', 'refunded') then
+    perform 1 from ticket_types
+     where venue_id = p_venue_id
+       and id in (select ticket_type_id from order_lines where venue_id = p_venue_id and order_id = p_order_id)
+     order by id for update;
     update ticket_types t set sold = t.sold - l.quantity
-      from (select * from order_lines where order_id = p_order_id order by ticket_type_id) l
-     where t.id = l.ticket_type_id;
-    update tickets set status = 'cancelled' where order_id = p_order_id and status <> 'revoked';
+      from order_lines l
+     where l.venue_id = p_venue_id and l.order_id = p_order_id
+       and t.venue_id = p_venue_id and t.id = l.ticket_type_id;
+    update tickets set status = 'cancelled'
+     where venue_id = p_venue_id and order_id = p_order_id and status <> 'revoked';
   end if;
 end
 $$;
 
 CREATE TABLE public.code_revocations (
+    venue_id uuid NOT NULL,
     event_id uuid NOT NULL,
     subject_kind public.subject_kind NOT NULL,
     subject_id uuid NOT NULL,
@@ -574,6 +585,7 @@ CREATE TABLE public.devices (
 
 CREATE TABLE public.event_keys (
     kid bigint NOT NULL,
+    venue_id uuid NOT NULL,
     event_id uuid NOT NULL,
     public_key bytea NOT NULL,
     private_key_enc bytea NOT NULL,
@@ -590,73 +602,44 @@ CREATE TABLE public.events (
     starts_at timestamp with time zone NOT NULL,
     ends_at timestamp with time zone NOT NULL,
     doors_open_at timestamp with time zone,
+    early_entry_minutes integer DEFAULT 60 NOT NULL,
+    late_entry_minutes integer DEFAULT 60 NOT NULL,
+    vip_reentry public.reentry_policy DEFAULT 'always'::public.reentry_policy NOT NULL,
+    refundable_until timestamp with time zone,
     capacity integer,
     status public.event_status DEFAULT 'published'::public.event_status NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT events_capacity_check CHECK ((capacity > 0)),
     CONSTRAINT events_check CHECK ((ends_at > starts_at)),
     CONSTRAINT events_check1 CHECK (((doors_open_at IS NULL) OR (doors_open_at <= ends_at))),
-    CONSTRAINT events_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))
+    CONSTRAINT events_early_entry_minutes_check CHECK (((early_entry_minutes >= 0) AND (early_entry_minutes <= 1440))),
+    CONSTRAINT events_late_entry_minutes_check CHECK (((late_entry_minutes >= 0) AND (late_entry_minutes <= 1440))),
+    CONSTRAINT events_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT events_vip_reentry_check CHECK ((vip_reentry <> 'never'::public.reentry_policy))
 );
 
 CREATE TABLE public.guest_passes (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
+    venue_id uuid NOT NULL,
     event_id uuid NOT NULL,
     reservation_id uuid NOT NULL,
     pass_number integer NOT NULL,
     kind public.pass_kind NOT NULL,
     holder_name text,
     code text NOT NULL,
+    code_serial integer DEFAULT 1 NOT NULL,
     status public.pass_status DEFAULT 'issued'::public.pass_status NOT NULL,
     inside boolean DEFAULT false NOT NULL,
     first_entry_scan_id uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    code_serial integer DEFAULT 1 NOT NULL,
     CONSTRAINT guest_passes_check CHECK (((kind = 'host'::public.pass_kind) = (pass_number = 1))),
     CONSTRAINT guest_passes_code_check CHECK (((length(code) >= 8) AND (length(code) <= 200))),
+    CONSTRAINT guest_passes_holder_name_check CHECK ((length(holder_name) <= 200)),
     CONSTRAINT guest_passes_pass_number_check CHECK ((pass_number >= 1))
 );
 
-CREATE TABLE public.order_lines (
-    order_id uuid NOT NULL,
-    ticket_type_id uuid NOT NULL,
-    quantity integer NOT NULL,
-    unit_price_cents integer NOT NULL,
-    unit_fee_cents integer NOT NULL,
-    CONSTRAINT order_lines_quantity_check CHECK (((quantity >= 1) AND (quantity <= 100)))
-);
-
-CREATE TABLE public.orders (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    event_id uuid NOT NULL,
-    buyer_name text NOT NULL,
-    buyer_email text NOT NULL,
-    status public.order_status DEFAULT 'pending'::public.order_status NOT NULL,
-    total_cents integer NOT NULL,
-    fee_cents integer NOT NULL,
-    created_by uuid,
-    paid_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT orders_buyer_email_check CHECK (((length(buyer_email) >= 3) AND (length(buyer_email) <= 320))),
-    CONSTRAINT orders_buyer_name_check CHECK (((length(buyer_name) >= 1) AND (length(buyer_name) <= 200))),
-    CONSTRAINT orders_fee_cents_check CHECK ((fee_cents >= 0)),
-    CONSTRAINT orders_total_cents_check CHECK ((total_cents >= 0))
-);
-
-CREATE TABLE public.reservation_resets (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    event_id uuid NOT NULL,
-    reservation_id uuid NOT NULL,
-    from_status public.reservation_status NOT NULL,
-    actor text NOT NULL,
-    actor_staff_id uuid,
-    txid bigint DEFAULT txid_current() NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT reservation_resets_actor_check CHECK (((length(actor) >= 1) AND (length(actor) <= 200)))
-);
-
 CREATE TABLE public.scan_annulments (
+    venue_id uuid NOT NULL,
     scan_id uuid NOT NULL,
     event_id uuid NOT NULL,
     scanner_id uuid NOT NULL,
@@ -667,6 +650,7 @@ CREATE TABLE public.scan_annulments (
 
 CREATE TABLE public.scan_log (
     id uuid NOT NULL,
+    venue_id uuid NOT NULL,
     event_id uuid,
     scanner_id uuid NOT NULL,
     device_id uuid,
@@ -684,6 +668,7 @@ CREATE TABLE public.scan_log (
     checked_in_guests integer,
     reservation_status public.reservation_status,
     first_entry_scan_id uuid,
+    inside_since timestamp with time zone,
     inside_delta smallint DEFAULT 0 NOT NULL,
     manual boolean DEFAULT false NOT NULL,
     offline boolean DEFAULT false NOT NULL,
@@ -696,12 +681,78 @@ CREATE TABLE public.scan_log (
     CONSTRAINT scan_log_nonce_check CHECK (((length(nonce) >= 1) AND (length(nonce) <= 64)))
 );
 
+CREATE VIEW public.live_scan_effects AS
+ SELECT s.venue_id,
+    s.event_id,
+    s.scanner_id,
+    s.gate,
+    s.id AS scan_id,
+    s.subject_id,
+    s.reservation_id,
+    s.recorded_at,
+    1 AS scans,
+    (((s.decision = 'admit'::public.scan_decision) AND (a.scan_id IS NULL)))::integer AS admitted,
+    ((s.decision = 'deny'::public.scan_decision))::integer AS denied,
+    (((NOT (s.entry_type IS DISTINCT FROM 'first_entry'::public.entry_type)) AND (a.scan_id IS NULL)))::integer AS first_entries,
+    (((NOT (s.entry_type IS DISTINCT FROM 'reentry'::public.entry_type)) AND (a.scan_id IS NULL)))::integer AS reentries,
+    (((NOT (s.entry_type IS DISTINCT FROM 'exit'::public.entry_type)) AND (a.scan_id IS NULL)))::integer AS exits,
+        CASE
+            WHEN (a.scan_id IS NULL) THEN (s.inside_delta)::integer
+            ELSE 0
+        END AS inside
+   FROM (public.scan_log s
+     LEFT JOIN public.scan_annulments a ON (((a.venue_id = s.venue_id) AND (a.scan_id = s.id))))
+  WHERE (s.reset_id IS NULL);
+
+CREATE TABLE public.order_lines (
+    venue_id uuid NOT NULL,
+    order_id uuid NOT NULL,
+    ticket_type_id uuid NOT NULL,
+    quantity integer NOT NULL,
+    unit_price_cents bigint NOT NULL,
+    unit_fee_cents bigint NOT NULL,
+    CONSTRAINT order_lines_quantity_check CHECK (((quantity >= 1) AND (quantity <= 100)))
+);
+
+CREATE TABLE public.orders (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    venue_id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    buyer_name text NOT NULL,
+    buyer_email text NOT NULL,
+    status public.order_status DEFAULT 'pending'::public.order_status NOT NULL,
+    total_cents bigint NOT NULL,
+    fee_cents bigint NOT NULL,
+    created_by uuid,
+    paid_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT orders_buyer_email_check CHECK (((length(buyer_email) >= 3) AND (length(buyer_email) <= 320))),
+    CONSTRAINT orders_buyer_name_check CHECK (((length(buyer_name) >= 1) AND (length(buyer_name) <= 200))),
+    CONSTRAINT orders_fee_cents_check CHECK ((fee_cents >= 0)),
+    CONSTRAINT orders_total_cents_check CHECK ((total_cents >= 0))
+);
+
+CREATE TABLE public.reservation_resets (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    venue_id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    reservation_id uuid NOT NULL,
+    from_status public.reservation_status NOT NULL,
+    actor text NOT NULL,
+    actor_staff_id uuid,
+    txid bigint DEFAULT txid_current() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT reservation_resets_actor_check CHECK (((length(actor) >= 1) AND (length(actor) <= 200)))
+);
+
 CREATE TABLE public.ticket_types (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
+    venue_id uuid NOT NULL,
     event_id uuid NOT NULL,
     name text NOT NULL,
-    price_cents integer NOT NULL,
-    fee_cents integer DEFAULT 0 NOT NULL,
+    price_cents bigint NOT NULL,
+    fee_cents bigint DEFAULT 0 NOT NULL,
     inventory integer,
     sold integer DEFAULT 0 NOT NULL,
     reentry public.reentry_policy DEFAULT 'never'::public.reentry_policy NOT NULL,
@@ -710,15 +761,16 @@ CREATE TABLE public.ticket_types (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT ticket_types_check CHECK (((inventory IS NULL) OR (sold <= inventory))),
     CONSTRAINT ticket_types_check1 CHECK (((valid_until IS NULL) OR (valid_from IS NULL) OR (valid_until > valid_from))),
-    CONSTRAINT ticket_types_fee_cents_check CHECK ((fee_cents >= 0)),
+    CONSTRAINT ticket_types_fee_cents_check CHECK (((fee_cents >= 0) AND (fee_cents <= '100000000000'::bigint))),
     CONSTRAINT ticket_types_inventory_check CHECK ((inventory >= 0)),
     CONSTRAINT ticket_types_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),
-    CONSTRAINT ticket_types_price_cents_check CHECK ((price_cents >= 0)),
+    CONSTRAINT ticket_types_price_cents_check CHECK (((price_cents >= 0) AND (price_cents <= '100000000000'::bigint))),
     CONSTRAINT ticket_types_sold_check CHECK ((sold >= 0))
 );
 
 CREATE TABLE public.tickets (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
+    venue_id uuid NOT NULL,
     event_id uuid NOT NULL,
     ticket_type_id uuid NOT NULL,
     order_id uuid NOT NULL,
@@ -729,53 +781,71 @@ CREATE TABLE public.tickets (
     status public.pass_status DEFAULT 'issued'::public.pass_status NOT NULL,
     inside boolean DEFAULT false NOT NULL,
     first_entry_scan_id uuid,
-    created_at timestamp with time zone DEFAULT now() NOT NULL
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT tickets_holder_name_check CHECK ((length(holder_name) <= 200))
 );
 
 CREATE TABLE public.venues (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     name text NOT NULL,
     timezone text DEFAULT 'UTC'::text NOT NULL,
+    currency text DEFAULT 'USD'::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT venues_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT venues_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))
 );
 
 CREATE TABLE public.vip_reservations (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
+    venue_id uuid NOT NULL,
     event_id uuid NOT NULL,
     table_id uuid NOT NULL,
     host_name text NOT NULL,
     host_email text,
     host_phone text,
     guest_count integer NOT NULL,
-    deposit_cents integer DEFAULT 0 NOT NULL,
+    deposit_cents bigint DEFAULT 0 NOT NULL,
     status public.reservation_status DEFAULT 'pending'::public.reservation_status NOT NULL,
     checked_in_guests integer DEFAULT 0 NOT NULL,
     first_checked_in_at timestamp with time zone,
+    created_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT vip_reservations_check CHECK (((checked_in_guests >= 0) AND (checked_in_guests <= guest_count))),
-    CONSTRAINT vip_reservations_deposit_cents_check CHECK ((deposit_cents >= 0)),
+    CONSTRAINT vip_reservations_deposit_cents_check CHECK (((deposit_cents >= 0) AND (deposit_cents <= '100000000000'::bigint))),
     CONSTRAINT vip_reservations_guest_count_check CHECK (((guest_count >= 1) AND (guest_count <= 100))),
-    CONSTRAINT vip_reservations_host_name_check CHECK (((length(host_name) >= 1) AND (length(host_name) <= 200)))
+    CONSTRAINT vip_reservations_host_email_check CHECK ((length(host_email) <= 320)),
+    CONSTRAINT vip_reservations_host_name_check CHECK (((length(host_name) >= 1) AND (length(host_name) <= 200))),
+    CONSTRAINT vip_reservations_host_phone_check CHECK ((length(host_phone) <= 40))
 );
 
 CREATE TABLE public.vip_tables (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
+    venue_id uuid NOT NULL,
     event_id uuid NOT NULL,
     number text NOT NULL,
     tier text,
     capacity integer NOT NULL,
-    min_spend_cents integer DEFAULT 0 NOT NULL,
+    deposit_cents bigint DEFAULT 0 NOT NULL,
+    min_spend_cents bigint DEFAULT 0 NOT NULL,
     x real,
     y real,
+    width real,
+    height real,
     CONSTRAINT vip_tables_capacity_check CHECK (((capacity >= 1) AND (capacity <= 100))),
-    CONSTRAINT vip_tables_min_spend_cents_check CHECK ((min_spend_cents >= 0)),
-    CONSTRAINT vip_tables_number_check CHECK (((length(number) >= 1) AND (length(number) <= 20)))
+    CONSTRAINT vip_tables_deposit_cents_check CHECK (((deposit_cents >= 0) AND (deposit_cents <= '100000000000'::bigint))),
+    CONSTRAINT vip_tables_height_check CHECK (((height >= (0)::double precision) AND (height <= (10000)::double precision))),
+    CONSTRAINT vip_tables_min_spend_cents_check CHECK (((min_spend_cents >= 0) AND (min_spend_cents <= '100000000000'::bigint))),
+    CONSTRAINT vip_tables_number_check CHECK (((length(number) >= 1) AND (length(number) <= 20))),
+    CONSTRAINT vip_tables_tier_check CHECK ((length(tier) <= 40)),
+    CONSTRAINT vip_tables_width_check CHECK (((width >= (0)::double precision) AND (width <= (10000)::double precision))),
+    CONSTRAINT vip_tables_x_check CHECK (((x >= ('-10000'::integer)::double precision) AND (x <= (10000)::double precision))),
+    CONSTRAINT vip_tables_y_check CHECK (((y >= ('-10000'::integer)::double precision) AND (y <= (10000)::double precision)))
 );
 
 CREATE VIEW public.scan_answers AS
  SELECT s.id AS scan_id,
+    s.venue_id,
     s.event_id,
     s.scanner_id,
     s.device_id,
@@ -793,6 +863,7 @@ CREATE VIEW public.scan_answers AS
     s.scanned_at,
     s.recorded_at,
     s.reset_id,
+    s.inside_since,
     p.pass_number,
     p.kind AS pass_kind,
     COALESCE(p.holder_name, tk.holder_name, o.buyer_name,
@@ -808,23 +879,26 @@ CREATE VIEW public.scan_answers AS
     f.recorded_at AS first_entry_at,
     f.gate AS first_entry_gate,
     fd.name AS first_entry_device_name,
+    e.name AS event_name,
+    e.starts_at AS event_starts_at,
     v.timezone,
     tt.name AS ticket_type_name,
     an.annulled_at
    FROM (((((((((((public.scan_log s
-     LEFT JOIN public.guest_passes p ON (((s.subject_kind = 'vip_pass'::public.subject_kind) AND (p.id = s.subject_id))))
-     LEFT JOIN public.tickets tk ON (((s.subject_kind = 'ticket'::public.subject_kind) AND (tk.id = s.subject_id))))
-     LEFT JOIN public.orders o ON ((o.id = tk.order_id)))
-     LEFT JOIN public.ticket_types tt ON ((tt.id = tk.ticket_type_id)))
-     LEFT JOIN public.vip_reservations r ON ((r.id = s.reservation_id)))
-     LEFT JOIN public.vip_tables t ON ((t.id = r.table_id)))
-     LEFT JOIN public.scan_log f ON ((f.id = s.first_entry_scan_id)))
+     JOIN public.venues v ON ((v.id = s.venue_id)))
+     LEFT JOIN public.events e ON (((e.venue_id = s.venue_id) AND (e.id = s.event_id))))
+     LEFT JOIN public.guest_passes p ON (((s.subject_kind = 'vip_pass'::public.subject_kind) AND (p.venue_id = s.venue_id) AND (p.id = s.subject_id))))
+     LEFT JOIN public.tickets tk ON (((s.subject_kind = 'ticket'::public.subject_kind) AND (tk.venue_id = s.venue_id) AND (tk.id = s.subject_id))))
+     LEFT JOIN public.orders o ON (((o.venue_id = tk.venue_id) AND (o.id = tk.order_id))))
+     LEFT JOIN public.ticket_types tt ON (((tt.venue_id = tk.venue_id) AND (tt.id = tk.ticket_type_id))))
+     LEFT JOIN public.vip_reservations r ON (((r.venue_id = s.venue_id) AND (r.id = s.reservation_id))))
+     LEFT JOIN public.vip_tables t ON (((t.venue_id = r.venue_id) AND (t.id = r.table_id))))
+     LEFT JOIN public.scan_log f ON (((f.venue_id = s.venue_id) AND (f.id = s.first_entry_scan_id))))
      LEFT JOIN public.devices fd ON ((fd.id = f.device_id)))
-     LEFT JOIN public.events e ON ((e.id = s.event_id)))
-     LEFT JOIN public.venues v ON ((v.id = e.venue_id)))
-     LEFT JOIN public.scan_annulments an ON ((an.scan_id = s.id)));
+     LEFT JOIN public.scan_annulments an ON (((an.venue_id = s.venue_id) AND (an.scan_id = s.id))));
 
 CREATE TABLE public.scan_counters (
+    venue_id uuid NOT NULL,
     event_id uuid NOT NULL,
     scanner_id uuid NOT NULL,
     gate text NOT NULL,
@@ -865,8 +939,14 @@ CREATE TABLE public.staff_sessions (
     expires_at timestamp with time zone NOT NULL
 );
 
+CREATE TABLE public.venue_gates (
+    venue_id uuid NOT NULL,
+    name text NOT NULL,
+    CONSTRAINT venue_gates_name_check CHECK (((length(name) >= 1) AND (length(name) <= 40)))
+);
+
 ALTER TABLE ONLY public.code_revocations
-    ADD CONSTRAINT code_revocations_pkey PRIMARY KEY (subject_id, serial);
+    ADD CONSTRAINT code_revocations_pkey PRIMARY KEY (venue_id, subject_id, serial);
 
 ALTER TABLE ONLY public.devices
     ADD CONSTRAINT devices_pkey PRIMARY KEY (id);
@@ -875,40 +955,40 @@ ALTER TABLE ONLY public.devices
     ADD CONSTRAINT devices_token_hash_key UNIQUE (token_hash);
 
 ALTER TABLE ONLY public.event_keys
-    ADD CONSTRAINT event_keys_pkey PRIMARY KEY (kid);
+    ADD CONSTRAINT event_keys_pkey PRIMARY KEY (venue_id, kid);
 
 ALTER TABLE ONLY public.events
-    ADD CONSTRAINT events_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT events_pkey PRIMARY KEY (venue_id, id);
 
 ALTER TABLE ONLY public.guest_passes
-    ADD CONSTRAINT guest_passes_code_key UNIQUE (code);
+    ADD CONSTRAINT guest_passes_pkey PRIMARY KEY (venue_id, id);
 
 ALTER TABLE ONLY public.guest_passes
-    ADD CONSTRAINT guest_passes_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT guest_passes_venue_id_code_key UNIQUE (venue_id, code);
 
 ALTER TABLE ONLY public.guest_passes
-    ADD CONSTRAINT guest_passes_reservation_id_pass_number_key UNIQUE (reservation_id, pass_number);
+    ADD CONSTRAINT guest_passes_venue_id_reservation_id_pass_number_key UNIQUE (venue_id, reservation_id, pass_number);
 
 ALTER TABLE ONLY public.order_lines
-    ADD CONSTRAINT order_lines_pkey PRIMARY KEY (order_id, ticket_type_id);
+    ADD CONSTRAINT order_lines_pkey PRIMARY KEY (venue_id, order_id, ticket_type_id);
 
 ALTER TABLE ONLY public.orders
-    ADD CONSTRAINT orders_id_event_id_key UNIQUE (id, event_id);
+    ADD CONSTRAINT orders_pkey PRIMARY KEY (venue_id, id);
 
 ALTER TABLE ONLY public.orders
-    ADD CONSTRAINT orders_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT orders_venue_id_id_event_id_key UNIQUE (venue_id, id, event_id);
 
 ALTER TABLE ONLY public.reservation_resets
-    ADD CONSTRAINT reservation_resets_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT reservation_resets_pkey PRIMARY KEY (venue_id, id);
 
 ALTER TABLE ONLY public.scan_annulments
-    ADD CONSTRAINT scan_annulments_pkey PRIMARY KEY (scan_id);
+    ADD CONSTRAINT scan_annulments_pkey PRIMARY KEY (venue_id, scan_id);
 
 ALTER TABLE ONLY public.scan_counters
-    ADD CONSTRAINT scan_counters_pkey PRIMARY KEY (event_id, scanner_id, gate);
+    ADD CONSTRAINT scan_counters_pkey PRIMARY KEY (venue_id, event_id, scanner_id, gate);
 
 ALTER TABLE ONLY public.scan_log
-    ADD CONSTRAINT scan_log_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT scan_log_pkey PRIMARY KEY (venue_id, id);
 
 ALTER TABLE ONLY public.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
@@ -920,97 +1000,100 @@ ALTER TABLE ONLY public.staff_sessions
     ADD CONSTRAINT staff_sessions_pkey PRIMARY KEY (token_hash);
 
 ALTER TABLE ONLY public.ticket_types
-    ADD CONSTRAINT ticket_types_id_event_id_key UNIQUE (id, event_id);
+    ADD CONSTRAINT ticket_types_pkey PRIMARY KEY (venue_id, id);
 
 ALTER TABLE ONLY public.ticket_types
-    ADD CONSTRAINT ticket_types_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT ticket_types_venue_id_id_event_id_key UNIQUE (venue_id, id, event_id);
 
 ALTER TABLE ONLY public.tickets
-    ADD CONSTRAINT tickets_code_key UNIQUE (code);
+    ADD CONSTRAINT tickets_pkey PRIMARY KEY (venue_id, id);
 
 ALTER TABLE ONLY public.tickets
-    ADD CONSTRAINT tickets_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT tickets_venue_id_code_key UNIQUE (venue_id, code);
+
+ALTER TABLE ONLY public.venue_gates
+    ADD CONSTRAINT venue_gates_pkey PRIMARY KEY (venue_id, name);
 
 ALTER TABLE ONLY public.venues
     ADD CONSTRAINT venues_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.vip_reservations
-    ADD CONSTRAINT vip_reservations_id_event_id_key UNIQUE (id, event_id);
+    ADD CONSTRAINT vip_reservations_pkey PRIMARY KEY (venue_id, id);
 
 ALTER TABLE ONLY public.vip_reservations
-    ADD CONSTRAINT vip_reservations_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT vip_reservations_venue_id_id_event_id_key UNIQUE (venue_id, id, event_id);
 
 ALTER TABLE ONLY public.vip_tables
-    ADD CONSTRAINT vip_tables_event_id_number_key UNIQUE (event_id, number);
+    ADD CONSTRAINT vip_tables_pkey PRIMARY KEY (venue_id, id);
 
 ALTER TABLE ONLY public.vip_tables
-    ADD CONSTRAINT vip_tables_id_event_id_key UNIQUE (id, event_id);
+    ADD CONSTRAINT vip_tables_venue_id_event_id_number_key UNIQUE (venue_id, event_id, number);
 
 ALTER TABLE ONLY public.vip_tables
-    ADD CONSTRAINT vip_tables_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT vip_tables_venue_id_id_event_id_key UNIQUE (venue_id, id, event_id);
 
-CREATE INDEX code_revocations_event_idx ON public.code_revocations USING btree (event_id);
+CREATE INDEX code_revocations_event_idx ON public.code_revocations USING btree (venue_id, event_id);
 
-CREATE INDEX event_keys_event_idx ON public.event_keys USING btree (event_id, created_at);
+CREATE INDEX devices_venue_idx ON public.devices USING btree (venue_id, created_at);
 
-CREATE INDEX orders_event_idx ON public.orders USING btree (event_id, created_at);
+CREATE INDEX event_keys_event_idx ON public.event_keys USING btree (venue_id, event_id, created_at);
 
-CREATE INDEX reservation_resets_txid_idx ON public.reservation_resets USING btree (reservation_id, txid);
+CREATE INDEX events_venue_starts_idx ON public.events USING btree (venue_id, starts_at DESC, id DESC);
 
-CREATE INDEX scan_log_event_time_idx ON public.scan_log USING btree (event_id, recorded_at DESC, id DESC);
+CREATE INDEX orders_event_idx ON public.orders USING btree (venue_id, event_id, created_at);
 
-CREATE INDEX scan_log_reservation_idx ON public.scan_log USING btree (reservation_id) WHERE (reservation_id IS NOT NULL);
+CREATE INDEX reservation_resets_txid_idx ON public.reservation_resets USING btree (venue_id, reservation_id, txid);
 
-CREATE UNIQUE INDEX scan_log_scanner_nonce_key ON public.scan_log USING btree (scanner_id, nonce);
+CREATE INDEX scan_log_event_time_idx ON public.scan_log USING btree (venue_id, event_id, recorded_at DESC, id DESC);
 
-CREATE INDEX scan_log_subject_idx ON public.scan_log USING btree (subject_id, recorded_at DESC) WHERE (subject_id IS NOT NULL);
+CREATE INDEX scan_log_reservation_idx ON public.scan_log USING btree (venue_id, reservation_id) WHERE (reservation_id IS NOT NULL);
+
+CREATE UNIQUE INDEX scan_log_scanner_nonce_key ON public.scan_log USING btree (venue_id, scanner_id, nonce);
+
+CREATE INDEX scan_log_subject_idx ON public.scan_log USING btree (venue_id, subject_id, recorded_at DESC) WHERE (subject_id IS NOT NULL);
 
 CREATE UNIQUE INDEX staff_email_key ON public.staff USING btree (email);
 
 CREATE INDEX staff_sessions_staff_idx ON public.staff_sessions USING btree (staff_id);
 
-CREATE INDEX tickets_order_idx ON public.tickets USING btree (order_id);
+CREATE INDEX staff_venue_idx ON public.staff USING btree (venue_id, created_at);
 
-CREATE INDEX tickets_reservation_idx ON public.tickets USING btree (reservation_id) WHERE (reservation_id IS NOT NULL);
+CREATE INDEX tickets_order_idx ON public.tickets USING btree (venue_id, order_id);
 
-CREATE INDEX vip_reservations_event_idx ON public.vip_reservations USING btree (event_id, status);
+CREATE INDEX tickets_reservation_idx ON public.tickets USING btree (venue_id, reservation_id) WHERE (reservation_id IS NOT NULL);
+
+CREATE INDEX vip_reservations_event_idx ON public.vip_reservations USING btree (venue_id, event_id, created_at, id);
 
 CREATE TRIGGER orders_status_machine BEFORE UPDATE OF status ON public.orders FOR EACH ROW EXECUTE FUNCTION public.enforce_order_transition();
 
 CREATE TRIGGER vip_reservations_status_machine BEFORE UPDATE OF status ON public.vip_reservations FOR EACH ROW EXECUTE FUNCTION public.enforce_reservation_transition();
 
-ALTER TABLE ONLY public.devices
-    ADD CONSTRAINT devices_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id);
+ALTER TABLE ONLY public.code_revocations
+    ADD CONSTRAINT code_revocations_venue_id_event_id_fkey FOREIGN KEY (venue_id, event_id) REFERENCES public.events(venue_id, id);
 
 ALTER TABLE ONLY public.devices
     ADD CONSTRAINT devices_venue_id_fkey FOREIGN KEY (venue_id) REFERENCES public.venues(id);
 
 ALTER TABLE ONLY public.event_keys
-    ADD CONSTRAINT event_keys_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id);
+    ADD CONSTRAINT event_keys_venue_id_event_id_fkey FOREIGN KEY (venue_id, event_id) REFERENCES public.events(venue_id, id);
 
 ALTER TABLE ONLY public.events
     ADD CONSTRAINT events_venue_id_fkey FOREIGN KEY (venue_id) REFERENCES public.venues(id);
 
 ALTER TABLE ONLY public.guest_passes
-    ADD CONSTRAINT guest_passes_reservation_id_event_id_fkey FOREIGN KEY (reservation_id, event_id) REFERENCES public.vip_reservations(id, event_id);
+    ADD CONSTRAINT guest_passes_venue_id_reservation_id_event_id_fkey FOREIGN KEY (venue_id, reservation_id, event_id) REFERENCES public.vip_reservations(venue_id, id, event_id);
 
 ALTER TABLE ONLY public.order_lines
-    ADD CONSTRAINT order_lines_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id);
+    ADD CONSTRAINT order_lines_venue_id_order_id_fkey FOREIGN KEY (venue_id, order_id) REFERENCES public.orders(venue_id, id);
 
 ALTER TABLE ONLY public.order_lines
-    ADD CONSTRAINT order_lines_ticket_type_id_fkey FOREIGN KEY (ticket_type_id) REFERENCES public.ticket_types(id);
+    ADD CONSTRAINT order_lines_venue_id_ticket_type_id_fkey FOREIGN KEY (venue_id, ticket_type_id) REFERENCES public.ticket_types(venue_id, id);
 
 ALTER TABLE ONLY public.orders
-    ADD CONSTRAINT orders_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.staff(id);
-
-ALTER TABLE ONLY public.orders
-    ADD CONSTRAINT orders_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id);
+    ADD CONSTRAINT orders_venue_id_event_id_fkey FOREIGN KEY (venue_id, event_id) REFERENCES public.events(venue_id, id);
 
 ALTER TABLE ONLY public.reservation_resets
-    ADD CONSTRAINT reservation_resets_actor_staff_id_fkey FOREIGN KEY (actor_staff_id) REFERENCES public.staff(id);
-
-ALTER TABLE ONLY public.reservation_resets
-    ADD CONSTRAINT reservation_resets_reservation_id_event_id_fkey FOREIGN KEY (reservation_id, event_id) REFERENCES public.vip_reservations(id, event_id);
+    ADD CONSTRAINT reservation_resets_venue_id_reservation_id_event_id_fkey FOREIGN KEY (venue_id, reservation_id, event_id) REFERENCES public.vip_reservations(venue_id, id, event_id);
 
 ALTER TABLE ONLY public.staff_sessions
     ADD CONSTRAINT staff_sessions_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id) ON DELETE CASCADE;
@@ -1019,22 +1102,22 @@ ALTER TABLE ONLY public.staff
     ADD CONSTRAINT staff_venue_id_fkey FOREIGN KEY (venue_id) REFERENCES public.venues(id);
 
 ALTER TABLE ONLY public.ticket_types
-    ADD CONSTRAINT ticket_types_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id);
+    ADD CONSTRAINT ticket_types_venue_id_event_id_fkey FOREIGN KEY (venue_id, event_id) REFERENCES public.events(venue_id, id);
 
 ALTER TABLE ONLY public.tickets
-    ADD CONSTRAINT tickets_order_id_event_id_fkey FOREIGN KEY (order_id, event_id) REFERENCES public.orders(id, event_id);
+    ADD CONSTRAINT tickets_venue_id_order_id_event_id_fkey FOREIGN KEY (venue_id, order_id, event_id) REFERENCES public.orders(venue_id, id, event_id);
 
 ALTER TABLE ONLY public.tickets
-    ADD CONSTRAINT tickets_reservation_id_event_id_fkey FOREIGN KEY (reservation_id, event_id) REFERENCES public.vip_reservations(id, event_id);
+    ADD CONSTRAINT tickets_venue_id_reservation_id_event_id_fkey FOREIGN KEY (venue_id, reservation_id, event_id) REFERENCES public.vip_reservations(venue_id, id, event_id);
 
 ALTER TABLE ONLY public.tickets
-    ADD CONSTRAINT tickets_ticket_type_id_event_id_fkey FOREIGN KEY (ticket_type_id, event_id) REFERENCES public.ticket_types(id, event_id);
+    ADD CONSTRAINT tickets_venue_id_ticket_type_id_event_id_fkey FOREIGN KEY (venue_id, ticket_type_id, event_id) REFERENCES public.ticket_types(venue_id, id, event_id);
+
+ALTER TABLE ONLY public.venue_gates
+    ADD CONSTRAINT venue_gates_venue_id_fkey FOREIGN KEY (venue_id) REFERENCES public.venues(id);
 
 ALTER TABLE ONLY public.vip_reservations
-    ADD CONSTRAINT vip_reservations_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id);
-
-ALTER TABLE ONLY public.vip_reservations
-    ADD CONSTRAINT vip_reservations_table_id_event_id_fkey FOREIGN KEY (table_id, event_id) REFERENCES public.vip_tables(id, event_id);
+    ADD CONSTRAINT vip_reservations_venue_id_table_id_event_id_fkey FOREIGN KEY (venue_id, table_id, event_id) REFERENCES public.vip_tables(venue_id, id, event_id);
 
 ALTER TABLE ONLY public.vip_tables
-    ADD CONSTRAINT vip_tables_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id);
+    ADD CONSTRAINT vip_tables_venue_id_event_id_fkey FOREIGN KEY (venue_id, event_id) REFERENCES public.events(venue_id, id);

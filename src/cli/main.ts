@@ -88,7 +88,7 @@ program
       if (!config.allowReset) {
         throw new DomainError(403, 'reset_disabled', 'resets are disabled; set MAGUEY_ALLOW_RESET=1 to allow them');
       }
-      const resetId = await resetReservation(sql, reservationId, { name: 'cli' });
+      const resetId = await resetReservation(sql, await venueFor(sql), reservationId, { name: 'cli' });
       console.log(`reservation ${reservationId} reset (audit ${resetId})`);
     }),
   );

@@ -15,6 +15,9 @@ export function connect(url: string, options: { max?: number } = {}): Sql {
     max: options.max ?? 8,
     connect_timeout: 5,
     onnotice: () => {},
+    // bigint columns (money, counters) as numbers: every value we store is
+    // checked far below 2^53, and JSON has no bigint.
+    types: { int8: { to: 20, from: [20], serialize: (n: number) => String(n), parse: (s: string) => Number(s) } },
     connection: { application_name: APPLICATION_NAME },
   });
 }

@@ -6,8 +6,9 @@ export interface EventRow {
 }
 
 export interface TableRow {
-  id: string; event_id: string; number: string; tier: string | null; capacity: number;
-  min_spend_cents: number; x: number | null; y: number | null;
+  id: string; venue_id: string; event_id: string; number: string; tier: string | null; capacity: number;
+  deposit_cents: number; min_spend_cents: number; x: number | null; y: number | null;
+  width: number | null; height: number | null;
 }
 
 export async function createVenue(sql: Sql, venue: { id?: string; name: string; timezone?: string }): Promise<{ id: string }> {
@@ -31,13 +32,15 @@ export async function createEvent(sql: Sql, event: {
 }
 
 export async function createTable(sql: Sql, table: {
-  eventId: string; number: string; tier?: string | null; capacity: number;
-  minSpendCents?: number; x?: number | null; y?: number | null;
+  venueId: string; eventId: string; number: string; tier?: string | null; capacity: number;
+  depositCents?: number; minSpendCents?: number; x?: number | null; y?: number | null;
+  width?: number | null; height?: number | null;
 }): Promise<TableRow> {
   const [row] = await sql<TableRow[]>`
-    insert into vip_tables (event_id, number, tier, capacity, min_spend_cents, x, y)
-    values (${table.eventId}, ${table.number}, ${table.tier ?? null}, ${table.capacity},
-            ${table.minSpendCents ?? 0}, ${table.x ?? null}, ${table.y ?? null})
+    insert into vip_tables (venue_id, event_id, number, tier, capacity, deposit_cents, min_spend_cents, x, y, width, height)
+    values (${table.venueId}, ${table.eventId}, ${table.number}, ${table.tier ?? null}, ${table.capacity},
+            ${table.depositCents ?? 0}, ${table.minSpendCents ?? 0}, ${table.x ?? null}, ${table.y ?? null},
+            ${table.width ?? null}, ${table.height ?? null})
     returning *`;
   return row!;
 }
@@ -56,6 +59,7 @@ export async function findEvent(sql: Sql, venueId: string, id: string): Promise<
   return row;
 }
 
-export async function listTables(sql: Sql, eventId: string): Promise<TableRow[]> {
-  return sql<TableRow[]>`select * from vip_tables where event_id = ${eventId} order by length(number), number`;
+export async function listTables(sql: Sql, venueId: string, eventId: string): Promise<TableRow[]> {
+  return sql<TableRow[]>`
+    select * from vip_tables where venue_id = ${venueId} and event_id = ${eventId} order by length(number), number`;
 }

@@ -17,29 +17,22 @@ export interface InvariantReport {
  */
 export async function checkInvariants(sql: Sql, eventId: string): Promise<InvariantReport> {
   const [row] = await sql<InvariantReport[]>`
-    with live as (
-      select s.*, (a.scan_id is not null) as annulled
-        from scan_log s left join scan_annulments a on a.scan_id = s.id
-       where s.event_id = ${eventId} and s.reset_id is null),
+    with event as (select venue_id, id from events where id = ${eventId}),
+    live as (
+      select e.* from live_scan_effects e join event on e.venue_id = event.venue_id and e.event_id = event.id),
     doubles as (
-      select subject_id from live where entry_type = 'first_entry' and not annulled
-       group by subject_id having count(*) > 1),
+      select subject_id from live where first_entries = 1 group by subject_id having count(*) > 1),
     reservations as (
-      select r.id from vip_reservations r
-       where r.event_id = ${eventId}
-         and r.checked_in_guests <> (select count(*) from live l
-                                      where l.reservation_id = r.id and l.entry_type = 'first_entry' and not l.annulled)),
+      select r.id from vip_reservations r join event on r.venue_id = event.venue_id and r.event_id = event.id
+       where r.checked_in_guests <> (select coalesce(sum(l.first_entries), 0) from live l where l.reservation_id = r.id)),
     derived as (
-      select scanner_id, gate, count(*) as scans,
-             count(*) filter (where decision = 'admit' and not annulled) as admitted,
-             count(*) filter (where decision = 'deny') as denied,
-             count(*) filter (where entry_type = 'first_entry' and not annulled) as first_entries,
-             count(*) filter (where entry_type = 'reentry' and not annulled) as reentries,
-             count(*) filter (where entry_type = 'exit' and not annulled) as exits,
-             coalesce(sum(inside_delta) filter (where not annulled), 0) as inside
+      select scanner_id, gate, sum(scans) as scans, sum(admitted) as admitted, sum(denied) as denied,
+             sum(first_entries) as first_entries, sum(reentries) as reentries, sum(exits) as exits,
+             sum(inside) as inside
         from live group by scanner_id, gate),
     counters as (
-      select c.* from scan_counters c where c.event_id = ${eventId} and (c.scans > 0 or c.admitted <> 0 or c.inside <> 0))
+      select c.* from scan_counters c join event on c.venue_id = event.venue_id and c.event_id = event.id
+       where c.scans > 0 or c.admitted <> 0 or c.inside <> 0)
     select (select count(*) from doubles)::int as "doubleFirstEntries",
            (select count(*) from reservations)::int as "reservationMismatches",
            (select count(*) from counters c full join derived d on d.scanner_id = c.scanner_id and d.gate = c.gate

@@ -2,13 +2,13 @@ import { DomainError, notFound } from '../domain/errors.js';
 import type { PassStatus, SubjectKind } from '../domain/lists.js';
 import type { Queryable, Sql } from './connect.js';
 import { translateDbError } from './errors.js';
-import type { CodeIssuer } from './keys.js';
+import type { CodeIssuer, EventRef } from './keys.js';
 
 export type ReentryPolicy = 'never' | 'after_exit' | 'always';
 export type OrderStatus = 'pending' | 'paid' | 'cancelled' | 'refunded';
 
 export interface TicketTypeRow {
-  id: string; event_id: string; name: string; price_cents: number; fee_cents: number;
+  id: string; venue_id: string; event_id: string; name: string; price_cents: number; fee_cents: number;
   inventory: number | null; sold: number; reentry: ReentryPolicy;
   valid_from: Date | null; valid_until: Date | null; created_at: Date;
 }
@@ -27,86 +27,88 @@ export interface OrderRow {
 export interface OrderWithTickets extends OrderRow { tickets: TicketRow[] }
 
 export async function createTicketType(sql: Sql, type: {
-  eventId: string; name: string; priceCents: number; feeCents?: number; inventory?: number | null;
+  venueId: string; eventId: string; name: string; priceCents: number; feeCents?: number; inventory?: number | null;
   reentry?: ReentryPolicy; validFrom?: Date | null; validUntil?: Date | null;
 }): Promise<TicketTypeRow> {
   const [row] = await sql<TicketTypeRow[]>`
-    insert into ticket_types (event_id, name, price_cents, fee_cents, inventory, reentry, valid_from, valid_until)
-    values (${type.eventId}, ${type.name}, ${type.priceCents}, ${type.feeCents ?? 0}, ${type.inventory ?? null},
+    insert into ticket_types (venue_id, event_id, name, price_cents, fee_cents, inventory, reentry, valid_from, valid_until)
+    values (${type.venueId}, ${type.eventId}, ${type.name}, ${type.priceCents}, ${type.feeCents ?? 0}, ${type.inventory ?? null},
             ${type.reentry ?? 'never'}, ${type.validFrom ?? null}, ${type.validUntil ?? null})
     returning *`;
   return row!;
 }
 
-export async function listTicketTypes(sql: Sql, eventId: string): Promise<TicketTypeRow[]> {
-  return sql<TicketTypeRow[]>`select * from ticket_types where event_id = ${eventId} order by created_at, id`;
+export async function listTicketTypes(sql: Sql, { venueId, eventId }: EventRef): Promise<TicketTypeRow[]> {
+  return sql<TicketTypeRow[]>`
+    select * from ticket_types where venue_id = ${venueId} and event_id = ${eventId} order by created_at, id`;
 }
 
 const TICKET_COLUMNS = (sql: Queryable) => sql`
-  t.id, t.event_id, e.venue_id, t.ticket_type_id, t.order_id, t.reservation_id, t.holder_name, t.code,
+  t.id, t.event_id, t.venue_id, t.ticket_type_id, t.order_id, t.reservation_id, t.holder_name, t.code,
   t.code_serial, t.status, t.inside, f.recorded_at as first_entry_at`;
 
-export async function findTicket(sql: Queryable, id: string): Promise<TicketRow | undefined> {
+export async function findTicket(sql: Queryable, venueId: string, id: string): Promise<TicketRow | undefined> {
   const [row] = await sql<TicketRow[]>`
     select ${TICKET_COLUMNS(sql)}
-      from tickets t join events e on e.id = t.event_id left join scan_log f on f.id = t.first_entry_scan_id
-     where t.id = ${id}`;
+      from tickets t left join scan_log f on f.venue_id = t.venue_id and f.id = t.first_entry_scan_id
+     where t.venue_id = ${venueId} and t.id = ${id}`;
   return row;
 }
 
-export async function findOrder(sql: Queryable, id: string): Promise<OrderWithTickets | undefined> {
-  const [order] = await sql<OrderRow[]>`
-    select o.*, e.venue_id from orders o join events e on e.id = o.event_id where o.id = ${id}`;
+export async function findOrder(sql: Queryable, venueId: string, id: string): Promise<OrderWithTickets | undefined> {
+  const [order] = await sql<OrderRow[]>`select * from orders where venue_id = ${venueId} and id = ${id}`;
   if (!order) return undefined;
   const tickets = await sql<TicketRow[]>`
     select ${TICKET_COLUMNS(sql)}
-      from tickets t join events e on e.id = t.event_id left join scan_log f on f.id = t.first_entry_scan_id
-     where t.order_id = ${id} order by t.created_at, t.id`;
+      from tickets t left join scan_log f on f.venue_id = t.venue_id and f.id = t.first_entry_scan_id
+     where t.venue_id = ${venueId} and t.order_id = ${id} order by t.created_at, t.id`;
   return { ...order, tickets };
 }
 
 /**
- * Sells tickets: place_order (db/migrations/006) takes the inventory and
+ * Sells tickets: place_order (db/functions/place_order.sql) takes the inventory and
  * writes order, lines and tickets in one transaction; each ticket then gets
  * its signed code in the same transaction. Sold out → 409, nothing written.
  */
 export async function placeOrder(sql: Sql, issuer: CodeIssuer, order: {
-  eventId: string; buyerName: string; buyerEmail: string; lines: { ticketTypeId: string; quantity: number }[];
+  venueId: string; eventId: string; buyerName: string; buyerEmail: string; lines: { ticketTypeId: string; quantity: number }[];
   paid: boolean; createdBy: string | null;
 }): Promise<OrderWithTickets> {
   const orderId = await sql.begin(async (tx) => {
     const [row] = await tx<{ id: string }[]>`
-      select place_order(${order.eventId}, ${order.buyerName}, ${order.buyerEmail},
+      select place_order(${order.venueId}, ${order.eventId}, ${order.buyerName}, ${order.buyerEmail},
                          ${tx.json(order.lines)}, ${order.paid}, ${order.createdBy}) as id`
       .catch(translateDbError);
-    const tickets = await tx<{ id: string }[]>`select id from tickets where order_id = ${row!.id}`;
+    const tickets = await tx<{ id: string }[]>`select id from tickets where venue_id = ${order.venueId} and order_id = ${row!.id}`;
     const codes = [];
-    for (const t of tickets) codes.push({ id: t.id, code: await issuer.issue(tx, order.eventId, { kind: 'ticket', id: t.id, serial: 1 }) });
+    for (const t of tickets) codes.push({ id: t.id, code: await issuer.issue(tx, order, { kind: 'ticket', id: t.id, serial: 1 }) });
     if (codes.length > 0) {
-      await tx`update tickets t set code = c.code from (values ${tx(codes.map((c) => [c.id, c.code]))}) as c(id, code) where t.id = c.id::uuid`;
+      await tx`
+        update tickets t set code = c.code from (values ${tx(codes.map((c) => [c.id, c.code]))}) as c(id, code)
+         where t.venue_id = ${order.venueId} and t.id = c.id::uuid`;
     }
     return row!.id;
   });
-  return (await findOrder(sql, orderId))!;
+  return (await findOrder(sql, order.venueId, orderId))!;
 }
 
-/** Pay, cancel or refund (set_order_status, db/migrations/006); the trigger refuses what the order's state forbids (409). */
-export async function setOrderStatus(sql: Sql, id: string, status: OrderStatus): Promise<OrderWithTickets> {
-  await sql`select set_order_status(${id}, ${status}::order_status)`.catch(translateDbError);
-  return (await findOrder(sql, id))!;
+/** Pay, cancel or refund (db/functions/set_order_status.sql); the trigger refuses what the order's state forbids (409). */
+export async function setOrderStatus(sql: Sql, venueId: string, id: string, status: OrderStatus): Promise<OrderWithTickets> {
+  await sql`select set_order_status(${venueId}, ${id}, ${status}::order_status)`.catch(translateDbError);
+  return (await findOrder(sql, venueId, id))!;
 }
 
 /** Links a ticket to a VIP reservation of the same event, before its holder has come in. */
-export async function linkTicket(sql: Sql, ticketId: string, reservationId: string): Promise<TicketRow> {
+export async function linkTicket(sql: Sql, venueId: string, ticketId: string, reservationId: string): Promise<TicketRow> {
   const [row] = await sql<{ id: string }[]>`
     update tickets set reservation_id = ${reservationId}
-     where id = ${ticketId} and status = 'issued'
+     where venue_id = ${venueId} and id = ${ticketId} and status = 'issued'
     returning id`.catch(translateDbError);
   if (!row) {
-    if (!(await findTicket(sql, ticketId))) throw notFound('ticket', ticketId);
+    if (!(await findTicket(sql, venueId, ticketId))) throw notFound('ticket', ticketId);
     throw new DomainError(409, 'already_entered', 'a ticket can be linked to a table only before its holder comes in');
   }
-  return (await findTicket(sql, ticketId))!;
+  return (await findTicket(sql, venueId, ticketId))!;
 }
 
 /**
@@ -114,20 +116,23 @@ export async function linkTicket(sql: Sql, ticketId: string, reservationId: stri
  * serial goes up, the old code lands on the event's revocation list and no
  * longer admits, online or offline.
  */
-export async function reissueCode(sql: Sql, issuer: CodeIssuer, kind: SubjectKind, id: string): Promise<string> {
+export async function reissueCode(sql: Sql, issuer: CodeIssuer, venueId: string, kind: SubjectKind, id: string): Promise<string> {
   return sql.begin(async (tx) => {
+    // Lock: the subject row, as a scan locks it, so a scan sees the old code or the new one.
     const [row] = kind === 'ticket'
-      ? await tx<{ event_id: string; code_serial: number }[]>`select event_id, code_serial from tickets where id = ${id} for update`
-      : await tx<{ event_id: string; code_serial: number }[]>`select event_id, code_serial from guest_passes where id = ${id} for update`;
+      ? await tx<{ event_id: string; code_serial: number }[]>`
+          select event_id, code_serial from tickets where venue_id = ${venueId} and id = ${id} for update`
+      : await tx<{ event_id: string; code_serial: number }[]>`
+          select event_id, code_serial from guest_passes where venue_id = ${venueId} and id = ${id} for update`;
     if (!row) throw notFound(kind === 'ticket' ? 'ticket' : 'pass', id);
     const serial = row.code_serial + 1;
     if (serial > 0xffff) throw new DomainError(409, 'too_many_reissues', 'this code was re-issued too many times');
-    const code = await issuer.issue(tx, row.event_id, { kind, id, serial });
+    const code = await issuer.issue(tx, { venueId, eventId: row.event_id }, { kind, id, serial });
     await tx`
-      insert into code_revocations (event_id, subject_kind, subject_id, serial)
-      values (${row.event_id}, ${kind}, ${id}, ${row.code_serial}) on conflict do nothing`;
-    if (kind === 'ticket') await tx`update tickets set code = ${code}, code_serial = ${serial} where id = ${id}`;
-    else await tx`update guest_passes set code = ${code}, code_serial = ${serial} where id = ${id}`;
+      insert into code_revocations (venue_id, event_id, subject_kind, subject_id, serial)
+      values (${venueId}, ${row.event_id}, ${kind}, ${id}, ${row.code_serial}) on conflict do nothing`;
+    if (kind === 'ticket') await tx`update tickets set code = ${code}, code_serial = ${serial} where venue_id = ${venueId} and id = ${id}`;
+    else await tx`update guest_passes set code = ${code}, code_serial = ${serial} where venue_id = ${venueId} and id = ${id}`;
     return code;
   });
 }

@@ -21,66 +21,68 @@ export interface PassRow {
 export interface ReservationWithPasses extends ReservationRow { passes: PassRow[] }
 
 export async function createReservation(sql: Sql, reservation: {
-  id?: string; eventId: string; tableId: string; hostName: string;
+  id?: string; venueId: string; eventId: string; tableId: string; hostName: string; createdBy?: string | null;
   hostEmail?: string | null; hostPhone?: string | null; guestCount: number; depositCents?: number;
 }): Promise<ReservationRow> {
   const [row] = await sql<{ id: string }[]>`
-    insert into vip_reservations (id, event_id, table_id, host_name, host_email, host_phone, guest_count, deposit_cents)
-    values (coalesce(${reservation.id ?? null}::uuid, gen_random_uuid()), ${reservation.eventId}, ${reservation.tableId},
-            ${reservation.hostName}, ${reservation.hostEmail ?? null}, ${reservation.hostPhone ?? null},
-            ${reservation.guestCount}, ${reservation.depositCents ?? 0})
-    returning id`;
-  return (await findReservation(sql, row!.id))!;
+    insert into vip_reservations (id, venue_id, event_id, table_id, host_name, host_email, host_phone, guest_count,
+                                  deposit_cents, created_by)
+    values (coalesce(${reservation.id ?? null}::uuid, gen_random_uuid()), ${reservation.venueId}, ${reservation.eventId},
+            ${reservation.tableId}, ${reservation.hostName}, ${reservation.hostEmail ?? null}, ${reservation.hostPhone ?? null},
+            ${reservation.guestCount}, ${reservation.depositCents ?? 0}, ${reservation.createdBy ?? null})
+    returning id`.catch(translateDbError);
+  return (await findReservation(sql, reservation.venueId, row!.id))!;
 }
 
-export async function findReservation(sql: Sql, id: string): Promise<ReservationRow | undefined> {
+export async function findReservation(sql: Sql, venueId: string, id: string): Promise<ReservationRow | undefined> {
   const [row] = await sql<ReservationRow[]>`
-    select r.*, t.number as table_number, e.venue_id
+    select r.*, t.number as table_number
       from vip_reservations r
-      join vip_tables t on t.id = r.table_id
-      join events e on e.id = r.event_id
-     where r.id = ${id}`;
+      join vip_tables t on t.venue_id = r.venue_id and t.id = r.table_id
+     where r.venue_id = ${venueId} and r.id = ${id}`;
   return row;
 }
 
-export async function listReservations(sql: Sql, eventId: string, filter: {
+export async function listReservations(sql: Sql, venueId: string, eventId: string, filter: {
   status?: ReservationStatus; limit: number; after: { at: Date; id: string } | null;
 }): Promise<ReservationRow[]> {
   return sql<ReservationRow[]>`
-    select r.*, t.number as table_number, e.venue_id
+    select r.*, t.number as table_number
       from vip_reservations r
-      join vip_tables t on t.id = r.table_id
-      join events e on e.id = r.event_id
-     where r.event_id = ${eventId}
+      join vip_tables t on t.venue_id = r.venue_id and t.id = r.table_id
+     where r.venue_id = ${venueId} and r.event_id = ${eventId}
        ${filter.status ? sql`and r.status = ${filter.status}::reservation_status` : sql``}
        ${filter.after ? sql`and (r.created_at, r.id) > (${filter.after.at}, ${filter.after.id})` : sql``}
      order by r.created_at, r.id
      limit ${filter.limit + 1}`;
 }
 
-export async function getReservationWithPasses(sql: Sql, id: string): Promise<ReservationWithPasses> {
-  const reservation = await findReservation(sql, id);
+export async function getReservationWithPasses(sql: Sql, venueId: string, id: string): Promise<ReservationWithPasses> {
+  const reservation = await findReservation(sql, venueId, id);
   if (!reservation) throw notFound('reservation', id);
   const passes = await sql<PassRow[]>`
     select p.id, p.reservation_id, p.pass_number, p.kind, p.code, p.status, p.inside,
            f.recorded_at as first_entry_at
-      from guest_passes p left join scan_log f on f.id = p.first_entry_scan_id
-     where p.reservation_id = ${id}
+      from guest_passes p left join scan_log f on f.venue_id = p.venue_id and f.id = p.first_entry_scan_id
+     where p.venue_id = ${venueId} and p.reservation_id = ${id}
      order by p.pass_number`;
   return { ...reservation, passes };
 }
 
 /**
- * Moves a reservation to `to`; the status trigger (db/migrations/002)
+ * Moves a reservation to `to`; the status trigger (db/triggers/vip_reservations.vip_reservations_status_machine.sql)
  * decides whether that is allowed and raises MP409 (→ 409) when not.
  * Confirming issues the passes, one per guest, pass 1 the host's, once,
  * each with a signed code.
  */
-export async function transitionReservation(sql: Sql, id: string, to: ReservationStatus, issuer: CodeIssuer): Promise<ReservationWithPasses> {
+export async function transitionReservation(sql: Sql, venueId: string, id: string, to: ReservationStatus, issuer: CodeIssuer): Promise<ReservationWithPasses> {
   await sql.begin(async (tx) => {
+    // Lock: the reservation row (by the UPDATE), so two confirms at once
+    // serialise and only the first finds no passes to issue.
     const [row] = await tx<{ event_id: string; guest_count: number; passes: number }[]>`
-      update vip_reservations r set status = ${to}::reservation_status where id = ${id}
-      returning event_id, guest_count, (select count(*)::int from guest_passes p where p.reservation_id = r.id) as passes`
+      update vip_reservations r set status = ${to}::reservation_status where venue_id = ${venueId} and id = ${id}
+      returning event_id, guest_count,
+                (select count(*)::int from guest_passes p where p.venue_id = r.venue_id and p.reservation_id = r.id) as passes`
       .catch(translateDbError);
     if (!row) throw notFound('reservation', id);
     if (to === 'confirmed' && row.passes === 0) {
@@ -88,26 +90,27 @@ export async function transitionReservation(sql: Sql, id: string, to: Reservatio
       for (let i = 0; i < row.guest_count; i++) {
         const passId = randomUUID();
         passes.push({
-          id: passId, event_id: row.event_id, reservation_id: id, pass_number: i + 1, kind: i === 0 ? 'host' : 'guest',
-          code: await issuer.issue(tx, row.event_id, { kind: 'vip_pass', id: passId, serial: 1 }),
+          id: passId, venue_id: venueId, event_id: row.event_id, reservation_id: id, pass_number: i + 1,
+          kind: i === 0 ? 'host' : 'guest',
+          code: await issuer.issue(tx, { venueId, eventId: row.event_id }, { kind: 'vip_pass', id: passId, serial: 1 }),
         });
       }
       await tx`insert into guest_passes ${tx(passes)}`;
     }
   });
-  return getReservationWithPasses(sql, id);
+  return getReservationWithPasses(sql, venueId, id);
 }
 
-/** The audited, test-only reset (reset_reservation, db/migrations/004). */
-export async function resetReservation(sql: Sql, id: string, actor: { name: string; staffId?: string | null }): Promise<string> {
+/** The audited, test-only reset (db/functions/reset_reservation.sql). */
+export async function resetReservation(sql: Sql, venueId: string, id: string, actor: { name: string; staffId?: string | null }): Promise<string> {
   const [row] = await sql<{ reset_id: string }[]>`
-    select reset_reservation(${id}, ${actor.name}, ${actor.staffId ?? null}) as reset_id`.catch(translateDbError);
+    select reset_reservation(${venueId}, ${id}, ${actor.name}, ${actor.staffId ?? null}) as reset_id`.catch(translateDbError);
   return row!.reset_id;
 }
 
-/** A pass with the venue it belongs to (for scoping), by id. */
-export async function findPass(sql: Sql, id: string): Promise<{ id: string; code: string; venue_id: string } | undefined> {
+/** A pass of the venue, by id. */
+export async function findPass(sql: Sql, venueId: string, id: string): Promise<{ id: string; code: string; venue_id: string } | undefined> {
   const [row] = await sql<{ id: string; code: string; venue_id: string }[]>`
-    select p.id, p.code, e.venue_id from guest_passes p join events e on e.id = p.event_id where p.id = ${id}`;
+    select id, code, venue_id from guest_passes where venue_id = ${venueId} and id = ${id}`;
   return row;
 }

@@ -79,7 +79,7 @@ async function runScan(sql: Sql, request: ScanRequest): Promise<ScanAnswerRow | 
   return row?.answer;
 }
 
-/** Decides one scan by a known scanner, in one round trip (redeem_scan, db/migrations/003). */
+/** Decides one scan by a known scanner, in one round trip (db/functions/redeem_scan.sql). */
 export async function redeemScan(sql: Sql, request: ScanRequest & { scanner: Scanner }): Promise<ScanAnswer> {
   return toScanAnswer((await runScan(sql, request))!);
 }
@@ -88,9 +88,9 @@ export async function redeemScan(sql: Sql, request: ScanRequest & { scanner: Sca
  * Decides one scan for a bearer token, still in one round trip. Undefined
  * when the token names no scanner allowed to scan (the caller tells 401 from 403).
  */
-export async function redeemScanWithToken(sql: Sql, request: ScanRequest & { scanner: ScannerToken }): Promise<{ answer: ScanAnswer; eventId: string | null } | undefined> {
+export async function redeemScanWithToken(sql: Sql, request: ScanRequest & { scanner: ScannerToken }): Promise<{ answer: ScanAnswer; venueId: string; eventId: string | null } | undefined> {
   const row = await runScan(sql, request);
-  return row && { answer: toScanAnswer(row), eventId: row.event_id };
+  return row && { answer: toScanAnswer(row), venueId: row.venue_id, eventId: row.event_id };
 }
 
 export interface ScanFilter {
@@ -110,9 +110,7 @@ export async function listScans(sql: Sql, f: ScanFilter): Promise<ScanLogRow[]> 
     select a.*, d.name as device_name
       from scan_answers a
       left join devices d on d.id = a.device_id
-     where a.reset_id is null
-       and (a.event_id in (select id from events where venue_id = ${f.venueId})
-            or (a.event_id is null and d.venue_id = ${f.venueId}))
+     where a.venue_id = ${f.venueId} and a.reset_id is null
        ${f.eventId ? sql`and a.event_id = ${f.eventId}` : sql``}
        ${f.reservationId ? sql`and a.reservation_id = ${f.reservationId}` : sql``}
        ${f.subjectId ? sql`and a.subject_id = ${f.subjectId}` : sql``}
@@ -126,17 +124,17 @@ export async function listScans(sql: Sql, f: ScanFilter): Promise<ScanLogRow[]> 
 }
 
 /** Answers for the given scan ids (the live feed's look-up after a notification). */
-export async function findScans(sql: Sql, ids: string[]): Promise<ScanLogRow[]> {
+export async function findScans(sql: Sql, venueId: string, ids: string[]): Promise<ScanLogRow[]> {
   return sql<ScanLogRow[]>`
     select a.*, d.name as device_name
       from scan_answers a left join devices d on d.id = a.device_id
-     where a.scan_id = any(${sql.array(ids)}::uuid[])
+     where a.venue_id = ${venueId} and a.scan_id = any(${sql.array(ids)}::uuid[])
      order by a.recorded_at, a.scan_id`;
 }
 
-/** Undoes an admission (annul_scan, db/migrations/009); a second annul changes nothing. */
-export async function annulScan(sql: Sql, scanId: string, scannerId: string, windowMinutes: number): Promise<'annulled' | 'already_annulled'> {
+/** Undoes an admission (db/functions/annul_scan.sql); a second annul changes nothing. */
+export async function annulScan(sql: Sql, venueId: string, scanId: string, scannerId: string, windowMinutes: number): Promise<'annulled' | 'already_annulled'> {
   const [row] = await sql<{ result: 'annulled' | 'already_annulled' }[]>`
-    select annul_scan(${scanId}, ${scannerId}, make_interval(mins => ${windowMinutes})) as result`.catch(translateDbError);
+    select annul_scan(${venueId}, ${scanId}, ${scannerId}, make_interval(mins => ${windowMinutes})) as result`.catch(translateDbError);
   return row!.result;
 }

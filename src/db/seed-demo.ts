@@ -39,8 +39,8 @@ export async function seedDemo(sql: Sql, issuer: CodeIssuer): Promise<DemoCreden
   const venueId = VIP_TEST.venueId;
   const eventId = VIP_TEST.eventId;
   await sql`update venues set name = 'Maguey Demo Club', timezone = ${Intl.DateTimeFormat().resolvedOptions().timeZone} where id = ${venueId}`;
-  await sql`update events set name = 'Saturday Night', capacity = 300 where id = ${eventId}`;
-  await sql`update vip_tables set x = 10 + (number::int - 101) * 27, y = 12 where event_id = ${eventId}`;
+  await sql`update events set name = 'Saturday Night', capacity = 300 where venue_id = ${venueId} and id = ${eventId}`;
+  await sql`update vip_tables set x = 10 + (number::int - 101) * 27, y = 12 where venue_id = ${venueId} and event_id = ${eventId}`;
 
   const credentials: DemoCredentials = {
     owner: { email: 'owner@maguey.local', password: password() },
@@ -68,38 +68,38 @@ export async function seedDemo(sql: Sql, issuer: CodeIssuer): Promise<DemoCreden
   for (const [i, step] of plan.entries()) {
     const slot = i + 3; // after tables 101–103, four to a row
     const table = await createTable(sql, {
-      eventId, number: String(104 + i), tier: i < 3 ? 'gold' : 'silver', capacity: 10,
+      venueId, eventId, number: String(104 + i), tier: i < 3 ? 'gold' : 'silver', capacity: 10,
       minSpendCents: i < 3 ? 100_000 : 50_000, x: 10 + (slot % 4) * 27, y: 12 + Math.floor(slot / 4) * 30,
     });
     const { id } = await createReservation(sql, {
-      eventId, tableId: table.id, hostName: HOSTS[i]!, guestCount: step.guests, depositCents: 20_000,
+      venueId, eventId, tableId: table.id, hostName: HOSTS[i]!, guestCount: step.guests, depositCents: 20_000,
     });
     if (step.status === 'pending') continue;
-    const { passes } = await transitionReservation(sql, id, 'confirmed', issuer);
+    const { passes } = await transitionReservation(sql, venueId, id, 'confirmed', issuer);
     for (const pass of passes.slice(0, step.arrived)) {
       await redeemScan(sql, { scanner, code: pass.code, nonce: `demo-${pass.id}` });
     }
-    if (!['confirmed', 'checked_in'].includes(step.status)) await transitionReservation(sql, id, step.status, issuer);
+    if (!['confirmed', 'checked_in'].includes(step.status)) await transitionReservation(sql, venueId, id, step.status, issuer);
   }
 
   // GA: three ticket types, paid orders, one unpaid, one refunded, a ticket
   // linked to a table, and a few arrivals through real scans.
-  const ga = await createTicketType(sql, { eventId, name: 'General Admission', priceCents: 2_500, feeCents: 300, inventory: 250 });
-  const reentry = await createTicketType(sql, { eventId, name: 'GA · Re-entry', priceCents: 3_500, feeCents: 300, inventory: 50, reentry: 'after_exit' });
-  await createTicketType(sql, { eventId, name: 'Comp', priceCents: 0, inventory: 20, reentry: 'always' });
+  const ga = await createTicketType(sql, { venueId, eventId, name: 'General Admission', priceCents: 2_500, feeCents: 300, inventory: 250 });
+  const reentry = await createTicketType(sql, { venueId, eventId, name: 'GA · Re-entry', priceCents: 3_500, feeCents: 300, inventory: 50, reentry: 'after_exit' });
+  await createTicketType(sql, { venueId, eventId, name: 'Comp', priceCents: 0, inventory: 20, reentry: 'always' });
   const buyers = ['Ana Torres', 'Luis Méndez', 'Paula Gil', 'Hugo Ramos', 'Elena Soto'];
   const orders = [];
   for (const [i, buyer] of buyers.entries()) {
     orders.push(await placeOrder(sql, issuer, {
-      eventId, buyerName: buyer, buyerEmail: `${buyer.split(' ')[0]!.toLowerCase()}@example.com`,
+      venueId, eventId, buyerName: buyer, buyerEmail: `${buyer.split(' ')[0]!.toLowerCase()}@example.com`,
       lines: [{ ticketTypeId: i % 2 ? reentry.id : ga.id, quantity: 2 }], paid: true, createdBy: null,
     }));
   }
-  await placeOrder(sql, issuer, { eventId, buyerName: 'Iván Cruz', buyerEmail: 'ivan@example.com', lines: [{ ticketTypeId: ga.id, quantity: 1 }], paid: false, createdBy: null });
-  const refunded = await placeOrder(sql, issuer, { eventId, buyerName: 'Marta Rey', buyerEmail: 'marta@example.com', lines: [{ ticketTypeId: ga.id, quantity: 1 }], paid: true, createdBy: null });
-  await setOrderStatus(sql, refunded.id, 'refunded');
-  const [tableGuest] = await sql<{ id: string }[]>`select id from vip_reservations where event_id = ${eventId} and status = 'checked_in' order by created_at limit 1`;
-  await linkTicket(sql, orders[4]!.tickets[1]!.id, tableGuest!.id);
+  await placeOrder(sql, issuer, { venueId, eventId, buyerName: 'Iván Cruz', buyerEmail: 'ivan@example.com', lines: [{ ticketTypeId: ga.id, quantity: 1 }], paid: false, createdBy: null });
+  const refunded = await placeOrder(sql, issuer, { venueId, eventId, buyerName: 'Marta Rey', buyerEmail: 'marta@example.com', lines: [{ ticketTypeId: ga.id, quantity: 1 }], paid: true, createdBy: null });
+  await setOrderStatus(sql, venueId, refunded.id, 'refunded');
+  const [tableGuest] = await sql<{ id: string }[]>`select id from vip_reservations where venue_id = ${venueId} and event_id = ${eventId} and status = 'checked_in' order by created_at limit 1`;
+  await linkTicket(sql, venueId, orders[4]!.tickets[1]!.id, tableGuest!.id);
   for (const order of orders.slice(0, 3)) {
     await redeemScan(sql, { scanner, code: order.tickets[0]!.code, nonce: `demo-${order.tickets[0]!.id}` });
   }

@@ -26,18 +26,18 @@ export async function seedVipTest(sql: Sql): Promise<void> {
       on conflict do nothing`;
     for (const number of VIP_TEST.tableNumbers) {
       await tx`
-        insert into vip_tables (event_id, number, tier, capacity, min_spend_cents)
-        values (${VIP_TEST.eventId}, ${number}, 'gold', 10, 100000)
-        on conflict (event_id, number) do nothing`;
+        insert into vip_tables (venue_id, event_id, number, tier, capacity, min_spend_cents)
+        values (${VIP_TEST.venueId}, ${VIP_TEST.eventId}, ${number}, 'gold', 10, 100000)
+        on conflict (venue_id, event_id, number) do nothing`;
     }
     await tx`
-      insert into vip_reservations (id, event_id, table_id, host_name, host_email, guest_count, status)
-      select ${VIP_TEST.reservationId}, ${VIP_TEST.eventId}, t.id, 'VIP Test Host', 'vip-test@example.com',
+      insert into vip_reservations (id, venue_id, event_id, table_id, host_name, host_email, guest_count, status)
+      select ${VIP_TEST.reservationId}, ${VIP_TEST.venueId}, ${VIP_TEST.eventId}, t.id, 'VIP Test Host', 'vip-test@example.com',
              ${VIP_TEST.guestCount}, 'confirmed'
-        from vip_tables t where t.event_id = ${VIP_TEST.eventId} and t.number = '101'
+        from vip_tables t where t.venue_id = ${VIP_TEST.venueId} and t.event_id = ${VIP_TEST.eventId} and t.number = '101'
       on conflict do nothing`;
     const passes = VIP_TEST.passCodes.map((code, i) => ({
-      event_id: VIP_TEST.eventId, reservation_id: VIP_TEST.reservationId,
+      venue_id: VIP_TEST.venueId, event_id: VIP_TEST.eventId, reservation_id: VIP_TEST.reservationId,
       pass_number: i + 1, kind: i === 0 ? 'host' : 'guest', code,
     }));
     await tx`insert into guest_passes ${tx(passes)} on conflict do nothing`;

@@ -1,4 +1,5 @@
 import type { Sql } from './connect.js';
+import type { EventRef } from './keys.js';
 
 export interface EventStats {
   inside: number; admittedPeople: number; scans: number; denied: number; capacity: number | null;
@@ -11,18 +12,18 @@ export interface EventStats {
  * scan keeps in its own transaction (a few dozen rows), never a count over
  * the log.
  */
-export async function eventStats(sql: Sql, eventId: string): Promise<EventStats> {
+export async function eventStats(sql: Sql, { venueId, eventId }: EventRef): Promise<EventStats> {
   const [gates, [vip], [event]] = await Promise.all([
     sql<{ gate: string; scans: number; admitted: number; denied: number; inside: number; first_entries: number }[]>`
       select gate, sum(scans)::int as scans, sum(admitted)::int as admitted, sum(denied)::int as denied,
              sum(inside)::int as inside, sum(first_entries)::int as first_entries
-        from scan_counters where event_id = ${eventId} group by gate order by gate`,
+        from scan_counters where venue_id = ${venueId} and event_id = ${eventId} group by gate order by gate`,
     sql<{ reservations: number; expected: number; checked_in: number }[]>`
       select count(*)::int as reservations, coalesce(sum(guest_count), 0)::int as expected,
              coalesce(sum(checked_in_guests), 0)::int as checked_in
         from vip_reservations
-       where event_id = ${eventId} and status in ('confirmed', 'checked_in', 'completed')`,
-    sql<{ capacity: number | null }[]>`select capacity from events where id = ${eventId}`,
+       where venue_id = ${venueId} and event_id = ${eventId} and status in ('confirmed', 'checked_in', 'completed')`,
+    sql<{ capacity: number | null }[]>`select capacity from events where venue_id = ${venueId} and id = ${eventId}`,
   ]);
   const byGate: EventStats['byGate'] = {};
   let inside = 0, admittedPeople = 0, scans = 0, denied = 0;
@@ -37,11 +38,11 @@ export async function eventStats(sql: Sql, eventId: string): Promise<EventStats>
 }
 
 /** People inside over the night, in 5-minute steps, for the occupancy chart (a read over the log, not the hot path). */
-export async function occupancy(sql: Sql, eventId: string): Promise<{ at: Date; inside: number }[]> {
+export async function occupancy(sql: Sql, { venueId, eventId }: EventRef): Promise<{ at: Date; inside: number }[]> {
   return sql<{ at: Date; inside: number }[]>`
     select bucket as at, (sum(delta) over (order by bucket))::int as inside
-      from (select date_bin('5 minutes', recorded_at, timestamptz '2000-01-01') as bucket, sum(inside_delta) as delta
-              from scan_log where event_id = ${eventId} and reset_id is null
+      from (select date_bin('5 minutes', recorded_at, timestamptz '2000-01-01') as bucket, sum(inside) as delta
+              from live_scan_effects where venue_id = ${venueId} and event_id = ${eventId}
              group by 1) b
      order by bucket`;
 }

@@ -3,6 +3,7 @@ import type { EntryType, ReservationStatus, ScanDecision, ScanDirection, ScanRea
 /** A row of the scan_answers view (db/migrations/003), as redeem_scan() returns it. */
 export interface ScanAnswerRow {
   scan_id: string;
+  venue_id: string;
   event_id: string | null;
   device_id: string | null;
   staff_id: string | null;

@@ -67,7 +67,7 @@ export function parseCode(text: string): ParsedCode {
   };
 }
 
-/** What the scan function is told about a scanned text (db/migrations/008, step 1). */
+/** What the scan function is told about a scanned text (db/functions/redeem_scan.sql, step 1). */
 export type ScanCode =
   | { form: 'plain' }
   | { form: 'claim'; claim: CodeClaim }

@@ -12,7 +12,7 @@ export async function eventOf(sql: Sql, principal: Principal, eventId: string): 
 }
 
 export async function reservationOf(sql: Sql, principal: Principal, id: string): Promise<ReservationRow> {
-  const reservation = await findReservation(sql, id);
-  if (!reservation || reservation.venue_id !== principal.venueId) throw notFound('reservation', id);
+  const reservation = await findReservation(sql, principal.venueId, id);
+  if (!reservation) throw notFound('reservation', id);
   return reservation;
 }

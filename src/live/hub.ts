@@ -1,4 +1,5 @@
 import type { Sql } from '../db/connect.js';
+import type { EventRef } from '../db/keys.js';
 import { findScans, type ScanLogRow } from '../db/scans.js';
 import { eventStats, type EventStats } from '../db/stats.js';
 
@@ -17,7 +18,10 @@ const STATS_MS = 250;
 /** NOTIFY payloads must stay under 8,000 bytes; ~75 bytes per scan. */
 const SCANS_PER_NOTIFY = 90;
 
-interface Notification { scans?: [eventId: string, scanId: string][]; reservations?: [eventId: string, id: string][] }
+interface Notification {
+  scans?: [venueId: string, eventId: string, scanId: string][];
+  reservations?: [venueId: string, eventId: string, id: string][];
+}
 
 /**
  * Live updates across any number of server processes, through PostgreSQL
@@ -27,7 +31,8 @@ interface Notification { scans?: [eventId: string, scanId: string][]; reservatio
  * (a doorbell carrying ids); each process then reads the rows it needs.
  */
 export class LiveHub {
-  private readonly listeners = new Map<string, Set<Listener>>();
+  /** Listeners by event id, with the event's venue (every read is venue-scoped). */
+  private readonly listeners = new Map<string, { venueId: string; set: Set<Listener> }>();
   private pending: Notification = {};
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly statsTimers = new Map<string, NodeJS.Timeout>();
@@ -42,25 +47,26 @@ export class LiveHub {
     this.unlisten = unlisten;
   }
 
-  subscribe(eventId: string, listener: Listener): () => void {
-    let set = this.listeners.get(eventId);
-    if (!set) this.listeners.set(eventId, (set = new Set()));
+  subscribe({ venueId, eventId }: EventRef, listener: Listener): () => void {
+    let entry = this.listeners.get(eventId);
+    if (!entry) this.listeners.set(eventId, (entry = { venueId, set: new Set() }));
+    const { set } = entry;
     set.add(listener);
     return () => {
-      set!.delete(listener);
-      if (set!.size === 0) this.listeners.delete(eventId);
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(eventId);
     };
   }
 
   /** Call after the scan's transaction committed. */
-  scanCommitted(eventId: string | null, scanId: string): void {
+  scanCommitted(venueId: string, eventId: string | null, scanId: string): void {
     if (!eventId) return;
-    (this.pending.scans ??= []).push([eventId, scanId]);
+    (this.pending.scans ??= []).push([venueId, eventId, scanId]);
     this.scheduleFlush();
   }
 
-  reservationChanged(eventId: string, reservationId: string): void {
-    (this.pending.reservations ??= []).push([eventId, reservationId]);
+  reservationChanged({ venueId, eventId }: EventRef, reservationId: string): void {
+    (this.pending.reservations ??= []).push([venueId, eventId, reservationId]);
     this.scheduleFlush();
   }
 
@@ -81,14 +87,15 @@ export class LiveHub {
   }
 
   private async receive(notification: Notification): Promise<void> {
-    const wanted = (notification.scans ?? []).filter(([eventId]) => this.listeners.has(eventId));
-    if (wanted.length > 0) {
-      for (const row of await findScans(this.sql, wanted.map(([, id]) => id))) {
+    const wanted = (notification.scans ?? []).filter(([, eventId]) => this.listeners.has(eventId));
+    for (const venueId of new Set(wanted.map(([v]) => v))) {
+      const ids = wanted.filter(([v]) => v === venueId).map(([, , id]) => id);
+      for (const row of await findScans(this.sql, venueId, ids)) {
         this.emit(row.event_id!, { type: 'scan', data: row });
       }
-      for (const eventId of new Set(wanted.map(([e]) => e))) this.scheduleStats(eventId);
     }
-    for (const [eventId, id] of notification.reservations ?? []) {
+    for (const eventId of new Set(wanted.map(([, e]) => e))) this.scheduleStats(eventId);
+    for (const [, eventId, id] of notification.reservations ?? []) {
       if (!this.listeners.has(eventId)) continue;
       this.emit(eventId, { type: 'reservation', data: { id } });
       this.scheduleStats(eventId);
@@ -99,13 +106,14 @@ export class LiveHub {
     if (this.statsTimers.has(eventId)) return;
     this.statsTimers.set(eventId, setTimeout(() => {
       this.statsTimers.delete(eventId);
-      if (!this.listeners.has(eventId)) return;
-      eventStats(this.sql, eventId).then((data) => this.emit(eventId, { type: 'stats', data }), this.onError);
+      const entry = this.listeners.get(eventId);
+      if (!entry) return;
+      eventStats(this.sql, { venueId: entry.venueId, eventId }).then((data) => this.emit(eventId, { type: 'stats', data }), this.onError);
     }, STATS_MS));
   }
 
   private emit(eventId: string, message: LiveMessage): void {
-    for (const listener of this.listeners.get(eventId) ?? []) listener(message);
+    for (const listener of this.listeners.get(eventId)?.set ?? []) listener(message);
   }
 
   /** Sends what is pending and stops listening. */

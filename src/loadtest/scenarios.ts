@@ -40,31 +40,32 @@ export async function prepareScenario(sql: Sql, issuer: CodeIssuer, name: Scenar
   await sql`insert into events (id, venue_id, name, starts_at, ends_at) values (${eventId}, ${venueId}, ${`Load ${name}`}, now() - interval '1 hour', now() + interval '6 hours')`;
   await sql`
     with t as (
-      insert into vip_tables (event_id, number, capacity)
-      select ${eventId}, g::text, ${shape.guests} from generate_series(1, ${shape.reservations}) g returning id, number),
+      insert into vip_tables (venue_id, event_id, number, capacity)
+      select ${venueId}, ${eventId}, g::text, ${shape.guests} from generate_series(1, ${shape.reservations}) g returning id, number),
     r as (
-      insert into vip_reservations (event_id, table_id, host_name, guest_count, status)
-      select ${eventId}, t.id, 'Host ' || t.number, ${shape.guests}, 'confirmed' from t returning id, table_id)
-    insert into guest_passes (event_id, reservation_id, pass_number, kind, code)
-    select ${eventId}, r.id, p, case when p = 1 then 'host'::pass_kind else 'guest' end,
+      insert into vip_reservations (venue_id, event_id, table_id, host_name, guest_count, status)
+      select ${venueId}, ${eventId}, t.id, 'Host ' || t.number, ${shape.guests}, 'confirmed' from t returning id, table_id)
+    insert into guest_passes (venue_id, event_id, reservation_id, pass_number, kind, code)
+    select ${venueId}, ${eventId}, r.id, p, case when p = 1 then 'host'::pass_kind else 'guest' end,
            'LOAD-' || t.number || '-' || p
       from r join t on t.id = r.table_id, generate_series(1, ${shape.guests}) p`;
   const passCodes = (await sql<{ code: string }[]>`
-    select code from guest_passes where event_id = ${eventId} order by reservation_id, pass_number`).map((r) => r.code);
+    select code from guest_passes where venue_id = ${venueId} and event_id = ${eventId} order by reservation_id, pass_number`).map((r) => r.code);
 
   let ticketCodes: string[] = [];
   if (name === 'mixed') {
     const [type] = await sql<{ id: string }[]>`
-      insert into ticket_types (event_id, name, price_cents, reentry) values (${eventId}, 'GA', 2000, 'after_exit') returning id`;
+      insert into ticket_types (venue_id, event_id, name, price_cents, reentry)
+      values (${venueId}, ${eventId}, 'GA', 2000, 'after_exit') returning id`;
     const [order] = await sql<{ id: string }[]>`
-      insert into orders (event_id, buyer_name, buyer_email, status, total_cents, fee_cents)
-      values (${eventId}, 'Load', 'load@example.com', 'paid', 0, 0) returning id`;
+      insert into orders (venue_id, event_id, buyer_name, buyer_email, status, total_cents, fee_cents)
+      values (${venueId}, ${eventId}, 'Load', 'load@example.com', 'paid', 0, 0) returning id`;
     const tickets = await sql<{ id: string }[]>`
-      insert into tickets (event_id, ticket_type_id, order_id)
-      select ${eventId}, ${type!.id}, ${order!.id} from generate_series(1, 2000) returning id`;
+      insert into tickets (venue_id, event_id, ticket_type_id, order_id)
+      select ${venueId}, ${eventId}, ${type!.id}, ${order!.id} from generate_series(1, 2000) returning id`;
     const signed = [];
-    for (const t of tickets) signed.push([t.id, await issuer.issue(sql, eventId, { kind: 'ticket', id: t.id, serial: 1 })]);
-    await sql`update tickets t set code = c.code from (values ${sql(signed)}) as c(id, code) where t.id = c.id::uuid`;
+    for (const t of tickets) signed.push([t.id, await issuer.issue(sql, { venueId, eventId }, { kind: 'ticket', id: t.id, serial: 1 })]);
+    await sql`update tickets t set code = c.code from (values ${sql(signed)}) as c(id, code) where t.venue_id = ${venueId} and t.id = c.id::uuid`;
     ticketCodes = signed.map(([, code]) => code!);
   }
 

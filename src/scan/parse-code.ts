@@ -10,24 +10,30 @@ import { parseCode, verifySignature, type ScanCode } from '../domain/signed-code
  * Unknown kids are not cached (a forger could fill the cache).
  */
 export class PublicKeyCache {
-  private readonly keys = new Map<number, { eventId: string; key: KeyObject }>();
+  private readonly keys = new Map<string, { eventId: string; key: KeyObject }>();
 
-  async get(sql: Sql, kid: number) {
-    let entry = this.keys.get(kid);
+  async get(sql: Sql, venueId: string, kid: number) {
+    const id = `${venueId}/${kid}`;
+    let entry = this.keys.get(id);
     if (!entry) {
-      entry = await findPublicKey(sql, kid);
-      if (entry) this.keys.set(kid, entry);
+      entry = await findPublicKey(sql, venueId, kid);
+      if (entry) this.keys.set(id, entry);
     }
     return entry;
   }
 }
 
-/** Parses and, for a signed code, verifies it: a signature that fails, or a key nobody has, is forged. */
-export async function classifyCode(sql: Sql, keys: PublicKeyCache, text: string): Promise<ScanCode> {
+/**
+ * Parses and, for a signed code, verifies it with the scanner's venue's key:
+ * a signature that fails, or a key the venue does not have, is forged.
+ * `venueOf` is asked only for signed codes (plain ones need no key).
+ */
+export async function classifyCode(sql: Sql, keys: PublicKeyCache, venueOf: () => Promise<string | undefined>, text: string): Promise<ScanCode> {
   const parsed = parseCode(text);
   if (parsed.form === 'plain') return { form: 'plain' };
   if (parsed.form === 'malformed') return { form: 'forged' };
-  const key = await keys.get(sql, parsed.claim.kid);
+  const venueId = await venueOf();
+  const key = venueId === undefined ? undefined : await keys.get(sql, venueId, parsed.claim.kid);
   if (!key || !verifySignature(parsed, key.key)) return { form: 'forged' };
   return { form: 'claim', claim: parsed.claim };
 }

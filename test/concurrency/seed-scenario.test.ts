@@ -35,7 +35,7 @@ describe('the seed scenario: 5 scanners on one reservation at the same instant',
     it(`run ${run}: 5 first entries, then 5 re-entries, with exact counts`, async () => {
       const first = await scanAll();
       expect(first.map((a) => [a.decision, a.entryType])).toEqual(Array(5).fill(['admit', 'first_entry']));
-      expect((await findReservation(db.sql, VIP_TEST.reservationId))!).toMatchObject({
+      expect((await findReservation(db.sql, VIP_TEST.venueId, VIP_TEST.reservationId))!).toMatchObject({
         checked_in_guests: 5, status: 'checked_in',
       });
       let rows = await liveRows();
@@ -48,10 +48,10 @@ describe('the seed scenario: 5 scanners on one reservation at the same instant',
       expect(rows).toHaveLength(10);
       expect(rows.filter((r) => r.entry_type === 'reentry')).toHaveLength(5);
       expect(rows.filter((r) => r.entry_type === 'first_entry')).toHaveLength(5);
-      expect((await findReservation(db.sql, VIP_TEST.reservationId))!.checked_in_guests).toBe(5);
+      expect((await findReservation(db.sql, VIP_TEST.venueId, VIP_TEST.reservationId))!.checked_in_guests).toBe(5);
 
-      await resetReservation(db.sql, VIP_TEST.reservationId, { name: 'test' });
-      expect((await findReservation(db.sql, VIP_TEST.reservationId))!).toMatchObject({
+      await resetReservation(db.sql, VIP_TEST.venueId, VIP_TEST.reservationId, { name: 'test' });
+      expect((await findReservation(db.sql, VIP_TEST.venueId, VIP_TEST.reservationId))!).toMatchObject({
         checked_in_guests: 0, status: 'confirmed', first_checked_in_at: null,
       });
       expect(await liveRows()).toHaveLength(0);

@@ -9,6 +9,7 @@ import { useTestDatabase } from '../support/database.js';
 import { testIssuer } from '../support/fixtures.js';
 
 const db = useTestDatabase();
+let venueId: string;
 let eventId: string;
 let tableId: string;
 
@@ -19,15 +20,15 @@ const ALLOWED = new Set([
 ]);
 
 beforeAll(async () => {
-  const venue = await createVenue(db.sql, { name: 'State Venue' });
-  eventId = (await createEvent(db.sql, { venueId: venue.id, name: 'N', startsAt: new Date(), endsAt: new Date(Date.now() + 3_600_000) })).id;
-  tableId = (await createTable(db.sql, { eventId, number: '1', capacity: 10 })).id;
+  venueId = (await createVenue(db.sql, { name: 'State Venue' })).id;
+  eventId = (await createEvent(db.sql, { venueId, name: 'N', startsAt: new Date(), endsAt: new Date(Date.now() + 3_600_000) })).id;
+  tableId = (await createTable(db.sql, { venueId, eventId, number: '1', capacity: 10 })).id;
 });
 
 async function reservationIn(status: ReservationStatus): Promise<string> {
   const [row] = await db.sql<{ id: string }[]>`
-    insert into vip_reservations (event_id, table_id, host_name, guest_count, status)
-    values (${eventId}, ${tableId}, 'Host', 4, ${status}) returning id`;
+    insert into vip_reservations (venue_id, event_id, table_id, host_name, guest_count, status)
+    values (${venueId}, ${eventId}, ${tableId}, 'Host', 4, ${status}) returning id`;
   return row!.id;
 }
 
@@ -61,7 +62,7 @@ describe('the reservation status machine, enforced by the database', () => {
 
   it('answers a forbidden move through the app as a 409 naming both states', async () => {
     const id = await reservationIn('cancelled');
-    const error = await transitionReservation(db.sql, id, 'confirmed', testIssuer).then(() => null, (e: unknown) => e);
+    const error = await transitionReservation(db.sql, venueId, id, 'confirmed', testIssuer).then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ status: 409, code: 'illegal_reservation_transition', extra: { from: 'cancelled', to: 'confirmed' } });
     expect(await statusOf(id)).toBe('cancelled');
@@ -69,10 +70,10 @@ describe('the reservation status machine, enforced by the database', () => {
 
   it('issues one signed pass per guest on confirm, pass 1 the host’s, and only once', async () => {
     const id = await reservationIn('pending');
-    const confirmed = await transitionReservation(db.sql, id, 'confirmed', testIssuer);
+    const confirmed = await transitionReservation(db.sql, venueId, id, 'confirmed', testIssuer);
     expect(confirmed.passes.map((p) => [p.pass_number, p.kind])).toEqual([[1, 'host'], [2, 'guest'], [3, 'guest'], [4, 'guest']]);
     expect(confirmed.passes.every((p) => p.code.startsWith('M1') && p.code.length <= 120)).toBe(true);
-    const again = await transitionReservation(db.sql, id, 'confirmed', testIssuer); // same-status: a no-op
+    const again = await transitionReservation(db.sql, venueId, id, 'confirmed', testIssuer); // same-status: a no-op
     expect(again.passes.map((p) => p.code)).toEqual(confirmed.passes.map((p) => p.code));
   });
 
@@ -82,7 +83,7 @@ describe('the reservation status machine, enforced by the database', () => {
     const [outsider] = await db.clients(1);
     let triggerDuringReset = '';
     await db.sql.begin(async (tx) => {
-      await tx`select reset_reservation(${target}, 'test', null)`;
+      await tx`select reset_reservation(${venueId}, ${target}, 'test', null)`;
       triggerDuringReset = await triggerState(outsider!);
       // another session still cannot move any reservation backwards
       const refused = await outsider!`update vip_reservations set status = 'confirmed' where id = ${other}`.then(() => null, (e: { code: string }) => e.code);
@@ -99,7 +100,7 @@ describe('the reservation status machine, enforced by the database', () => {
   });
 
   it('refuses to reset a reservation that does not exist (404)', async () => {
-    const error = await resetReservation(db.sql, '00000000-0000-4000-8000-000000000000', { name: 'test' }).then(() => null, (e: unknown) => e);
+    const error = await resetReservation(db.sql, venueId, '00000000-0000-4000-8000-000000000000', { name: 'test' }).then(() => null, (e: unknown) => e);
     expect(error).toMatchObject({ status: 404 });
   });
 });

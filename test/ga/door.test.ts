@@ -108,7 +108,7 @@ describe('a GA ticket denied', () => {
     const tampered = t!.code.slice(0, i) + (t!.code[i] === 'A' ? 'B' : 'A') + t!.code.slice(i + 1);
     expect(await scan(tampered)).toMatchObject({ decision: 'deny', reason: 'invalid_signature', severity: 'alert' });
     const forger = new CodeIssuer(new SecretBox('someone-elses-secret-123'));
-    const foreign = await forger.issue(h.db.sql, await ga.event(), { kind: 'ticket', id: t!.id, serial: 1 });
+    const foreign = await forger.issue(h.db.sql, { venueId: VIP_TEST.venueId, eventId: await ga.event() }, { kind: 'ticket', id: t!.id, serial: 1 });
     expect(await scan(foreign)).toMatchObject({ reason: 'invalid_signature', severity: 'alert' });
     expect(await ticketRow(t!.id)).toMatchObject({ status: 'issued' });
   });

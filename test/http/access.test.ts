@@ -21,10 +21,10 @@ interface RouteCase { route: string; allowed: Actor[]; call: (actor: Actor) => P
 /** Fresh things for calls that change state, so one actor's call does not spoil the next. */
 const fresh = {
   async reservation(status: 'pending' | 'confirmed' | 'checked_in' = 'pending') {
-    const table = (await listTables(h.db.sql, EVENT)).find((t) => t.number === '102')!;
-    const r = await createReservation(h.db.sql, { eventId: EVENT, tableId: table.id, hostName: 'Access Test', guestCount: 2 });
+    const table = (await listTables(h.db.sql, VIP_TEST.venueId, EVENT)).find((t) => t.number === '102')!;
+    const r = await createReservation(h.db.sql, { venueId: VIP_TEST.venueId, eventId: EVENT, tableId: table.id, hostName: 'Access Test', guestCount: 2 });
     if (status === 'pending') return r.id;
-    const confirmed = await transitionReservation(h.db.sql, r.id, 'confirmed', testIssuer);
+    const confirmed = await transitionReservation(h.db.sql, VIP_TEST.venueId, r.id, 'confirmed', testIssuer);
     if (status === 'checked_in') await h.db.sql`update vip_reservations set status = 'checked_in' where id = ${r.id}`;
     return confirmed.id;
   },
@@ -36,11 +36,11 @@ const fresh = {
     return (await createDevice(h.db.sql, { venueId: VIP_TEST.venueId, name: 'Spare', gate: 'Z' })).device.id;
   },
   async order(paid = false) {
-    const [type] = await listTicketTypes(h.db.sql, EVENT);
-    return placeOrder(h.db.sql, testIssuer, { eventId: EVENT, buyerName: 'B', buyerEmail: 'b@example.com', lines: [{ ticketTypeId: type!.id, quantity: 1 }], paid, createdBy: null });
+    const [type] = await listTicketTypes(h.db.sql, { venueId: VIP_TEST.venueId, eventId: EVENT });
+    return placeOrder(h.db.sql, testIssuer, { venueId: VIP_TEST.venueId, eventId: EVENT, buyerName: 'B', buyerEmail: 'b@example.com', lines: [{ ticketTypeId: type!.id, quantity: 1 }], paid, createdBy: null });
   },
   async kid() {
-    return Number((await createEventKey(h.db.sql, new SecretBox(TEST_SECRET), EVENT)).kid);
+    return Number((await createEventKey(h.db.sql, new SecretBox(TEST_SECRET), { venueId: VIP_TEST.venueId, eventId: EVENT })).kid);
   },
   /** A scan made by this actor, so that the actor may annul it. */
   async scanBy(actor: Actor) {
@@ -66,7 +66,7 @@ const CASES: RouteCase[] = [
   { route: 'GET /v1/events/{eventId}/tables', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/tables` }) },
   {
     route: 'POST /v1/events/{eventId}/reservations', allowed: ['owner', 'manager', 'promoter'], call: async () => {
-      const table = (await listTables(h.db.sql, EVENT)).find((t) => t.number === '103')!;
+      const table = (await listTables(h.db.sql, VIP_TEST.venueId, EVENT)).find((t) => t.number === '103')!;
       return { method: 'POST', url: `/v1/events/${EVENT}/reservations`, payload: { tableId: table.id, hostName: 'H', guestCount: 2 } };
     },
   },
@@ -92,7 +92,7 @@ const CASES: RouteCase[] = [
   { route: 'GET /v1/events/{eventId}/ticket-types', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/ticket-types` }) },
   {
     route: 'POST /v1/events/{eventId}/orders', allowed: ['owner', 'manager', 'promoter'], call: async () => {
-      const [type] = await listTicketTypes(h.db.sql, EVENT);
+      const [type] = await listTicketTypes(h.db.sql, { venueId: VIP_TEST.venueId, eventId: EVENT });
       return { method: 'POST', url: `/v1/events/${EVENT}/orders`, payload: { buyerName: 'B', buyerEmail: 'b@example.com', lines: [{ ticketTypeId: type!.id, quantity: 1 }] } };
     },
   },

@@ -28,11 +28,11 @@ export async function makeNight(sql: Sql, options: { reservations: number; guest
   });
   const reservations: Night['reservations'] = [];
   for (let i = 0; i < options.reservations; i++) {
-    const table = await createTable(sql, { eventId: event.id, number: String(i + 1), capacity: Math.max(options.guests, 1) });
+    const table = await createTable(sql, { venueId: venue.id, eventId: event.id, number: String(i + 1), capacity: Math.max(options.guests, 1) });
     const reservation = await createReservation(sql, {
-      eventId: event.id, tableId: table.id, hostName: `Host ${i + 1}`, guestCount: options.guests,
+      venueId: venue.id, eventId: event.id, tableId: table.id, hostName: `Host ${i + 1}`, guestCount: options.guests,
     });
-    const confirmed = await transitionReservation(sql, reservation.id, 'confirmed', testIssuer);
+    const confirmed = await transitionReservation(sql, venue.id, reservation.id, 'confirmed', testIssuer);
     reservations.push({ id: reservation.id, tableId: table.id, codes: confirmed.passes.map((p) => p.code) });
   }
   return { venueId: venue.id, eventId: event.id, reservations };

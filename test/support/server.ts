@@ -37,9 +37,9 @@ export async function startTestServer(): Promise<TestServer> {
     doorPassword: harness.demo.door.password,
     deviceToken: harness.demo.deviceToken,
     async createSingleEntryTicket() {
-      const [type] = await listTicketTypes(harness.db.sql, VIP_TEST.eventId);
+      const [type] = await listTicketTypes(harness.db.sql, { venueId: VIP_TEST.venueId, eventId: VIP_TEST.eventId });
       const order = await placeOrder(harness.db.sql, testIssuer, {
-        eventId: VIP_TEST.eventId, buyerName: 'Browser Test', buyerEmail: 'browser@example.com',
+        venueId: VIP_TEST.venueId, eventId: VIP_TEST.eventId, buyerName: 'Browser Test', buyerEmail: 'browser@example.com',
         lines: [{ ticketTypeId: type!.id, quantity: 1 }], paid: true, createdBy: null,
       });
       return order.tickets[0]!;

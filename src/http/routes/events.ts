@@ -58,7 +58,7 @@ export function eventRoutes(app: App, { sql }: Deps): void {
     },
   }, async (request, reply) => {
     await eventOf(sql, request.principal, request.params.eventId);
-    const table = await createTable(sql, { eventId: request.params.eventId, ...request.body });
+    const table = await createTable(sql, { venueId: request.principal.venueId, eventId: request.params.eventId, ...request.body });
     return reply.code(201).send(presentTable(table));
   });
 
@@ -67,6 +67,6 @@ export function eventRoutes(app: App, { sql }: Deps): void {
     schema: { tags: ['tables'], params: EventIdParams, response: { 200: Type.Object({ items: Type.Array(Table) }), 404: Problem } },
   }, async (request) => {
     await eventOf(sql, request.principal, request.params.eventId);
-    return { items: (await listTables(sql, request.params.eventId)).map(presentTable) };
+    return { items: (await listTables(sql, request.principal.venueId, request.params.eventId)).map(presentTable) };
   });
 }

@@ -39,14 +39,17 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
   }, async (request, reply) => {
     const { eventId } = request.params;
     await eventOf(sql, request.principal, eventId);
-    const table = (await listTables(sql, eventId)).find((t) => t.id === request.body.tableId);
+    const venueId = request.principal.venueId;
+    const table = (await listTables(sql, venueId, eventId)).find((t) => t.id === request.body.tableId);
     if (!table) throw notFound('table', request.body.tableId);
     if (request.body.guestCount > table.capacity) {
       throw new DomainError(400, 'over_capacity', `table ${table.number} seats ${table.capacity}, not ${request.body.guestCount}`,
         { errors: [{ field: '/guestCount', message: `must be at most ${table.capacity}` }] });
     }
-    const reservation = await createReservation(sql, { ...request.body, eventId });
-    hub.reservationChanged(eventId, reservation.id);
+    const reservation = await createReservation(sql, {
+      ...request.body, venueId, eventId, createdBy: request.principal.kind === 'staff' ? request.principal.id : null,
+    });
+    hub.reservationChanged({ venueId, eventId }, reservation.id);
     return reply.code(201).send(presentReservation(reservation));
   });
 
@@ -60,7 +63,7 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
   }, async (request) => {
     await eventOf(sql, request.principal, request.params.eventId);
     const limit = request.query.limit ?? 50;
-    const rows = await listReservations(sql, request.params.eventId, {
+    const rows = await listReservations(sql, request.principal.venueId, request.params.eventId, {
       status: request.query.status, limit, after: decodeCursor(request.query.cursor),
     });
     const page = pageOf(rows, limit, (r) => ({ at: r.created_at, id: r.id }));
@@ -72,7 +75,7 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
     schema: { tags: ['reservations'], params: IdParams, response: { 200: Reservation, 404: Problem } },
   }, async (request) => {
     await reservationOf(sql, request.principal, request.params.id);
-    return presentReservation(await getReservationWithPasses(sql, request.params.id),
+    return presentReservation(await getReservationWithPasses(sql, request.principal.venueId, request.params.id),
       { withCodes: allows('readPasses', actorOf(request.principal)) });
   });
 
@@ -82,8 +85,8 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
       schema: { tags: ['reservations'], params: IdParams, response: { 200: Reservation, 404: Problem, 409: Problem } },
     }, async (request) => {
       const before = await reservationOf(sql, request.principal, request.params.id);
-      const reservation = await transitionReservation(sql, request.params.id, to, issuer);
-      hub.reservationChanged(before.event_id, before.id);
+      const reservation = await transitionReservation(sql, before.venue_id, request.params.id, to, issuer);
+      hub.reservationChanged({ venueId: before.venue_id, eventId: before.event_id }, before.id);
       return presentReservation(reservation);
     });
   }
@@ -96,10 +99,10 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
       throw new DomainError(403, 'reset_disabled', 'resets are disabled on this server (MAGUEY_ALLOW_RESET=1 enables them)');
     }
     const before = await reservationOf(sql, request.principal, request.params.id);
-    await resetReservation(sql, before.id, { name: request.principal.name, staffId: request.principal.id });
+    await resetReservation(sql, before.venue_id, before.id, { name: request.principal.name, staffId: request.principal.id });
     request.log.warn({ reservationId: before.id, staffId: request.principal.id }, 'reservation reset');
-    hub.reservationChanged(before.event_id, before.id);
-    return presentReservation(await getReservationWithPasses(sql, before.id));
+    hub.reservationChanged({ venueId: before.venue_id, eventId: before.event_id }, before.id);
+    return presentReservation(await getReservationWithPasses(sql, before.venue_id, before.id));
   });
 
   for (const format of QR_FORMATS) {
@@ -107,8 +110,8 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
       config: { access: 'readPasses' },
       schema: { tags: ['reservations'], params: IdParams, description: `The pass's code as a QR image (${format.toUpperCase()}).` },
     }, async (request, reply) => {
-      const pass = await findPass(sql, request.params.id);
-      if (!pass || pass.venue_id !== request.principal.venueId) throw notFound('pass', request.params.id);
+      const pass = await findPass(sql, request.principal.venueId, request.params.id);
+      if (!pass) throw notFound('pass', request.params.id);
       return sendQr(reply, pass.code, format);
     });
   }

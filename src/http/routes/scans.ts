@@ -12,7 +12,7 @@ import { Page, PageOf, Problem, ScanAnswer, ScanLogItem, ScanRequest, Timestamp,
 
 const SCAN_ROLES = staffRolesOf('scan');
 
-export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys }: Deps): void {
+export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys, tokenVenues }: Deps): void {
   app.post('/v1/scans', {
     config: {
       access: 'scan',
@@ -38,15 +38,15 @@ export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys }: 
     const { scannedAt, ...body } = request.body;
     const result = await redeemScanWithToken(sql, {
       ...body, scannedAt: scannedAt ? new Date(scannedAt) : null,
-      parsed: await classifyCode(sql, publicKeys, body.code),
+      parsed: await classifyCode(sql, publicKeys, () => tokenVenues.venueOf(sql, token), body.code),
       scanner: { token, staffRoles: SCAN_ROLES },
     });
     if (!result) {
       await authorize(sql, request, 'scan'); // says 401 or 403
       throw unauthorized();
     }
-    const { answer, eventId } = result;
-    if (!answer.replayed) hub.scanCommitted(eventId, answer.scanId);
+    const { answer, venueId, eventId } = result;
+    if (!answer.replayed) hub.scanCommitted(venueId, eventId, answer.scanId);
     if (!answer.replayed) metrics.scans.inc({ decision: answer.decision, reason: answer.reason ?? 'none' });
     stopTimer();
     return answer;
@@ -61,7 +61,7 @@ export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys }: 
       response: { 200: Type.Object({ scanId: Uuid, annulled: Type.Literal(true), alreadyAnnulled: Type.Boolean() }), 403: Problem, 404: Problem, 409: Problem },
     },
   }, async (request) => {
-    const result = await annulScan(sql, request.params.scanId, request.principal.id, config.annulWindowMinutes);
+    const result = await annulScan(sql, request.principal.venueId, request.params.scanId, request.principal.id, config.annulWindowMinutes);
     return { scanId: request.params.scanId, annulled: true as const, alreadyAnnulled: result === 'already_annulled' };
   });
 

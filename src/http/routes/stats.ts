@@ -18,7 +18,7 @@ export function statsRoutes(app: App, { sql, hub }: Deps): void {
     schema: { tags: ['stats'], params: EventIdParams, response: { 200: Stats, 404: Problem } },
   }, async (request) => {
     await eventOf(sql, request.principal, request.params.eventId);
-    return eventStats(sql, request.params.eventId);
+    return eventStats(sql, { venueId: request.principal.venueId, eventId: request.params.eventId });
   });
 
   app.get('/v1/events/:eventId/occupancy', {
@@ -32,7 +32,7 @@ export function statsRoutes(app: App, { sql, hub }: Deps): void {
     },
   }, async (request) => {
     const event = await eventOf(sql, request.principal, request.params.eventId);
-    const points = await occupancy(sql, event.id);
+    const points = await occupancy(sql, { venueId: event.venue_id, eventId: event.id });
     return { capacity: event.capacity, points: points.map((p) => ({ at: p.at.toISOString(), inside: p.inside })) };
   });
 
@@ -51,7 +51,7 @@ export function statsRoutes(app: App, { sql, hub }: Deps): void {
     },
   }, async (request, reply) => {
     const event = await eventOf(sql, request.principal, request.params.eventId);
-    const initial = await eventStats(sql, event.id);
+    const initial = await eventStats(sql, { venueId: event.venue_id, eventId: event.id });
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, {
@@ -65,7 +65,7 @@ export function statsRoutes(app: App, { sql, hub }: Deps): void {
       stream.write(`event: ${message.type}\ndata: ${JSON.stringify(data)}\n\n`);
     };
     send({ type: 'stats', data: initial });
-    const unsubscribe = hub.subscribe(event.id, send);
+    const unsubscribe = hub.subscribe({ venueId: event.venue_id, eventId: event.id }, send);
     const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
     streams.add(stream);
     stream.on('close', () => {

@@ -38,6 +38,7 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
       throw new DomainError(400, 'invalid_times', 'validUntil must be after validFrom', { errors: [{ field: '/validUntil', message: 'must be after validFrom' }] });
     }
     const type = await createTicketType(sql, {
+      venueId: request.principal.venueId,
       ...rest, eventId: request.params.eventId,
       validFrom: validFrom ? new Date(validFrom) : null, validUntil: validUntil ? new Date(validUntil) : null,
     });
@@ -49,7 +50,7 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
     schema: { tags: ['tickets'], params: EventIdParams, response: { 200: Type.Object({ items: Type.Array(TicketType) }), 404: Problem } },
   }, async (request) => {
     await eventOf(sql, request.principal, request.params.eventId);
-    return { items: (await listTicketTypes(sql, request.params.eventId)).map(presentTicketType) };
+    return { items: (await listTicketTypes(sql, { venueId: request.principal.venueId, eventId: request.params.eventId })).map(presentTicketType) };
   });
 
   app.post('/v1/events/:eventId/orders', {
@@ -72,15 +73,15 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
       throw new DomainError(403, 'forbidden', 'only an owner or a manager can record a paid order');
     }
     const order = await placeOrder(sql, issuer, {
-      eventId: request.params.eventId, buyerName: request.body.buyerName, buyerEmail: request.body.buyerEmail,
+      venueId: me.venueId, eventId: request.params.eventId, buyerName: request.body.buyerName, buyerEmail: request.body.buyerEmail,
       lines: request.body.lines, paid: request.body.paid ?? false, createdBy: me.kind === 'staff' ? me.id : null,
     });
     return reply.code(201).send(presentOrder(order));
   });
 
   const orderOf = async (venueId: string, id: string) => {
-    const order = await findOrder(sql, id);
-    if (!order || order.venue_id !== venueId) throw notFound('order', id);
+    const order = await findOrder(sql, venueId, id);
+    if (!order) throw notFound('order', id);
     return order;
   };
 
@@ -95,13 +96,13 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
       schema: { tags: ['tickets'], params: IdParams, response: { 200: Order, 404: Problem, 409: Problem } },
     }, async (request) => {
       await orderOf(request.principal.venueId, request.params.id);
-      return presentOrder(await setOrderStatus(sql, request.params.id, status));
+      return presentOrder(await setOrderStatus(sql, request.principal.venueId, request.params.id, status));
     });
   }
 
   const ticketOf = async (venueId: string, id: string) => {
-    const ticket = await findTicket(sql, id);
-    if (!ticket || ticket.venue_id !== venueId) throw notFound('ticket', id);
+    const ticket = await findTicket(sql, venueId, id);
+    if (!ticket) throw notFound('ticket', id);
     return ticket;
   };
 
@@ -122,7 +123,7 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
     if (reservation.event_id !== ticket.event_id) {
       throw new DomainError(400, 'wrong_event', 'the ticket and the reservation belong to different events');
     }
-    return presentTicket(await linkTicket(sql, ticket.id, reservation.id));
+    return presentTicket(await linkTicket(sql, request.principal.venueId, ticket.id, reservation.id));
   });
 
   app.post('/v1/tickets/:id/reissue', {
@@ -130,17 +131,17 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
     schema: { tags: ['tickets'], params: IdParams, response: { 200: Ticket, 404: Problem } },
   }, async (request) => {
     await ticketOf(request.principal.venueId, request.params.id);
-    await reissueCode(sql, issuer, 'ticket', request.params.id);
-    return presentTicket((await findTicket(sql, request.params.id))!);
+    await reissueCode(sql, issuer, request.principal.venueId, 'ticket', request.params.id);
+    return presentTicket((await findTicket(sql, request.principal.venueId, request.params.id))!);
   });
 
   app.post('/v1/passes/:id/reissue', {
     config: { access: 'manageOrders' },
     schema: { tags: ['reservations'], params: IdParams, response: { 200: Type.Object({ id: Uuid, code: Type.String() }), 404: Problem } },
   }, async (request) => {
-    const pass = await findPass(sql, request.params.id);
-    if (!pass || pass.venue_id !== request.principal.venueId) throw notFound('pass', request.params.id);
-    return { id: pass.id, code: await reissueCode(sql, issuer, 'vip_pass', pass.id) };
+    const pass = await findPass(sql, request.principal.venueId, request.params.id);
+    if (!pass) throw notFound('pass', request.params.id);
+    return { id: pass.id, code: await reissueCode(sql, issuer, request.principal.venueId, 'vip_pass', pass.id) };
   });
 
   for (const format of QR_FORMATS) {
@@ -155,7 +156,7 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
     schema: { tags: ['codes'], params: EventIdParams, response: { 200: KeySet, 404: Problem } },
   }, async (request) => {
     await eventOf(sql, request.principal, request.params.eventId);
-    const { keys, revoked } = await eventKeySet(sql, request.params.eventId);
+    const { keys, revoked } = await eventKeySet(sql, { venueId: request.principal.venueId, eventId: request.params.eventId });
     return {
       eventId: request.params.eventId, format: 'M1',
       keys: keys.map((k) => ({
@@ -171,7 +172,7 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
     schema: { tags: ['codes'], params: EventIdParams, response: { 201: Type.Object({ kid: Type.Integer() }), 404: Problem } },
   }, async (request, reply) => {
     await eventOf(sql, request.principal, request.params.eventId);
-    const key = await issuer.rotate(sql, request.params.eventId);
+    const key = await issuer.rotate(sql, { venueId: request.principal.venueId, eventId: request.params.eventId });
     return reply.code(201).send({ kid: Number(key.kid) });
   });
 
@@ -183,7 +184,7 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
     },
   }, async (request) => {
     await eventOf(sql, request.principal, request.params.eventId);
-    const key = await revokeEventKey(sql, request.params.eventId, request.params.kid);
+    const key = await revokeEventKey(sql, { venueId: request.principal.venueId, eventId: request.params.eventId }, request.params.kid);
     if (!key) throw notFound('key', String(request.params.kid));
     issuer.forget(request.params.eventId);
     return { kid: Number(key.kid), revokedAt: key.revoked_at!.toISOString() };

@@ -1,68 +1,3 @@
--- redeem_scan, second version: one decision for VIP passes and GA tickets,
--- plain tokens and signed codes, entries and exits, the re-entry policies
--- and the event's capacity. Replaces the VIP-only version of migration 003.
--- docs/scan-decision.md mirrors it step by step.
-
--- An admission undone by its scanner (annul_scan, migration 009). The log
--- row stays; this records the undo.
-create table scan_annulments (
-  scan_id        uuid primary key,
-  event_id       uuid not null,
-  scanner_id     uuid not null,
-  reservation_id uuid,
-  txid           bigint not null default txid_current(),
-  annulled_at    timestamptz not null default now()
-);
-
-drop function redeem_scan(uuid, uuid, uuid, uuid, uuid, text, text, text, scan_direction, timestamptz, boolean);
-
-create or replace view scan_answers as
-select s.id                 as scan_id,
-       s.event_id,
-       s.scanner_id,
-       s.device_id,
-       s.staff_id,
-       s.gate,
-       s.direction,
-       s.decision,
-       s.entry_type,
-       s.reason,
-       s.subject_kind,
-       s.subject_id,
-       s.reservation_id,
-       s.manual,
-       s.offline,
-       s.scanned_at,
-       s.recorded_at,
-       s.reset_id,
-       p.pass_number,
-       p.kind               as pass_kind,
-       coalesce(p.holder_name, tk.holder_name, o.buyer_name,
-                case p.kind when 'host' then r.host_name
-                            when 'guest' then 'Guest of ' || r.host_name end) as holder_name,
-       t.number             as table_number,
-       r.guest_count,
-       s.checked_in_guests,
-       s.reservation_status,
-       f.recorded_at        as first_entry_at,
-       f.gate               as first_entry_gate,
-       fd.name              as first_entry_device_name,
-       v.timezone,
-       tt.name              as ticket_type_name,
-       an.annulled_at
-  from scan_log s
-  left join guest_passes p      on s.subject_kind = 'vip_pass' and p.id = s.subject_id
-  left join tickets tk          on s.subject_kind = 'ticket' and tk.id = s.subject_id
-  left join orders o            on o.id = tk.order_id
-  left join ticket_types tt     on tt.id = tk.ticket_type_id
-  left join vip_reservations r  on r.id = s.reservation_id
-  left join vip_tables t        on t.id = r.table_id
-  left join scan_log f          on f.id = s.first_entry_scan_id
-  left join devices fd          on fd.id = f.device_id
-  left join events e            on e.id = s.event_id
-  left join venues v            on v.id = e.venue_id
-  left join scan_annulments an  on an.scan_id = s.id;
-
 -- redeem_scan: decide one scan, in one transaction, in decision order.
 --
 -- The code arrives in one of three forms, decided by the server before
@@ -84,11 +19,11 @@ select s.id                 as scan_id,
 --   5. this scanner's counter row (by its upsert).
 -- Returns the answer (the scan_answers row as jsonb plus "replayed").
 -- A denial is a returned answer, not an exception, so its log row commits.
-create function redeem_scan(
+create or replace function redeem_scan(
   p_scanner_id   uuid,
   p_device_id    uuid,
   p_staff_id     uuid,
-  p_venue_id     uuid,            -- the scanner's venue: codes of other venues are wrong_event
+  p_venue_id     uuid,            -- the scanner's venue: every lookup is within it
   p_bound_event  uuid,            -- the scanner's event, when it is bound to one
   p_gate         text,
   p_nonce        text,
@@ -131,9 +66,9 @@ declare
 begin
   -- 0. Replay. Lock 1.
   perform pg_advisory_xact_lock(hashtextextended(p_scanner_id::text || '/' || p_nonce, 0));
-  select id into v_existing from scan_log where scanner_id = p_scanner_id and nonce = p_nonce;
+  select id into v_existing from scan_log where venue_id = p_venue_id and scanner_id = p_scanner_id and nonce = p_nonce;
   if found then
-    return (select to_jsonb(a) || '{"replayed": true}' from scan_answers a where a.scan_id = v_existing);
+    return (select to_jsonb(a) || '{"replayed": true}' from scan_answers a where a.venue_id = p_venue_id and a.scan_id = v_existing);
   end if;
 
   -- 1. The subject. Lock 2: its row, held to commit.
@@ -146,9 +81,9 @@ begin
       into v_kind, v_id, v_event_id, v_status, v_serial, v_inside, v_first_scan, v_reservation,
            v_policy, v_order_status, v_valid_from, v_valid_until
       from tickets t
-      join ticket_types tt on tt.id = t.ticket_type_id
-      join orders o on o.id = t.order_id
-     where t.id = p_claim_id
+      join ticket_types tt on tt.venue_id = t.venue_id and tt.id = t.ticket_type_id
+      join orders o on o.venue_id = t.venue_id and o.id = t.order_id
+     where t.venue_id = p_venue_id and t.id = p_claim_id
        for update of t;
   else
     -- VIP passes re-enter freely (policy "always"), as in the seed.
@@ -156,7 +91,8 @@ begin
            'always'::reentry_policy
       into v_kind, v_id, v_event_id, v_status, v_serial, v_inside, v_first_scan, v_reservation, v_policy
       from guest_passes p
-     where (p_claim_kind = 'vip_pass' and p.id = p_claim_id) or (p_claim_kind is null and p.code = p_code)
+     where p.venue_id = p_venue_id
+       and ((p_claim_kind = 'vip_pass' and p.id = p_claim_id) or (p_claim_kind is null and p.code = p_code))
        for update;
   end if;
   if v_id is null and v_reason is null then
@@ -168,12 +104,11 @@ begin
   if v_id is not null then
     v_count_event := coalesce(p_bound_event, v_event_id); -- a wrong-event scan counts at the door where it happened
     if p_claim_kid is not null then
-      select * into v_key from event_keys where kid = p_claim_kid;
+      select * into v_key from event_keys where venue_id = p_venue_id and kid = p_claim_kid;
     end if;
     if p_claim_kid is not null and v_key.event_id is distinct from v_event_id then
       v_reason := 'invalid_signature';           -- a real key of another event signed it
-    elsif v_event_id <> coalesce(p_bound_event, v_event_id)
-       or (select venue_id from events where id = v_event_id) <> p_venue_id then
+    elsif v_event_id <> coalesce(p_bound_event, v_event_id) then
       v_reason := 'wrong_event';
     elsif v_status = 'revoked' or v_key.revoked_at is not null
        or (p_claim_serial is not null and p_claim_serial <> v_serial) then
@@ -188,7 +123,7 @@ begin
       v_reason := 'expired';
     end if;
     if v_reason is null and v_reservation is not null then
-      select * into v_res from vip_reservations where id = v_reservation;
+      select * into v_res from vip_reservations where venue_id = p_venue_id and id = v_reservation;
       if v_res.status = 'cancelled' then
         v_reason := 'reservation_cancelled';
       elsif v_res.status not in ('confirmed', 'checked_in') then
@@ -213,10 +148,10 @@ begin
       v_entry := case when v_status = 'issued' then 'first_entry'::entry_type else 'reentry' end;
       v_inside_delta := case when v_inside then 0 else 1 end;
       -- Lock 3: capacity, only when this entry would add a person inside.
-      select capacity into v_capacity from events where id = v_event_id;
+      select capacity into v_capacity from events where venue_id = p_venue_id and id = v_event_id;
       if v_capacity is not null and v_inside_delta = 1 then
         perform pg_advisory_xact_lock(hashtextextended('capacity/' || v_event_id::text, 0));
-        if (select coalesce(sum(inside), 0) from scan_counters where event_id = v_event_id) >= v_capacity then
+        if (select coalesce(sum(inside), 0) from scan_counters where venue_id = p_venue_id and event_id = v_event_id) >= v_capacity then
           v_reason := 'capacity_reached'; v_entry := null; v_inside_delta := 0;
         end if;
       end if;
@@ -228,10 +163,10 @@ begin
            set checked_in_guests   = checked_in_guests + 1,
                status              = case when status = 'confirmed' then 'checked_in'::reservation_status else status end,
                first_checked_in_at = coalesce(first_checked_in_at, now())
-         where id = v_reservation and status in ('confirmed', 'checked_in')
+         where venue_id = p_venue_id and id = v_reservation and status in ('confirmed', 'checked_in')
         returning * into v_res;
         if not found then
-          select * into v_res from vip_reservations where id = v_reservation;
+          select * into v_res from vip_reservations where venue_id = p_venue_id and id = v_reservation;
           v_reason := case when v_res.status = 'cancelled' then 'reservation_cancelled'::scan_reason
                            else 'reservation_not_confirmed' end;
           v_entry := null; v_inside_delta := 0;
@@ -248,23 +183,23 @@ begin
         update guest_passes
            set status = 'checked_in', inside = (p_direction = 'entry'),
                first_entry_scan_id = coalesce(first_entry_scan_id, v_scan_id)
-         where id = v_id;
+         where venue_id = p_venue_id and id = v_id;
       else
         update tickets
            set status = 'checked_in', inside = (p_direction = 'entry'),
                first_entry_scan_id = coalesce(first_entry_scan_id, v_scan_id)
-         where id = v_id;
+         where venue_id = p_venue_id and id = v_id;
       end if;
     end if;
   end if;
 
   -- 4. The log row: every scan, admitted or denied.
-  insert into scan_log (id, event_id, scanner_id, device_id, staff_id, gate, nonce,
+  insert into scan_log (id, venue_id, event_id, scanner_id, device_id, staff_id, gate, nonce,
                         direction, decision, entry_type, reason,
                         subject_kind, subject_id, reservation_id, code_hash,
                         checked_in_guests, reservation_status, first_entry_scan_id,
                         inside_delta, manual, scanned_at)
-  values (v_scan_id, v_count_event, p_scanner_id, p_device_id, p_staff_id, p_gate, p_nonce,
+  values (v_scan_id, p_venue_id, v_count_event, p_scanner_id, p_device_id, p_staff_id, p_gate, p_nonce,
           p_direction, v_decision, v_entry, v_reason,
           v_kind, v_id, v_reservation,
           case when v_id is null then sha256(convert_to(p_code, 'UTF8')) end,
@@ -273,24 +208,13 @@ begin
 
   -- 5. Counters. Lock 5: this scanner's own row; no other scanner waits on it.
   if v_count_event is not null then
-    insert into scan_counters as c
-           (event_id, scanner_id, gate, scans, admitted, denied,
-            first_entries, reentries, exits, inside)
-    values (v_count_event, p_scanner_id, p_gate, 1,
-            (v_decision = 'admit')::int, (v_decision = 'deny')::int,
-            (v_entry is not distinct from 'first_entry')::int, (v_entry is not distinct from 'reentry')::int,
-            (v_entry is not distinct from 'exit')::int, v_inside_delta)
-    on conflict (event_id, scanner_id, gate) do update
-       set scans         = c.scans + 1,
-           admitted      = c.admitted + excluded.admitted,
-           denied        = c.denied + excluded.denied,
-           first_entries = c.first_entries + excluded.first_entries,
-           reentries     = c.reentries + excluded.reentries,
-           exits         = c.exits + excluded.exits,
-           inside        = c.inside + excluded.inside,
-           last_scan_at  = excluded.last_scan_at;
+    perform add_to_scan_counters(p_venue_id, v_count_event, p_scanner_id, p_gate, 1,
+                                 (v_decision = 'admit')::int, (v_decision = 'deny')::int,
+                                 (v_entry is not distinct from 'first_entry')::int,
+                                 (v_entry is not distinct from 'reentry')::int,
+                                 (v_entry is not distinct from 'exit')::int, v_inside_delta);
   end if;
 
-  return (select to_jsonb(a) || '{"replayed": false}' from scan_answers a where a.scan_id = v_scan_id);
+  return (select to_jsonb(a) || '{"replayed": false}' from scan_answers a where a.venue_id = p_venue_id and a.scan_id = v_scan_id);
 end
 $$;

@@ -1,0 +1,77 @@
+-- annul_scan: undo one admission that did not result in a person passing
+-- (the turnstile did not turn), by the scanner that made it, within
+-- p_window. The scan row stays in the log; scan_annulments records the undo.
+-- Returns 'annulled', or 'already_annulled' (a second annul changes nothing).
+-- Raises MP404 (no such scan), MP403 (another scanner's scan), MP409
+-- (not an admission, older than p_window, or not the subject's latest scan).
+-- Locks in redeem_scan's order: the subject row, the reservation, the
+-- scanner's counter row.
+create or replace function annul_scan(p_venue_id uuid, p_scan_id uuid, p_scanner_id uuid, p_window interval) returns text
+language plpgsql as $$
+declare
+  v_scan scan_log%rowtype;
+begin
+  select * into v_scan from scan_log where venue_id = p_venue_id and id = p_scan_id and reset_id is null;
+  if not found then
+    raise exception using errcode = 'MP404', message = 'scan_not_found';
+  end if;
+  if v_scan.scanner_id <> p_scanner_id then
+    raise exception using errcode = 'MP403', message = 'only the scanner that made a scan can annul it';
+  end if;
+  if exists (select 1 from scan_annulments where venue_id = p_venue_id and scan_id = p_scan_id) then
+    return 'already_annulled';
+  end if;
+  if v_scan.decision <> 'admit' then
+    raise exception using errcode = 'MP409', message = 'not_an_admission';
+  end if;
+  if v_scan.recorded_at < now() - p_window then
+    raise exception using errcode = 'MP409', message = 'annul_window_passed';
+  end if;
+
+  -- The subject row first, as a scan locks it.
+  if v_scan.subject_kind = 'vip_pass' then
+    perform 1 from guest_passes where venue_id = p_venue_id and id = v_scan.subject_id for update;
+  else
+    perform 1 from tickets where venue_id = p_venue_id and id = v_scan.subject_id for update;
+  end if;
+  if exists (select 1 from scan_log l
+              where l.venue_id = p_venue_id and l.subject_id = v_scan.subject_id
+                and l.decision = 'admit' and l.reset_id is null
+                and (l.recorded_at, l.id) > (v_scan.recorded_at, v_scan.id)
+                and not exists (select 1 from scan_annulments a where a.venue_id = l.venue_id and a.scan_id = l.id)) then
+    raise exception using errcode = 'MP409', message = 'not_the_latest_scan';
+  end if;
+
+  insert into scan_annulments (venue_id, scan_id, event_id, scanner_id, reservation_id)
+  values (p_venue_id, p_scan_id, v_scan.event_id, p_scanner_id,
+          case when v_scan.entry_type = 'first_entry' then v_scan.reservation_id end);
+
+  -- Back to how the subject was before the scan.
+  if v_scan.subject_kind = 'vip_pass' then
+    update guest_passes
+       set inside = case v_scan.inside_delta when 1 then false when -1 then true else inside end,
+           status = case when v_scan.entry_type = 'first_entry' then 'issued'::pass_status else status end,
+           first_entry_scan_id = case when v_scan.entry_type = 'first_entry' then null else first_entry_scan_id end
+     where venue_id = p_venue_id and id = v_scan.subject_id;
+  else
+    update tickets
+       set inside = case v_scan.inside_delta when 1 then false when -1 then true else inside end,
+           status = case when v_scan.entry_type = 'first_entry' then 'issued'::pass_status else status end,
+           first_entry_scan_id = case when v_scan.entry_type = 'first_entry' then null else first_entry_scan_id end
+     where venue_id = p_venue_id and id = v_scan.subject_id;
+  end if;
+  if v_scan.entry_type = 'first_entry' and v_scan.reservation_id is not null then
+    update vip_reservations
+       set checked_in_guests   = checked_in_guests - 1,
+           status              = case when checked_in_guests = 1 and status = 'checked_in'
+                                      then 'confirmed'::reservation_status else status end,
+           first_checked_in_at = case when checked_in_guests = 1 then null else first_checked_in_at end
+     where venue_id = p_venue_id and id = v_scan.reservation_id;
+  end if;
+
+  perform add_to_scan_counters(p_venue_id, v_scan.event_id, v_scan.scanner_id, v_scan.gate, 0, -1, 0,
+                               -(v_scan.entry_type = 'first_entry')::int, -(v_scan.entry_type = 'reentry')::int,
+                               -(v_scan.entry_type = 'exit')::int, -v_scan.inside_delta);
+  return 'annulled';
+end
+$$;
