@@ -1,3 +1,10 @@
+CREATE TYPE public.code_form AS ENUM (
+    'plain',
+    'signed',
+    'forged',
+    'subject'
+);
+
 CREATE TYPE public.entry_type AS ENUM (
     'first_entry',
     'reentry',
@@ -73,16 +80,52 @@ CREATE TYPE public.scan_reason AS ENUM (
     'reentry'
 );
 
+CREATE TYPE public.subject_kind AS ENUM (
+    'vip_pass',
+    'ticket'
+);
+
+CREATE TYPE public.scan_subject AS (
+	kind public.subject_kind,
+	id uuid,
+	event_id uuid,
+	status public.pass_status,
+	serial integer,
+	inside boolean,
+	first_entry_scan_id uuid,
+	reservation_id uuid,
+	reentry public.reentry_policy,
+	order_status public.order_status,
+	valid_from timestamp with time zone,
+	valid_until timestamp with time zone,
+	door_opens timestamp with time zone,
+	door_closes timestamp with time zone,
+	reservation_status public.reservation_status,
+	key_event_id uuid,
+	key_revoked boolean
+);
+
+CREATE TYPE public.scan_verdict AS (
+	reason public.scan_reason,
+	entry_type public.entry_type,
+	inside_delta smallint
+);
+
+CREATE TYPE public.scanned_code AS (
+	form public.code_form,
+	text text,
+	kind public.subject_kind,
+	subject_id uuid,
+	serial integer,
+	kid bigint,
+	manual boolean
+);
+
 CREATE TYPE public.staff_role AS ENUM (
     'owner',
     'manager',
     'promoter',
     'door'
-);
-
-CREATE TYPE public.subject_kind AS ENUM (
-    'vip_pass',
-    'ticket'
 );
 
 CREATE FUNCTION public.add_to_scan_counters(p_venue_id uuid, p_event_id uuid, p_scanner_id uuid, p_gate text, p_scans bigint, p_admitted bigint, p_denied bigint, p_first_entries bigint, p_reentries bigint, p_exits bigint, p_inside bigint) RETURNS void
@@ -107,8 +150,15 @@ CREATE FUNCTION public.annul_scan(p_venue_id uuid, p_scan_id uuid, p_scanner_id 
     LANGUAGE plpgsql
     AS $$
 declare
-  v_scan scan_log%rowtype;
+  v_scan     scan_log%rowtype;
+  v_capacity integer;
 begin
+  select * into v_scan from scan_log where venue_id = p_venue_id and id = p_scan_id;
+  if found and v_scan.subject_kind = 'vip_pass' then
+    perform 1 from guest_passes where venue_id = p_venue_id and id = v_scan.subject_id for update;
+  elsif found then
+    perform 1 from tickets where venue_id = p_venue_id and id = v_scan.subject_id for update;
+  end if;
   select * into v_scan from scan_log where venue_id = p_venue_id and id = p_scan_id and reset_id is null;
   if not found then
     raise exception using errcode = 'MP404', message = 'scan_not_found';
@@ -125,19 +175,22 @@ begin
   if v_scan.recorded_at < now() - p_window then
     raise exception using errcode = 'MP409', message = 'annul_window_passed';
   end if;
-
-  -- The subject row first, as a scan locks it.
-  if v_scan.subject_kind = 'vip_pass' then
-    perform 1 from guest_passes where venue_id = p_venue_id and id = v_scan.subject_id for update;
-  else
-    perform 1 from tickets where venue_id = p_venue_id and id = v_scan.subject_id for update;
-  end if;
   if exists (select 1 from scan_log l
               where l.venue_id = p_venue_id and l.subject_id = v_scan.subject_id
                 and l.decision = 'admit' and l.reset_id is null
                 and (l.recorded_at, l.id) > (v_scan.recorded_at, v_scan.id)
                 and not exists (select 1 from scan_annulments a where a.venue_id = l.venue_id and a.scan_id = l.id)) then
     raise exception using errcode = 'MP409', message = 'not_the_latest_scan';
+  end if;
+  if v_scan.inside_delta = -1 then
+    select capacity into v_capacity from events where venue_id = p_venue_id and id = v_scan.event_id;
+    if v_capacity is not null then
+      perform pg_advisory_xact_lock(hashtextextended('capacity/' || v_scan.event_id::text, 0));
+      if (select coalesce(sum(inside), 0) from scan_counters
+           where venue_id = p_venue_id and event_id = v_scan.event_id) >= v_capacity then
+        raise exception using errcode = 'MP409', message = 'capacity_reached';
+      end if;
+    end if;
   end if;
 
   insert into scan_annulments (venue_id, scan_id, event_id, scanner_id, reservation_id)
@@ -172,6 +225,43 @@ begin
                                -(v_scan.entry_type = 'exit')::int, -v_scan.inside_delta);
   return 'annulled';
 end
+$$;
+
+CREATE FUNCTION public.decide_scan(s public.scan_subject, c public.scanned_code, bound_event uuid, direction public.scan_direction, at timestamp with time zone) RETURNS public.scan_verdict
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select case
+    -- 1. Is it one of ours, and genuine? A typed code that fails its
+    --    signature is a typo; a camera read that does is a forgery.
+    when c.form = 'forged' and c.manual                     then ('unknown_code', null, 0)::scan_verdict
+    when c.form = 'forged'                                  then ('invalid_signature', null, 0)::scan_verdict
+    when s.id is null                                       then ('unknown_code', null, 0)::scan_verdict
+    when c.kid is not null and s.key_event_id is distinct from s.event_id
+                                                            then ('invalid_signature', null, 0)::scan_verdict
+    -- 2. For this door.
+    when s.event_id <> coalesce(bound_event, s.event_id)    then ('wrong_event', null, 0)::scan_verdict
+    -- 3. Leaving: whoever is inside may always go out.
+    when direction = 'exit' and s.inside                    then (null, 'exit', -1)::scan_verdict
+    when direction = 'exit'                                 then ('not_inside', null, 0)::scan_verdict
+    -- 4. Still a valid way in.
+    when s.status = 'revoked' or coalesce(s.key_revoked, false)
+         or (c.serial is not null and c.serial <> s.serial) then ('revoked', null, 0)::scan_verdict
+    when s.status = 'cancelled' or s.order_status in ('cancelled', 'refunded')
+                                                            then ('cancelled', null, 0)::scan_verdict
+    when s.order_status = 'pending'                         then ('unpaid', null, 0)::scan_verdict
+    when s.reservation_status = 'cancelled'                 then ('reservation_cancelled', null, 0)::scan_verdict
+    when s.reservation_id is not null
+         and s.reservation_status not in ('confirmed', 'checked_in')
+                                                            then ('reservation_not_confirmed', null, 0)::scan_verdict
+    -- 5. Now: the event's door window and the ticket type's validity.
+    when at < s.door_opens or at < s.valid_from             then ('not_yet_valid', null, 0)::scan_verdict
+    when at > s.door_closes or at > s.valid_until           then ('expired', null, 0)::scan_verdict
+    -- 6. The re-entry policy.
+    when s.status = 'issued'                                then (null, 'first_entry', 1)::scan_verdict
+    when s.reentry = 'never'                                then ('already_used', null, 0)::scan_verdict
+    when s.inside and s.reentry = 'after_exit'              then ('already_inside', null, 0)::scan_verdict
+    else ('reentry', 'reentry', case when s.inside then 0 else 1 end)::scan_verdict
+  end
 $$;
 
 CREATE FUNCTION public.enforce_order_transition() RETURNS trigger
@@ -215,6 +305,61 @@ begin
     errcode = 'MP409',
     message = format('illegal_reservation_transition: %s → %s', old.status, new.status),
     detail  = json_build_object('from', old.status, 'to', new.status)::text;
+end
+$$;
+
+CREATE FUNCTION public.fold_text(p text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+  select translate(lower(p),
+    'áàâäãåāéèêëēíìîïīóòôöõøōúùûüūñçýÿ',
+    'aaaaaaaeeeeeiiiiiooooooouuuuuncyy')
+$$;
+
+CREATE FUNCTION public.lock_scan_subject(p_venue_id uuid, p_code public.scanned_code) RETURNS public.scan_subject
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v scan_subject;
+begin
+  if p_code.form = 'forged' then
+    return v;
+  end if;
+  if p_code.form <> 'signed' or p_code.kind = 'vip_pass' then
+    select 'vip_pass', p.id, p.event_id, p.status, p.code_serial, p.inside, p.first_entry_scan_id, p.reservation_id,
+           e.vip_reentry, null, null, null,
+           coalesce(e.doors_open_at, e.starts_at) - make_interval(mins => e.early_entry_minutes),
+           e.ends_at + make_interval(mins => e.late_entry_minutes),
+           r.status, null, null
+      into v
+      from guest_passes p
+      join events e           on e.venue_id = p.venue_id and e.id = p.event_id
+      join vip_reservations r on r.venue_id = p.venue_id and r.id = p.reservation_id
+     where p.venue_id = p_venue_id
+       and case p_code.form when 'plain' then p.code = p_code.text else p.id = p_code.subject_id end
+       for update of p;
+  end if;
+  if v.id is null and (p_code.form <> 'signed' or p_code.kind = 'ticket') then
+    select 'ticket', t.id, t.event_id, t.status, t.code_serial, t.inside, t.first_entry_scan_id, t.reservation_id,
+           tt.reentry, o.status, tt.valid_from, tt.valid_until,
+           coalesce(e.doors_open_at, e.starts_at) - make_interval(mins => e.early_entry_minutes),
+           e.ends_at + make_interval(mins => e.late_entry_minutes),
+           r.status, null, null
+      into v
+      from tickets t
+      join ticket_types tt         on tt.venue_id = t.venue_id and tt.id = t.ticket_type_id
+      join orders o                on o.venue_id = t.venue_id and o.id = t.order_id
+      join events e                on e.venue_id = t.venue_id and e.id = t.event_id
+      left join vip_reservations r on r.venue_id = t.venue_id and r.id = t.reservation_id
+     where t.venue_id = p_venue_id
+       and case p_code.form when 'plain' then t.code = p_code.text else t.id = p_code.subject_id end
+       for update of t;
+  end if;
+  if v.id is not null and p_code.kid is not null then
+    select k.event_id, k.revoked_at is not null into v.key_event_id, v.key_revoked
+      from event_keys k where k.venue_id = p_venue_id and k.kid = p_code.kid;
+  end if;
+  return v;
 end
 $$;
 
@@ -272,184 +417,106 @@ begin
 end
 $$;
 
-CREATE FUNCTION public.redeem_scan(p_scanner_id uuid, p_device_id uuid, p_staff_id uuid, p_venue_id uuid, p_bound_event uuid, p_gate text, p_nonce text, p_code text, p_direction public.scan_direction, p_scanned_at timestamp with time zone, p_manual boolean, p_claim_kind public.subject_kind DEFAULT NULL::public.subject_kind, p_claim_id uuid DEFAULT NULL::uuid, p_claim_serial integer DEFAULT NULL::integer, p_claim_kid bigint DEFAULT NULL::bigint, p_forged boolean DEFAULT false) RETURNS jsonb
+CREATE FUNCTION public.redeem_scan(p_venue_id uuid, p_device_id uuid, p_staff_id uuid, p_bound_event uuid, p_gate text, p_nonce text, p_code public.scanned_code, p_direction public.scan_direction, p_scanned_at timestamp with time zone) RETURNS jsonb
     LANGUAGE plpgsql
     AS $$
 declare
-  v_scan_id      uuid := gen_random_uuid();
-  v_existing     uuid;
-  -- the subject, a pass or a ticket, read into one shape
-  v_kind         subject_kind;
-  v_id           uuid;
-  v_event_id     uuid;
-  v_status       pass_status;
-  v_serial       integer;
-  v_inside       boolean;
-  v_first_scan   uuid;
-  v_reservation  uuid;
-  v_policy       reentry_policy;
-  v_order_status order_status;
-  v_valid_from   timestamptz;
-  v_valid_until  timestamptz;
-  v_key          event_keys%rowtype;
-  v_res          vip_reservations%rowtype;
-  v_capacity     integer;
-  -- the decision
-  v_decision     scan_decision := 'deny';
-  v_reason       scan_reason;
-  v_entry        entry_type;
-  v_inside_delta smallint := 0;
-  v_count_event  uuid := p_bound_event;
+  v_scanner  uuid := coalesce(p_device_id, p_staff_id);
+  v_scan_id  uuid := gen_random_uuid();
+  v_existing uuid;
+  v_subject  scan_subject;
+  v_verdict  scan_verdict;
+  v_capacity integer;
+  v_res      vip_reservations%rowtype;
+  v_since    timestamptz;
+  v_event    uuid;
 begin
-  -- 0. Replay. Lock 1.
-  perform pg_advisory_xact_lock(hashtextextended(p_scanner_id::text || '/' || p_nonce, 0));
-  select id into v_existing from scan_log where venue_id = p_venue_id and scanner_id = p_scanner_id and nonce = p_nonce;
+  -- 1. A retry of a scan already decided gets its first answer. Lock 1.
+  perform pg_advisory_xact_lock(hashtextextended(v_scanner::text || '/' || p_nonce, 0));
+  select id into v_existing from scan_log where venue_id = p_venue_id and scanner_id = v_scanner and nonce = p_nonce;
   if found then
     return (select to_jsonb(a) || '{"replayed": true}' from scan_answers a where a.venue_id = p_venue_id and a.scan_id = v_existing);
   end if;
 
-  -- 1. The subject. Lock 2: its row, held to commit.
-  if p_forged then
-    v_reason := 'invalid_signature';
-  elsif p_claim_kind = 'ticket' then
-    select 'ticket', t.id, t.event_id, t.status, t.code_serial, t.inside, t.first_entry_scan_id, t.reservation_id,
-           case when t.reservation_id is not null then 'always' else tt.reentry end,
-           o.status, tt.valid_from, tt.valid_until
-      into v_kind, v_id, v_event_id, v_status, v_serial, v_inside, v_first_scan, v_reservation,
-           v_policy, v_order_status, v_valid_from, v_valid_until
-      from tickets t
-      join ticket_types tt on tt.venue_id = t.venue_id and tt.id = t.ticket_type_id
-      join orders o on o.venue_id = t.venue_id and o.id = t.order_id
-     where t.venue_id = p_venue_id and t.id = p_claim_id
-       for update of t;
-  else
-    -- VIP passes re-enter freely (policy "always"), as in the seed.
-    select 'vip_pass', p.id, p.event_id, p.status, p.code_serial, p.inside, p.first_entry_scan_id, p.reservation_id,
-           'always'::reentry_policy
-      into v_kind, v_id, v_event_id, v_status, v_serial, v_inside, v_first_scan, v_reservation, v_policy
-      from guest_passes p
-     where p.venue_id = p_venue_id
-       and ((p_claim_kind = 'vip_pass' and p.id = p_claim_id) or (p_claim_kind is null and p.code = p_code))
-       for update;
-  end if;
-  if v_id is null and v_reason is null then
-    v_reason := 'unknown_code';
+  -- 2. The subject, locked (lock 2), and the decision from what it says.
+  v_subject := lock_scan_subject(p_venue_id, p_code);
+  v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, now());
+
+  -- 3. Already inside: since when (the door person checks it is the same person).
+  if v_subject.inside and v_verdict.entry_type = 'reentry' then
+    select l.recorded_at into v_since
+      from scan_log l
+     where l.venue_id = p_venue_id and l.subject_id = v_subject.id and l.decision = 'admit'
+       and l.direction = 'entry' and l.reset_id is null
+       and not exists (select 1 from scan_annulments a where a.venue_id = l.venue_id and a.scan_id = l.id)
+     order by l.recorded_at desc limit 1;
   end if;
 
-  -- 2. Guards, in order; the first that fails is the reason. Nothing has
-  --    changed yet, so a denial changes nothing but the log and counters.
-  if v_id is not null then
-    v_count_event := coalesce(p_bound_event, v_event_id); -- a wrong-event scan counts at the door where it happened
-    if p_claim_kid is not null then
-      select * into v_key from event_keys where venue_id = p_venue_id and kid = p_claim_kid;
-    end if;
-    if p_claim_kid is not null and v_key.event_id is distinct from v_event_id then
-      v_reason := 'invalid_signature';           -- a real key of another event signed it
-    elsif v_event_id <> coalesce(p_bound_event, v_event_id) then
-      v_reason := 'wrong_event';
-    elsif v_status = 'revoked' or v_key.revoked_at is not null
-       or (p_claim_serial is not null and p_claim_serial <> v_serial) then
-      v_reason := 'revoked';                     -- revoked subject, revoked key, or a re-issued code's old serial
-    elsif v_status = 'cancelled' or v_order_status in ('cancelled', 'refunded') then
-      v_reason := 'cancelled';
-    elsif v_order_status = 'pending' then
-      v_reason := 'unpaid';
-    elsif now() < v_valid_from then
-      v_reason := 'not_yet_valid';
-    elsif now() > v_valid_until then
-      v_reason := 'expired';
-    end if;
-    if v_reason is null and v_reservation is not null then
-      select * into v_res from vip_reservations where venue_id = p_venue_id and id = v_reservation;
-      if v_res.status = 'cancelled' then
-        v_reason := 'reservation_cancelled';
-      elsif v_res.status not in ('confirmed', 'checked_in') then
-        v_reason := 'reservation_not_confirmed';
+  -- 4. Capacity (lock 3), only when this entry adds a person inside.
+  if v_verdict.inside_delta = 1 then
+    select capacity into v_capacity from events where venue_id = p_venue_id and id = v_subject.event_id;
+    if v_capacity is not null then
+      perform pg_advisory_xact_lock(hashtextextended('capacity/' || v_subject.event_id::text, 0));
+      if (select coalesce(sum(inside), 0) from scan_counters
+           where venue_id = p_venue_id and event_id = v_subject.event_id) >= v_capacity then
+        v_verdict := ('capacity_reached', null, 0)::scan_verdict;
       end if;
     end if;
   end if;
 
-  -- 3. The movement, when every guard passed.
-  if v_id is not null and v_reason is null then
-    if p_direction = 'exit' then
-      if v_inside then
-        v_decision := 'admit'; v_entry := 'exit'; v_inside_delta := -1;
-      else
-        v_reason := 'not_inside';
-      end if;
-    elsif v_status = 'checked_in' and v_policy = 'never' then
-      v_reason := 'already_used';
-    elsif v_status = 'checked_in' and v_policy = 'after_exit' and v_inside then
-      v_reason := 'already_inside';
+  -- 5. The table (lock 4), on a first entry that counts into one. The
+  --    status guard is repeated under the lock: a cancel may have committed
+  --    since the subject was read.
+  if v_verdict.entry_type = 'first_entry' and v_subject.reservation_id is not null then
+    update vip_reservations
+       set checked_in_guests   = checked_in_guests + 1,
+           status              = case when status = 'confirmed' then 'checked_in'::reservation_status else status end,
+           first_checked_in_at = coalesce(first_checked_in_at, now())
+     where venue_id = p_venue_id and id = v_subject.reservation_id and status in ('confirmed', 'checked_in')
+    returning * into v_res;
+    if not found then
+      select * into v_res from vip_reservations where venue_id = p_venue_id and id = v_subject.reservation_id;
+      v_verdict := (case when v_res.status = 'cancelled' then 'reservation_cancelled'
+                         else 'reservation_not_confirmed' end::scan_reason, null, 0)::scan_verdict;
+    end if;
+  elsif v_subject.reservation_id is not null then
+    select * into v_res from vip_reservations where venue_id = p_venue_id and id = v_subject.reservation_id;
+  end if;
+
+  -- 6. The movement: the subject is now inside, or out.
+  if v_verdict.entry_type is not null then
+    if v_subject.kind = 'vip_pass' then
+      update guest_passes
+         set status = 'checked_in', inside = (p_direction = 'entry'),
+             first_entry_scan_id = coalesce(first_entry_scan_id, v_scan_id)
+       where venue_id = p_venue_id and id = v_subject.id;
     else
-      v_entry := case when v_status = 'issued' then 'first_entry'::entry_type else 'reentry' end;
-      v_inside_delta := case when v_inside then 0 else 1 end;
-      -- Lock 3: capacity, only when this entry would add a person inside.
-      select capacity into v_capacity from events where venue_id = p_venue_id and id = v_event_id;
-      if v_capacity is not null and v_inside_delta = 1 then
-        perform pg_advisory_xact_lock(hashtextextended('capacity/' || v_event_id::text, 0));
-        if (select coalesce(sum(inside), 0) from scan_counters where venue_id = p_venue_id and event_id = v_event_id) >= v_capacity then
-          v_reason := 'capacity_reached'; v_entry := null; v_inside_delta := 0;
-        end if;
-      end if;
-      -- Lock 4: the reservation, on a first entry that counts into a table.
-      -- The status guard is repeated under the lock: a cancel may have
-      -- committed since the read above.
-      if v_entry = 'first_entry' and v_reservation is not null then
-        update vip_reservations
-           set checked_in_guests   = checked_in_guests + 1,
-               status              = case when status = 'confirmed' then 'checked_in'::reservation_status else status end,
-               first_checked_in_at = coalesce(first_checked_in_at, now())
-         where venue_id = p_venue_id and id = v_reservation and status in ('confirmed', 'checked_in')
-        returning * into v_res;
-        if not found then
-          select * into v_res from vip_reservations where venue_id = p_venue_id and id = v_reservation;
-          v_reason := case when v_res.status = 'cancelled' then 'reservation_cancelled'::scan_reason
-                           else 'reservation_not_confirmed' end;
-          v_entry := null; v_inside_delta := 0;
-        end if;
-      end if;
-      if v_entry is not null then
-        v_decision := 'admit';
-        v_reason := case when v_entry = 'reentry' then 'reentry'::scan_reason end;
-      end if;
-    end if;
-
-    if v_decision = 'admit' then
-      if v_kind = 'vip_pass' then
-        update guest_passes
-           set status = 'checked_in', inside = (p_direction = 'entry'),
-               first_entry_scan_id = coalesce(first_entry_scan_id, v_scan_id)
-         where venue_id = p_venue_id and id = v_id;
-      else
-        update tickets
-           set status = 'checked_in', inside = (p_direction = 'entry'),
-               first_entry_scan_id = coalesce(first_entry_scan_id, v_scan_id)
-         where venue_id = p_venue_id and id = v_id;
-      end if;
+      update tickets
+         set status = 'checked_in', inside = (p_direction = 'entry'),
+             first_entry_scan_id = coalesce(first_entry_scan_id, v_scan_id)
+       where venue_id = p_venue_id and id = v_subject.id;
     end if;
   end if;
 
-  -- 4. The log row: every scan, admitted or denied.
+  -- 7. The log row, for every scan; a wrong-event scan counts at the door
+  --    where it happened. Then this scanner's counters (lock 5).
+  v_event := coalesce(p_bound_event, v_subject.event_id);
   insert into scan_log (id, venue_id, event_id, scanner_id, device_id, staff_id, gate, nonce,
-                        direction, decision, entry_type, reason,
-                        subject_kind, subject_id, reservation_id, code_hash,
-                        checked_in_guests, reservation_status, first_entry_scan_id,
-                        inside_delta, manual, scanned_at)
-  values (v_scan_id, p_venue_id, v_count_event, p_scanner_id, p_device_id, p_staff_id, p_gate, p_nonce,
-          p_direction, v_decision, v_entry, v_reason,
-          v_kind, v_id, v_reservation,
-          case when v_id is null then sha256(convert_to(p_code, 'UTF8')) end,
-          v_res.checked_in_guests, v_res.status, v_first_scan,
-          v_inside_delta, p_manual, p_scanned_at);
-
-  -- 5. Counters. Lock 5: this scanner's own row; no other scanner waits on it.
-  if v_count_event is not null then
-    perform add_to_scan_counters(p_venue_id, v_count_event, p_scanner_id, p_gate, 1,
-                                 (v_decision = 'admit')::int, (v_decision = 'deny')::int,
-                                 (v_entry is not distinct from 'first_entry')::int,
-                                 (v_entry is not distinct from 'reentry')::int,
-                                 (v_entry is not distinct from 'exit')::int, v_inside_delta);
+                        direction, decision, entry_type, reason, subject_kind, subject_id, reservation_id,
+                        code_hash, checked_in_guests, reservation_status, first_entry_scan_id,
+                        inside_since, inside_delta, manual, scanned_at)
+  values (v_scan_id, p_venue_id, v_event, v_scanner, p_device_id, p_staff_id, p_gate, p_nonce,
+          p_direction, case when v_verdict.entry_type is null then 'deny' else 'admit' end::scan_decision,
+          v_verdict.entry_type, v_verdict.reason, v_subject.kind, v_subject.id, v_subject.reservation_id,
+          case when v_subject.id is null then sha256(convert_to(coalesce(p_code.text, ''), 'UTF8')) end,
+          v_res.checked_in_guests, v_res.status, v_subject.first_entry_scan_id,
+          v_since, v_verdict.inside_delta, coalesce(p_code.manual, false), p_scanned_at);
+  if v_event is not null then
+    perform add_to_scan_counters(p_venue_id, v_event, v_scanner, p_gate, 1,
+      (v_verdict.entry_type is not null)::int, (v_verdict.entry_type is null)::int,
+      (v_verdict.entry_type is not distinct from 'first_entry')::int,
+      (v_verdict.entry_type is not distinct from 'reentry')::int,
+      (v_verdict.entry_type is not distinct from 'exit')::int, v_verdict.inside_delta);
   end if;
 
   return (select to_jsonb(a) || '{"replayed": false}' from scan_answers a where a.venue_id = p_venue_id and a.scan_id = v_scan_id);
@@ -811,7 +878,7 @@ CREATE TABLE public.vip_reservations (
     created_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT vip_reservations_check CHECK (((checked_in_guests >= 0) AND (checked_in_guests <= guest_count))),
+    CONSTRAINT vip_reservations_checked_in_guests_check CHECK ((checked_in_guests >= 0)),
     CONSTRAINT vip_reservations_deposit_cents_check CHECK (((deposit_cents >= 0) AND (deposit_cents <= '100000000000'::bigint))),
     CONSTRAINT vip_reservations_guest_count_check CHECK (((guest_count >= 1) AND (guest_count <= 100))),
     CONSTRAINT vip_reservations_host_email_check CHECK ((length(host_email) <= 320)),
@@ -879,6 +946,7 @@ CREATE VIEW public.scan_answers AS
     f.recorded_at AS first_entry_at,
     f.gate AS first_entry_gate,
     fd.name AS first_entry_device_name,
+    e.id AS subject_event_id,
     e.name AS event_name,
     e.starts_at AS event_starts_at,
     v.timezone,
@@ -886,9 +954,9 @@ CREATE VIEW public.scan_answers AS
     an.annulled_at
    FROM (((((((((((public.scan_log s
      JOIN public.venues v ON ((v.id = s.venue_id)))
-     LEFT JOIN public.events e ON (((e.venue_id = s.venue_id) AND (e.id = s.event_id))))
      LEFT JOIN public.guest_passes p ON (((s.subject_kind = 'vip_pass'::public.subject_kind) AND (p.venue_id = s.venue_id) AND (p.id = s.subject_id))))
      LEFT JOIN public.tickets tk ON (((s.subject_kind = 'ticket'::public.subject_kind) AND (tk.venue_id = s.venue_id) AND (tk.id = s.subject_id))))
+     LEFT JOIN public.events e ON (((e.venue_id = s.venue_id) AND (e.id = COALESCE(p.event_id, tk.event_id)))))
      LEFT JOIN public.orders o ON (((o.venue_id = tk.venue_id) AND (o.id = tk.order_id))))
      LEFT JOIN public.ticket_types tt ON (((tt.venue_id = tk.venue_id) AND (tt.id = tk.ticket_type_id))))
      LEFT JOIN public.vip_reservations r ON (((r.venue_id = s.venue_id) AND (r.id = s.reservation_id))))
@@ -1063,6 +1131,8 @@ CREATE INDEX tickets_order_idx ON public.tickets USING btree (venue_id, order_id
 CREATE INDEX tickets_reservation_idx ON public.tickets USING btree (venue_id, reservation_id) WHERE (reservation_id IS NOT NULL);
 
 CREATE INDEX vip_reservations_event_idx ON public.vip_reservations USING btree (venue_id, event_id, created_at, id);
+
+CREATE UNIQUE INDEX vip_reservations_one_live_per_table ON public.vip_reservations USING btree (venue_id, event_id, table_id) WHERE (status = ANY (ARRAY['pending'::public.reservation_status, 'confirmed'::public.reservation_status, 'checked_in'::public.reservation_status]));
 
 CREATE TRIGGER orders_status_machine BEFORE UPDATE OF status ON public.orders FOR EACH ROW EXECUTE FUNCTION public.enforce_order_transition();
 

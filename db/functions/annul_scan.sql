@@ -2,15 +2,26 @@
 -- (the turnstile did not turn), by the scanner that made it, within
 -- p_window. The scan row stays in the log; scan_annulments records the undo.
 -- Returns 'annulled', or 'already_annulled' (a second annul changes nothing).
--- Raises MP404 (no such scan), MP403 (another scanner's scan), MP409
--- (not an admission, older than p_window, or not the subject's latest scan).
--- Locks in redeem_scan's order: the subject row, the reservation, the
--- scanner's counter row.
+-- Raises MP404 (no such live scan), MP403 (another scanner's scan), MP409
+-- (not an admission, older than p_window, not the subject's latest scan, or
+-- an undone exit that would put the venue over its capacity).
+--
+-- Locks in redeem_scan's order: the subject row, the capacity lock (only
+-- when undoing an exit puts someone back inside), the reservation, the
+-- scanner's counter row. The scan row is read again under the subject's
+-- lock: a reset or another annul may have committed while this one waited.
 create or replace function annul_scan(p_venue_id uuid, p_scan_id uuid, p_scanner_id uuid, p_window interval) returns text
 language plpgsql as $$
 declare
-  v_scan scan_log%rowtype;
+  v_scan     scan_log%rowtype;
+  v_capacity integer;
 begin
+  select * into v_scan from scan_log where venue_id = p_venue_id and id = p_scan_id;
+  if found and v_scan.subject_kind = 'vip_pass' then
+    perform 1 from guest_passes where venue_id = p_venue_id and id = v_scan.subject_id for update;
+  elsif found then
+    perform 1 from tickets where venue_id = p_venue_id and id = v_scan.subject_id for update;
+  end if;
   select * into v_scan from scan_log where venue_id = p_venue_id and id = p_scan_id and reset_id is null;
   if not found then
     raise exception using errcode = 'MP404', message = 'scan_not_found';
@@ -27,19 +38,22 @@ begin
   if v_scan.recorded_at < now() - p_window then
     raise exception using errcode = 'MP409', message = 'annul_window_passed';
   end if;
-
-  -- The subject row first, as a scan locks it.
-  if v_scan.subject_kind = 'vip_pass' then
-    perform 1 from guest_passes where venue_id = p_venue_id and id = v_scan.subject_id for update;
-  else
-    perform 1 from tickets where venue_id = p_venue_id and id = v_scan.subject_id for update;
-  end if;
   if exists (select 1 from scan_log l
               where l.venue_id = p_venue_id and l.subject_id = v_scan.subject_id
                 and l.decision = 'admit' and l.reset_id is null
                 and (l.recorded_at, l.id) > (v_scan.recorded_at, v_scan.id)
                 and not exists (select 1 from scan_annulments a where a.venue_id = l.venue_id and a.scan_id = l.id)) then
     raise exception using errcode = 'MP409', message = 'not_the_latest_scan';
+  end if;
+  if v_scan.inside_delta = -1 then
+    select capacity into v_capacity from events where venue_id = p_venue_id and id = v_scan.event_id;
+    if v_capacity is not null then
+      perform pg_advisory_xact_lock(hashtextextended('capacity/' || v_scan.event_id::text, 0));
+      if (select coalesce(sum(inside), 0) from scan_counters
+           where venue_id = p_venue_id and event_id = v_scan.event_id) >= v_capacity then
+        raise exception using errcode = 'MP409', message = 'capacity_reached';
+      end if;
+    end if;
   end if;
 
   insert into scan_annulments (venue_id, scan_id, event_id, scanner_id, reservation_id)

@@ -133,8 +133,10 @@ create table vip_reservations (
   guest_count         integer not null check (guest_count between 1 and 100),
   deposit_cents       bigint not null default 0 check (deposit_cents between 0 and 100000000000),
   status              reservation_status not null default 'pending',
-  checked_in_guests   integer not null default 0
-                      check (checked_in_guests between 0 and guest_count),
+  -- people of this table who came in: its passes and the GA tickets linked
+  -- to it (tickets/link keeps passes + linked tickets within the table's
+  -- capacity, so no scan can ever push this past a constraint)
+  checked_in_guests   integer not null default 0 check (checked_in_guests >= 0),
   first_checked_in_at timestamptz,
   created_by          uuid,
   created_at          timestamptz not null default now(),
@@ -145,6 +147,11 @@ create table vip_reservations (
   unique (venue_id, id, event_id)
 );
 create index vip_reservations_event_idx on vip_reservations (venue_id, event_id, created_at, id);
+-- One live booking per table and event, kept by the database rather than by
+-- a read-then-insert: a second booking of the table is refused (409).
+create unique index vip_reservations_one_live_per_table
+  on vip_reservations (venue_id, event_id, table_id)
+  where status in ('pending', 'confirmed', 'checked_in');
 
 -- One pass per guest; pass 1 is the host's. `code` is what the QR carries
 -- (a plain random token, or a signed code). first_entry_scan_id points at

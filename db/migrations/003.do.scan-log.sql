@@ -13,6 +13,49 @@ create type scan_reason as enum (
   'not_yet_valid', 'expired', 'already_used', 'already_inside', 'not_inside',
   'capacity_reached', 'reentry');
 
+-- What the server learnt about the scanned text before deciding
+-- (src/scan/parse-code.ts): a plain token to look up, a signed code whose
+-- signature verified with a key of the scanner's venue (what it names), a
+-- code that claims to be signed but does not verify, or a person picked by
+-- subject id at the door (door search). One argument of redeem_scan().
+create type code_form as enum ('plain', 'signed', 'forged', 'subject');
+create type scanned_code as (
+  form       code_form,
+  text       text,          -- what was scanned (plain: looked up; unknown: hashed)
+  kind       subject_kind,  -- signed: what the code names
+  subject_id uuid,          -- signed or subject
+  serial     integer,       -- signed: the code's serial (a re-issued code's old one is revoked)
+  kid        bigint,        -- signed: the key that signed it
+  manual     boolean        -- typed by hand: a failed signature is a typo, not a forgery
+);
+
+-- The facts a decision needs about the subject, read under its row lock
+-- (lock_scan_subject), and what decide_scan() makes of them.
+create type scan_subject as (
+  kind                subject_kind,
+  id                  uuid,
+  event_id            uuid,
+  status              pass_status,
+  serial              integer,
+  inside              boolean,
+  first_entry_scan_id uuid,
+  reservation_id      uuid,
+  reentry             reentry_policy,
+  order_status        order_status,
+  valid_from          timestamptz,
+  valid_until         timestamptz,
+  door_opens          timestamptz,
+  door_closes         timestamptz,
+  reservation_status  reservation_status,
+  key_event_id        uuid,
+  key_revoked         boolean
+);
+create type scan_verdict as (
+  reason       scan_reason,
+  entry_type   entry_type,
+  inside_delta smallint
+);
+
 -- One row per scan, admitted or denied; append-only except for reset_id.
 -- No foreign keys on purpose: an FK check takes FOR KEY SHARE on the parent
 -- row, so every scan would lock (and dirty) its reservation and event rows,

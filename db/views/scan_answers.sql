@@ -35,6 +35,7 @@ select s.id                 as scan_id,
        f.recorded_at        as first_entry_at,
        f.gate               as first_entry_gate,
        fd.name              as first_entry_device_name,
+       e.id                 as subject_event_id,
        e.name               as event_name,
        e.starts_at          as event_starts_at,
        v.timezone,
@@ -42,9 +43,10 @@ select s.id                 as scan_id,
        an.annulled_at
   from scan_log s
   join venues v                 on v.id = s.venue_id
-  left join events e            on e.venue_id = s.venue_id and e.id = s.event_id
   left join guest_passes p      on s.subject_kind = 'vip_pass' and p.venue_id = s.venue_id and p.id = s.subject_id
   left join tickets tk          on s.subject_kind = 'ticket' and tk.venue_id = s.venue_id and tk.id = s.subject_id
+  -- the code's own event (a wrong-event scan is logged at the scanner's)
+  left join events e            on e.venue_id = s.venue_id and e.id = coalesce(p.event_id, tk.event_id)
   left join orders o            on o.venue_id = tk.venue_id and o.id = tk.order_id
   left join ticket_types tt     on tt.venue_id = tk.venue_id and tt.id = tk.ticket_type_id
   left join vip_reservations r  on r.venue_id = s.venue_id and r.id = s.reservation_id

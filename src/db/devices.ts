@@ -11,12 +11,13 @@ export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
 
-/** Enrols a scanner; the token is returned once and only its hash is kept. */
+/** Enrols a scanner at a gate (which joins the venue's gates); the token is returned once and only its hash is kept. */
 export async function createDevice(sql: Sql, device: {
   venueId: string; name: string; gate: string; eventId?: string | null;
 }): Promise<{ device: DeviceRow; token: string }> {
   const token = `mpd_${randomBytes(32).toString('base64url')}`;
   const [row] = await sql<DeviceRow[]>`
+    with gate as (insert into venue_gates (venue_id, name) values (${device.venueId}, ${device.gate}) on conflict do nothing)
     insert into devices (venue_id, event_id, name, gate, token_hash)
     values (${device.venueId}, ${device.eventId ?? null}, ${device.name}, ${device.gate}, ${hashToken(token)})
     returning id, venue_id, event_id, name, gate, created_at, revoked_at, last_seen_at`;

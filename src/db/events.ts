@@ -1,8 +1,18 @@
+import { DomainError } from '../domain/errors.js';
 import type { Sql } from './connect.js';
 
 export interface EventRow {
   id: string; venue_id: string; name: string; starts_at: Date; ends_at: Date;
-  doors_open_at: Date | null; capacity: number | null; status: string; created_at: Date;
+  doors_open_at: Date | null; early_entry_minutes: number; late_entry_minutes: number;
+  vip_reentry: 'always' | 'after_exit'; refundable_until: Date | null;
+  capacity: number | null; status: string; created_at: Date;
+}
+
+/** What an event is created with; the door window and the policies have defaults. */
+export interface NewEvent {
+  id?: string; venueId: string; name: string; startsAt: Date; endsAt: Date;
+  doorsOpenAt?: Date | null; capacity?: number | null;
+  earlyEntryMinutes?: number; lateEntryMinutes?: number; vipReentry?: 'always' | 'after_exit'; refundableUntil?: Date | null;
 }
 
 export interface TableRow {
@@ -19,16 +29,33 @@ export async function createVenue(sql: Sql, venue: { id?: string; name: string; 
   return row!;
 }
 
-export async function createEvent(sql: Sql, event: {
-  id?: string; venueId: string; name: string; startsAt: Date; endsAt: Date;
-  doorsOpenAt?: Date | null; capacity?: number | null;
-}): Promise<EventRow> {
+export async function createEvent(sql: Sql, event: NewEvent): Promise<EventRow> {
   const [row] = await sql<EventRow[]>`
-    insert into events (id, venue_id, name, starts_at, ends_at, doors_open_at, capacity)
+    insert into events (id, venue_id, name, starts_at, ends_at, doors_open_at, capacity,
+                        early_entry_minutes, late_entry_minutes, vip_reentry, refundable_until)
     values (coalesce(${event.id ?? null}::uuid, gen_random_uuid()), ${event.venueId}, ${event.name},
-            ${event.startsAt}, ${event.endsAt}, ${event.doorsOpenAt ?? null}, ${event.capacity ?? null})
+            ${event.startsAt}, ${event.endsAt}, ${event.doorsOpenAt ?? null}, ${event.capacity ?? null},
+            ${event.earlyEntryMinutes ?? 60}, ${event.lateEntryMinutes ?? 60}, ${event.vipReentry ?? 'always'},
+            ${event.refundableUntil ?? null})
     returning *`;
   return row!;
+}
+
+/**
+ * Opens the door now: the window starts at doors_open_at minus the early
+ * minutes, so doors_open_at moves to now plus them. Undefined when the
+ * event is not the venue's; MP409 event_over when its window already closed.
+ */
+export async function openDoors(sql: Sql, venueId: string, eventId: string): Promise<EventRow | undefined> {
+  const [row] = await sql<EventRow[]>`
+    update events
+       set doors_open_at = least(now() + make_interval(mins => early_entry_minutes), ends_at)
+     where venue_id = ${venueId} and id = ${eventId} and ends_at + make_interval(mins => late_entry_minutes) > now()
+    returning *`;
+  if (row) return row;
+  const exists = await findEvent(sql, venueId, eventId);
+  if (exists) throw new DomainError(409, 'event_over', 'this event’s door window has closed');
+  return undefined;
 }
 
 export async function createTable(sql: Sql, table: {

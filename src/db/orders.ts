@@ -98,16 +98,33 @@ export async function setOrderStatus(sql: Sql, venueId: string, id: string, stat
   return (await findOrder(sql, venueId, id))!;
 }
 
-/** Links a ticket to a VIP reservation of the same event, before its holder has come in. */
+/**
+ * Links a ticket to a VIP reservation of the same event, before its holder
+ * has come in. The table seats its guests plus its linked tickets: a link
+ * past its capacity is 409 table_full. Locks, in the scan's order: the
+ * ticket, then the reservation (so two links to one table serialise).
+ */
 export async function linkTicket(sql: Sql, venueId: string, ticketId: string, reservationId: string): Promise<TicketRow> {
-  const [row] = await sql<{ id: string }[]>`
-    update tickets set reservation_id = ${reservationId}
-     where venue_id = ${venueId} and id = ${ticketId} and status = 'issued'
-    returning id`.catch(translateDbError);
-  if (!row) {
-    if (!(await findTicket(sql, venueId, ticketId))) throw notFound('ticket', ticketId);
-    throw new DomainError(409, 'already_entered', 'a ticket can be linked to a table only before its holder comes in');
-  }
+  await sql.begin(async (tx) => {
+    const [ticket] = await tx<{ status: string; reservation_id: string | null }[]>`
+      select status, reservation_id from tickets where venue_id = ${venueId} and id = ${ticketId} for update`;
+    if (!ticket) throw notFound('ticket', ticketId);
+    if (ticket.status !== 'issued') {
+      throw new DomainError(409, 'already_entered', 'a ticket can be linked to a table only before its holder comes in');
+    }
+    if (ticket.reservation_id === reservationId) return;
+    const [seats] = await tx<{ capacity: number; taken: number }[]>`
+      select t.capacity, r.guest_count + (select count(*)::int from tickets k
+                                           where k.venue_id = r.venue_id and k.reservation_id = r.id) as taken
+        from vip_reservations r join vip_tables t on t.venue_id = r.venue_id and t.id = r.table_id
+       where r.venue_id = ${venueId} and r.id = ${reservationId}
+         for update of r`;
+    if (!seats) throw notFound('reservation', reservationId);
+    if (seats.taken >= seats.capacity) {
+      throw new DomainError(409, 'table_full', `the table seats ${seats.capacity}: its guests and linked tickets fill it`);
+    }
+    await tx`update tickets set reservation_id = ${reservationId} where venue_id = ${venueId} and id = ${ticketId}`;
+  });
   return (await findTicket(sql, venueId, ticketId))!;
 }
 

@@ -78,14 +78,16 @@ export async function getReservationWithPasses(sql: Sql, venueId: string, id: st
 export async function transitionReservation(sql: Sql, venueId: string, id: string, to: ReservationStatus, issuer: CodeIssuer): Promise<ReservationWithPasses> {
   await sql.begin(async (tx) => {
     // Lock: the reservation row (by the UPDATE), so two confirms at once
-    // serialise and only the first finds no passes to issue.
-    const [row] = await tx<{ event_id: string; guest_count: number; passes: number }[]>`
-      update vip_reservations r set status = ${to}::reservation_status where venue_id = ${venueId} and id = ${id}
-      returning event_id, guest_count,
-                (select count(*)::int from guest_passes p where p.venue_id = r.venue_id and p.reservation_id = r.id) as passes`
-      .catch(translateDbError);
+    // serialise. The passes are counted by the next statement, whose
+    // snapshot sees what the first confirm committed while this one waited
+    // (a count inside the UPDATE would not, and would issue them twice).
+    const [row] = await tx<{ event_id: string; guest_count: number }[]>`
+      update vip_reservations set status = ${to}::reservation_status where venue_id = ${venueId} and id = ${id}
+      returning event_id, guest_count`.catch(translateDbError);
     if (!row) throw notFound('reservation', id);
-    if (to === 'confirmed' && row.passes === 0) {
+    const [issued] = await tx<{ passes: number }[]>`
+      select count(*)::int as passes from guest_passes where venue_id = ${venueId} and reservation_id = ${id}`;
+    if (to === 'confirmed' && issued!.passes === 0) {
       const passes = [];
       for (let i = 0; i < row.guest_count; i++) {
         const passId = randomUUID();

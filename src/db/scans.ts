@@ -4,6 +4,7 @@ import type { ScanCode } from '../domain/signed-codes.js';
 import type { Sql } from './connect.js';
 import { hashToken } from './devices.js';
 import { translateDbError } from './errors.js';
+import { DomainError } from '../domain/errors.js';
 
 /** Who is scanning: an enrolled device, or a staff member at the door. */
 export type Scanner =
@@ -19,14 +20,15 @@ export interface ScannerToken { token: string; staffRoles: StaffRole[] }
 
 export interface ScanRequest {
   scanner: Scanner | ScannerToken;
-  /** What was scanned. */
-  code: string;
+  /** What was scanned, or `subjectId`: the person picked at the door by door search. */
+  code?: string;
+  subjectId?: string;
   /** The code's form once parsed and verified (src/scan/parse-code.ts); plain when absent. */
   parsed?: ScanCode;
   /** Client nonce: the same (scanner, nonce) is the same scan. */
   nonce: string;
   direction?: ScanDirection;
-  /** Overrides the scanner's own gate. */
+  /** Overrides the scanner's own gate; must be one of the venue's gates. */
   gate?: string;
   scannedAt?: Date | null;
   manual?: boolean;
@@ -54,34 +56,50 @@ function scannerSource(sql: Sql, scanner: Scanner | ScannerToken) {
                  null::uuid as bound_event, ${scanner.gate}::text as gate`;
 }
 
-async function runScan(sql: Sql, request: ScanRequest): Promise<ScanAnswerRow | undefined> {
-  const claim = request.parsed?.form === 'claim' ? request.parsed.claim : null;
-  const [row] = await sql<{ answer: ScanAnswerRow }[]>`
-    select redeem_scan(
-      p_scanner_id  => coalesce(s.device_id, s.staff_id),
-      p_device_id   => s.device_id,
-      p_staff_id    => s.staff_id,
-      p_venue_id    => s.venue_id,
-      p_bound_event => s.bound_event,
-      p_gate        => coalesce(${request.gate ?? null}::text, s.gate),
-      p_nonce       => ${request.nonce},
-      p_code        => ${request.code},
-      p_direction   => ${request.direction ?? 'entry'}::scan_direction,
-      p_scanned_at  => ${request.scannedAt ?? null}::timestamptz,
-      p_manual      => ${request.manual ?? false},
-      p_claim_kind   => ${claim?.kind ?? null}::subject_kind,
-      p_claim_id     => ${claim?.subjectId ?? null}::uuid,
-      p_claim_serial => ${claim?.serial ?? null}::integer,
-      p_claim_kid    => ${claim?.kid ?? null}::bigint,
-      p_forged       => ${request.parsed?.form === 'forged'}
-    ) as answer
-    from (${scannerSource(sql, request.scanner)}) s`;
-  return row?.answer;
+/** The scanned_code argument of redeem_scan (db/migrations/003): the code's form and what it names. */
+function scannedCode(sql: Sql, request: ScanRequest) {
+  const parsed = request.parsed ?? { form: 'plain' as const };
+  const claim = parsed.form === 'claim' ? parsed.claim : null;
+  const form = request.subjectId ? 'subject' : parsed.form === 'claim' ? 'signed' : parsed.form;
+  return sql`row(${form}::code_form, ${request.code ?? null}::text, ${claim?.kind ?? null}::subject_kind,
+                 ${request.subjectId ?? claim?.subjectId ?? null}::uuid, ${claim?.serial ?? null}::integer,
+                 ${claim?.kid ?? null}::bigint, ${request.manual ?? false})::scanned_code`;
 }
+
+/**
+ * Runs redeem_scan for the scanner in one round trip. Undefined when the
+ * token names no scanner allowed to scan; `unknownGate` when the request
+ * names a gate the venue does not have (nothing is written then).
+ */
+async function runScan(sql: Sql, request: ScanRequest): Promise<ScanAnswerRow | 'unknownGate' | undefined> {
+  const gate = request.gate ?? null;
+  const [row] = await sql<{ answer: ScanAnswerRow | null }[]>`
+    select case when ${gate}::text is null
+                  or exists (select 1 from venue_gates g where g.venue_id = s.venue_id and g.name = ${gate}::text)
+           then redeem_scan(
+             p_venue_id    => s.venue_id,
+             p_device_id   => s.device_id,
+             p_staff_id    => s.staff_id,
+             p_bound_event => s.bound_event,
+             p_gate        => coalesce(${gate}::text, s.gate),
+             p_nonce       => ${request.nonce},
+             p_code        => ${scannedCode(sql, request)},
+             p_direction   => ${request.direction ?? 'entry'}::scan_direction,
+             p_scanned_at  => ${request.scannedAt ?? null}::timestamptz)
+           end as answer
+    from (${scannerSource(sql, request.scanner)}) s`;
+  if (!row) return undefined;
+  return row.answer ?? 'unknownGate';
+}
+
+const unknownGate = (gate: string | undefined) =>
+  new DomainError(400, 'unknown_gate', 'this venue has no such gate', { errors: [{ field: '/gate', message: `no gate named ${JSON.stringify(gate)}` }] });
 
 /** Decides one scan by a known scanner, in one round trip (db/functions/redeem_scan.sql). */
 export async function redeemScan(sql: Sql, request: ScanRequest & { scanner: Scanner }): Promise<ScanAnswer> {
-  return toScanAnswer((await runScan(sql, request))!);
+  const row = await runScan(sql, request);
+  if (row === 'unknownGate') throw unknownGate(request.gate);
+  return toScanAnswer(row!);
 }
 
 /**
@@ -90,6 +108,7 @@ export async function redeemScan(sql: Sql, request: ScanRequest & { scanner: Sca
  */
 export async function redeemScanWithToken(sql: Sql, request: ScanRequest & { scanner: ScannerToken }): Promise<{ answer: ScanAnswer; venueId: string; eventId: string | null } | undefined> {
   const row = await runScan(sql, request);
+  if (row === 'unknownGate') throw unknownGate(request.gate);
   return row && { answer: toScanAnswer(row), venueId: row.venue_id, eventId: row.event_id };
 }
 

@@ -35,8 +35,7 @@ export async function isEmpty(sql: Sql): Promise<boolean> {
  * Arrivals are real scans, so the log and the counters agree from the start.
  */
 export async function seedDemo(sql: Sql, issuer: CodeIssuer): Promise<DemoCredentials> {
-  await seedVipTest(sql);
-  const venueId = VIP_TEST.venueId;
+  const venueId = await seedVipTest(sql);
   const eventId = VIP_TEST.eventId;
   await sql`update venues set name = 'Maguey Demo Club', timezone = ${Intl.DateTimeFormat().resolvedOptions().timeZone} where id = ${venueId}`;
   await sql`update events set name = 'Saturday Night', capacity = 300 where venue_id = ${venueId} and id = ${eventId}`;
@@ -98,7 +97,7 @@ export async function seedDemo(sql: Sql, issuer: CodeIssuer): Promise<DemoCreden
   await placeOrder(sql, issuer, { venueId, eventId, buyerName: 'Iván Cruz', buyerEmail: 'ivan@example.com', lines: [{ ticketTypeId: ga.id, quantity: 1 }], paid: false, createdBy: null });
   const refunded = await placeOrder(sql, issuer, { venueId, eventId, buyerName: 'Marta Rey', buyerEmail: 'marta@example.com', lines: [{ ticketTypeId: ga.id, quantity: 1 }], paid: true, createdBy: null });
   await setOrderStatus(sql, venueId, refunded.id, 'refunded');
-  const [tableGuest] = await sql<{ id: string }[]>`select id from vip_reservations where venue_id = ${venueId} and event_id = ${eventId} and status = 'checked_in' order by created_at limit 1`;
+  const [tableGuest] = await sql<{ id: string }[]>`select id from vip_reservations where venue_id = ${venueId} and event_id = ${eventId} and status = 'checked_in' order by guest_count limit 1`;
   await linkTicket(sql, venueId, orders[4]!.tickets[1]!.id, tableGuest!.id);
   for (const order of orders.slice(0, 3)) {
     await redeemScan(sql, { scanner, code: order.tickets[0]!.code, nonce: `demo-${order.tickets[0]!.id}` });

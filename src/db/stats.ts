@@ -3,7 +3,7 @@ import type { EventRef } from './keys.js';
 
 export interface EventStats {
   inside: number; admittedPeople: number; scans: number; denied: number; capacity: number | null;
-  byGate: Record<string, { inside: number; admitted: number; denied: number; scans: number }>;
+  byGate: Record<string, { entries: number; exits: number; admitted: number; denied: number; scans: number }>;
   vip: { reservations: number; expectedGuests: number; checkedInGuests: number };
 }
 
@@ -14,9 +14,10 @@ export interface EventStats {
  */
 export async function eventStats(sql: Sql, { venueId, eventId }: EventRef): Promise<EventStats> {
   const [gates, [vip], [event]] = await Promise.all([
-    sql<{ gate: string; scans: number; admitted: number; denied: number; inside: number; first_entries: number }[]>`
+    sql<{ gate: string; scans: number; admitted: number; denied: number; inside: number; first_entries: number; reentries: number; exits: number }[]>`
       select gate, sum(scans)::int as scans, sum(admitted)::int as admitted, sum(denied)::int as denied,
-             sum(inside)::int as inside, sum(first_entries)::int as first_entries
+             sum(inside)::int as inside, sum(first_entries)::int as first_entries,
+             sum(reentries)::int as reentries, sum(exits)::int as exits
         from scan_counters where venue_id = ${venueId} and event_id = ${eventId} group by gate order by gate`,
     sql<{ reservations: number; expected: number; checked_in: number }[]>`
       select count(*)::int as reservations, coalesce(sum(guest_count), 0)::int as expected,
@@ -28,7 +29,7 @@ export async function eventStats(sql: Sql, { venueId, eventId }: EventRef): Prom
   const byGate: EventStats['byGate'] = {};
   let inside = 0, admittedPeople = 0, scans = 0, denied = 0;
   for (const g of gates) {
-    byGate[g.gate] = { inside: g.inside, admitted: g.admitted, denied: g.denied, scans: g.scans };
+    byGate[g.gate] = { entries: g.first_entries + g.reentries, exits: g.exits, admitted: g.admitted, denied: g.denied, scans: g.scans };
     inside += g.inside; admittedPeople += g.first_entries; scans += g.scans; denied += g.denied;
   }
   return {

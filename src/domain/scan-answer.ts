@@ -1,6 +1,6 @@
 import type { EntryType, ReservationStatus, ScanDecision, ScanDirection, ScanReason, SubjectKind } from './lists.js';
 
-/** A row of the scan_answers view (db/migrations/003), as redeem_scan() returns it. */
+/** A row of the scan_answers view (db/views/scan_answers.sql), as redeem_scan() returns it. */
 export interface ScanAnswerRow {
   scan_id: string;
   venue_id: string;
@@ -27,6 +27,10 @@ export interface ScanAnswerRow {
   first_entry_at: string | Date | null;
   first_entry_gate: string | null;
   first_entry_device_name: string | null;
+  inside_since: string | Date | null;
+  subject_event_id: string | null;
+  event_name: string | null;
+  event_starts_at: string | Date | null;
   timezone: string | null;
   ticket_type_name: string | null;
   annulled_at: string | Date | null;
@@ -49,13 +53,20 @@ export interface ScanAnswer {
     checkedInGuests: number | null; guestCount: number | null;
   } | null;
   firstEntry: { at: string; gate: string | null; deviceName: string | null } | null;
+  /** Set when the subject was already inside (entered, no exit since) at this scan. */
+  insideSince: string | null;
+  /** The code's event, when it is one of the scanner's venue. */
+  event: { id: string; name: string; startsAt: string } | null;
+  offline: boolean;
+  /** The attention item an offline admission opened, when it should not have happened. */
+  conflictId: string | null;
   replayed: boolean;
   scannedAt: string | null;
   recordedAt: string;
 }
 
 const DENIAL_TEXT: Record<Exclude<ScanReason, 'reentry'>, string> = {
-  unknown_code: 'Unknown code',
+  unknown_code: 'Unknown code · check the code',
   invalid_signature: 'Forged code · call security',
   revoked: 'Code revoked',
   wrong_event: 'Wrong event',
@@ -89,6 +100,12 @@ function clock(at: string | Date, timeZone: string | null): string {
   }).format(new Date(at));
 }
 
+/** "Fri 27 Nov" in the venue's time zone: the night a code is for. */
+function day(at: string | Date, timeZone: string | null): string {
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: timeZone ?? 'UTC' })
+    .format(new Date(at)).replace(',', '');
+}
+
 /** What the door person reads, in big letters. */
 export function messageOf(row: ScanAnswerRow): string {
   const isTicket = row.subject_kind === 'ticket';
@@ -100,11 +117,14 @@ export function messageOf(row: ScanAnswerRow): string {
   const parts: (string | null)[] = [];
   if (row.decision === 'admit') {
     if (row.entry_type === 'exit') parts.push('Exit', who, table);
+    else if (row.inside_since) parts.push(`Already inside since ${clock(row.inside_since, row.timezone)}`, 'check it is the same person', who, table);
     else if (row.entry_type === 'reentry') parts.push('Re-entry', who, table);
     else parts.push(who ?? 'Welcome', table);
   } else {
     parts.push(DENIAL_TEXT[row.reason as Exclude<ScanReason, 'reentry'>]);
-    if (row.first_entry_at) {
+    if ((row.reason === 'not_yet_valid' || row.reason === 'expired') && row.event_name && row.event_starts_at) {
+      parts.push(row.event_name, day(row.event_starts_at, row.timezone));
+    } else if (row.first_entry_at) {
       parts.push(clock(row.first_entry_at, row.timezone), row.first_entry_gate && `Gate ${row.first_entry_gate}`, row.first_entry_device_name);
     } else {
       parts.push(table);
@@ -133,6 +153,12 @@ export function toScanAnswer(row: ScanAnswerRow): ScanAnswer {
     firstEntry: row.first_entry_at
       ? { at: iso(row.first_entry_at)!, gate: row.first_entry_gate, deviceName: row.first_entry_device_name }
       : null,
+    insideSince: iso(row.inside_since),
+    event: row.subject_event_id && row.event_name
+      ? { id: row.subject_event_id, name: row.event_name, startsAt: iso(row.event_starts_at)! }
+      : null,
+    offline: row.offline,
+    conflictId: null,
     replayed: row.replayed ?? false,
     scannedAt: iso(row.scanned_at),
     recordedAt: iso(row.recorded_at)!,

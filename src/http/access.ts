@@ -6,6 +6,7 @@ export type Actor = StaffRole | 'device';
 export const ACCESS = {
   manageStaff: ['owner', 'manager'],
   manageDevices: ['owner', 'manager'],
+  readGates: ['owner', 'manager', 'door', 'device'],
   manageEvents: ['owner', 'manager'],
   readEvents: ['owner', 'manager', 'promoter', 'door'],
   bookReservations: ['owner', 'manager', 'promoter'],
@@ -16,6 +17,7 @@ export const ACCESS = {
   sellTickets: ['owner', 'manager', 'promoter'],
   manageOrders: ['owner', 'manager'],
   readTickets: ['owner', 'manager', 'promoter', 'door'],
+  searchDoor: ['owner', 'manager', 'door', 'device'],
   readKeys: ['owner', 'manager', 'door', 'device'],
   scan: ['owner', 'manager', 'door', 'device'],
   readScans: ['owner', 'manager', 'door', 'device'],

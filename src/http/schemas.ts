@@ -37,12 +37,15 @@ export const StaffMember = Type.Object({ id: Uuid, name: Type.String(), role: Ro
 
 export const Event = Type.Object({
   id: Uuid, venueId: Uuid, name: Type.String(), startsAt: Timestamp, endsAt: Timestamp,
-  doorsOpenAt: Nullable(Timestamp), capacity: Nullable(Type.Integer()), status: Type.Enum(EVENT_STATUSES),
+  doorsOpenAt: Nullable(Timestamp), earlyEntryMinutes: Type.Integer(), lateEntryMinutes: Type.Integer(),
+  vipReentry: Type.Enum(['always', 'after_exit']), refundableUntil: Nullable(Timestamp),
+  capacity: Nullable(Type.Integer()), status: Type.Enum(EVENT_STATUSES),
 });
 
 export const Table = Type.Object({
   id: Uuid, eventId: Uuid, number: Type.String(), tier: Nullable(Type.String()), capacity: Type.Integer(),
-  minSpendCents: Type.Integer(), x: Nullable(Type.Number()), y: Nullable(Type.Number()),
+  depositCents: Type.Integer(), minSpendCents: Type.Integer(), x: Nullable(Type.Number()), y: Nullable(Type.Number()),
+  width: Nullable(Type.Number()), height: Nullable(Type.Number()),
 });
 
 export const Pass = Type.Object({
@@ -80,6 +83,10 @@ export const ScanAnswer = Type.Object({
     checkedInGuests: Nullable(Type.Integer()), guestCount: Nullable(Type.Integer()),
   })),
   firstEntry: Nullable(Type.Object({ at: Timestamp, gate: Nullable(Type.String()), deviceName: Nullable(Type.String()) })),
+  insideSince: Nullable(Timestamp),
+  event: Nullable(Type.Object({ id: Uuid, name: Type.String(), startsAt: Timestamp })),
+  offline: Type.Boolean(),
+  conflictId: Nullable(Uuid),
   replayed: Type.Boolean(),
   scannedAt: Nullable(Timestamp),
   recordedAt: Timestamp,
@@ -87,12 +94,14 @@ export const ScanAnswer = Type.Object({
 
 export const ScanLogItem = Type.Intersect([ScanAnswer, Type.Object({
   eventId: Nullable(Uuid), deviceId: Nullable(Uuid), deviceName: Nullable(Type.String()), staffId: Nullable(Uuid),
-  gate: Type.String(), direction: Type.Enum(SCAN_DIRECTIONS), offline: Type.Boolean(), manual: Type.Boolean(),
+  gate: Type.String(), direction: Type.Enum(SCAN_DIRECTIONS), manual: Type.Boolean(),
   annulledAt: Nullable(Timestamp),
 })]);
 
 export const ScanRequest = Type.Object({
-  code: Type.String({ minLength: 1, maxLength: 512 }),
+  code: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
+  /** Instead of `code`: the person picked by door search (the door's fallback when a code cannot be read). */
+  subjectId: Type.Optional(Uuid),
   nonce: Type.String({ minLength: 1, maxLength: 64 }),
   direction: Type.Optional(Type.Enum(SCAN_DIRECTIONS, { default: 'entry' })),
   scannedAt: Type.Optional(Timestamp),
@@ -100,8 +109,9 @@ export const ScanRequest = Type.Object({
   manual: Type.Optional(Type.Boolean({ default: false })),
 }, { additionalProperties: false });
 
+/** A gate's flows: entries (first entries and re-entries) and exits there, and its scans. */
 export const GateStats = Type.Object({
-  inside: Type.Integer(), admitted: Type.Integer(), denied: Type.Integer(), scans: Type.Integer(),
+  entries: Type.Integer(), exits: Type.Integer(), admitted: Type.Integer(), denied: Type.Integer(), scans: Type.Integer(),
 });
 export const Stats = Type.Object({
   inside: Type.Integer(), admittedPeople: Type.Integer(), scans: Type.Integer(), denied: Type.Integer(),

@@ -24,9 +24,11 @@ export class PublicKeyCache {
 }
 
 /**
- * Parses and, for a signed code, verifies it with the scanner's venue's key:
- * a signature that fails, or a key the venue does not have, is forged.
- * `venueOf` is asked only for signed codes (plain ones need no key).
+ * Parses and, for a signed code, verifies it with a key of the scanner's
+ * venue. A kid the venue does not have is treated like any text it never
+ * issued (unknown_code: a code of another venue must say nothing about it);
+ * a kid it has whose signature fails is forged. `venueOf` is asked only for
+ * signed codes (plain ones need no key).
  */
 export async function classifyCode(sql: Sql, keys: PublicKeyCache, venueOf: () => Promise<string | undefined>, text: string): Promise<ScanCode> {
   const parsed = parseCode(text);
@@ -34,6 +36,7 @@ export async function classifyCode(sql: Sql, keys: PublicKeyCache, venueOf: () =
   if (parsed.form === 'malformed') return { form: 'forged' };
   const venueId = await venueOf();
   const key = venueId === undefined ? undefined : await keys.get(sql, venueId, parsed.claim.kid);
-  if (!key || !verifySignature(parsed, key.key)) return { form: 'forged' };
+  if (!key) return { form: 'plain' };
+  if (!verifySignature(parsed, key.key)) return { form: 'forged' };
   return { form: 'claim', claim: parsed.claim };
 }

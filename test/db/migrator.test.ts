@@ -84,6 +84,26 @@ describe('migrations', () => {
     expect(await tableExists(sql, 'next_one')).toBe(false);
   });
 
+  it('refuse a file added later with a version below the newest applied, naming it, and apply nothing', async () => {
+    const dir = migrationsCopy();
+    const sql = pool(await emptyDatabase());
+    const top = String(LATEST + 2).padStart(3, '0');
+    writeFileSync(path.join(dir, `${top}.do.newest.sql`), 'create table newest (id int);');
+    await migrate(sql, { dir });
+    const skipped = `${String(LATEST + 1).padStart(3, '0')}.do.late.sql`;
+    writeFileSync(path.join(dir, skipped), 'create table late_one (id int);');
+    await expect(migrate(sql, { dir })).rejects.toThrow(skipped);
+    expect(await tableExists(sql, 'late_one')).toBe(false);
+  });
+
+  it('re-apply every function, view and trigger from its one file on each migrate', async () => {
+    const sql = pool(await emptyDatabase());
+    await migrate(sql);
+    await sql`create or replace function fold_text(p text) returns text language sql immutable as $$ select 'stale' $$`;
+    await migrate(sql);
+    expect((await sql`select fold_text('Ñú') as f`)[0]).toEqual({ f: 'nu' });
+  });
+
   it('roll a failing file back completely, leaving the version where it was', async () => {
     const dir = migrationsCopy();
     const sql = pool(await emptyDatabase());

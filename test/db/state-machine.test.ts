@@ -11,7 +11,6 @@ import { testIssuer } from '../support/fixtures.js';
 const db = useTestDatabase();
 let venueId: string;
 let eventId: string;
-let tableId: string;
 
 // The state machine of DESIGN.md, written here independently of the SQL.
 const ALLOWED = new Set([
@@ -22,13 +21,15 @@ const ALLOWED = new Set([
 beforeAll(async () => {
   venueId = (await createVenue(db.sql, { name: 'State Venue' })).id;
   eventId = (await createEvent(db.sql, { venueId, name: 'N', startsAt: new Date(), endsAt: new Date(Date.now() + 3_600_000) })).id;
-  tableId = (await createTable(db.sql, { venueId, eventId, number: '1', capacity: 10 })).id;
 });
 
+let tables = 0;
+/** A reservation in `status`, at a table of its own (a table has one live booking). */
 async function reservationIn(status: ReservationStatus): Promise<string> {
+  const table = (await createTable(db.sql, { venueId, eventId, number: `T${++tables}`, capacity: 10 })).id;
   const [row] = await db.sql<{ id: string }[]>`
     insert into vip_reservations (venue_id, event_id, table_id, host_name, guest_count, status)
-    values (${venueId}, ${eventId}, ${tableId}, 'Host', 4, ${status}) returning id`;
+    values (${venueId}, ${eventId}, ${table}, 'Host', 4, ${status}) returning id`;
   return row!.id;
 }
 

@@ -148,14 +148,14 @@ describe('a GA ticket denied', () => {
 });
 
 describe('a GA ticket linked to a VIP table', () => {
-  it('admits as "Guest of table N", counts into the reservation, and re-enters by the VIP policy', async () => {
+  it('admits as "Guest of table N", counts into the reservation, and keeps its own type’s re-entry policy', async () => {
     const { tickets: [t] } = await ga.tickets(VIP_TEST.eventId, await ga.ticketType(VIP_TEST.eventId));
     expect((await ga.post(`/v1/tickets/${t!.id}/link`, { reservationId: VIP_TEST.reservationId })).status).toBe(200);
     const before = (await h.db.sql`select checked_in_guests from vip_reservations where id = ${VIP_TEST.reservationId}`)[0]!.checked_in_guests as number;
     const first = await scan(t!.code, { token: h.tokens.device });
     expect(first).toMatchObject({ decision: 'admit', entryType: 'first_entry', reservation: { tableNumber: '101', checkedInGuests: before + 1 } });
     expect(first.message).toContain('Guest of table 101');
-    expect(await scan(t!.code, { token: h.tokens.device })).toMatchObject({ decision: 'admit', entryType: 'reentry' });
+    expect(await scan(t!.code, { token: h.tokens.device })).toMatchObject({ decision: 'deny', reason: 'already_used' });
     expect((await h.db.sql`select checked_in_guests from vip_reservations where id = ${VIP_TEST.reservationId}`)[0]).toEqual({ checked_in_guests: before + 1 });
     expect((await ga.post(`/v1/tickets/${t!.id}/link`, { reservationId: VIP_TEST.reservationId })).status).toBe(409); // already in
   });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createEventKey } from '../../src/db/keys.js';
 import { createDevice } from '../../src/db/devices.js';
 import { createReservation, transitionReservation } from '../../src/db/reservations.js';
-import { listTables } from '../../src/db/events.js';
+import { createTable } from '../../src/db/events.js';
 import { placeOrder, listTicketTypes } from '../../src/db/orders.js';
 import { SecretBox } from '../../src/domain/secret-box.js';
 import { VIP_TEST } from '../../src/db/seed-vip-test.js';
@@ -20,8 +20,12 @@ interface RouteCase { route: string; allowed: Actor[]; call: (actor: Actor) => P
 
 /** Fresh things for calls that change state, so one actor's call does not spoil the next. */
 const fresh = {
+  /** A table of its own: a table has one live booking. */
+  async table() {
+    return createTable(h.db.sql, { venueId: VIP_TEST.venueId, eventId: EVENT, number: `A${nonce().slice(-8)}`, capacity: 6 });
+  },
   async reservation(status: 'pending' | 'confirmed' | 'checked_in' = 'pending') {
-    const table = (await listTables(h.db.sql, VIP_TEST.venueId, EVENT)).find((t) => t.number === '102')!;
+    const table = await fresh.table();
     const r = await createReservation(h.db.sql, { venueId: VIP_TEST.venueId, eventId: EVENT, tableId: table.id, hostName: 'Access Test', guestCount: 2 });
     if (status === 'pending') return r.id;
     const confirmed = await transitionReservation(h.db.sql, VIP_TEST.venueId, r.id, 'confirmed', testIssuer);
@@ -63,10 +67,14 @@ const CASES: RouteCase[] = [
   { route: 'GET /v1/events', allowed: STAFF, call: async () => ({ method: 'GET', url: '/v1/events' }) },
   { route: 'GET /v1/events/{eventId}', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}` }) },
   { route: 'POST /v1/events/{eventId}/tables', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/tables`, payload: { number: `T${nonce().slice(-6)}`, capacity: 6 } }) },
+  { route: 'POST /v1/events/{eventId}/doors/open', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/doors/open` }) },
+  { route: 'GET /v1/gates', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'GET', url: '/v1/gates' }) },
+  { route: 'POST /v1/gates', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: '/v1/gates', payload: { name: 'Side door' } }) },
+  { route: 'GET /v1/events/{eventId}/door-search', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/door-search?q=guest` }) },
   { route: 'GET /v1/events/{eventId}/tables', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/tables` }) },
   {
     route: 'POST /v1/events/{eventId}/reservations', allowed: ['owner', 'manager', 'promoter'], call: async () => {
-      const table = (await listTables(h.db.sql, VIP_TEST.venueId, EVENT)).find((t) => t.number === '103')!;
+      const table = await fresh.table();
       return { method: 'POST', url: `/v1/events/${EVENT}/reservations`, payload: { tableId: table.id, hostName: 'H', guestCount: 2 } };
     },
   },

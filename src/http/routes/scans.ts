@@ -4,6 +4,7 @@ import { decodeCursor, pageOf } from '../../db/pagination.js';
 import { annulScan, listScans, redeemScanWithToken } from '../../db/scans.js';
 import { ENTRY_TYPES, SCAN_DECISIONS } from '../../domain/lists.js';
 import { classifyCode } from '../../scan/parse-code.js';
+import { DomainError } from '../../domain/errors.js';
 import { staffRolesOf } from '../access.js';
 import { authorize, bearerToken, unauthorized } from '../auth.js';
 import type { App, Deps } from '../context.js';
@@ -36,9 +37,14 @@ export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys, to
     const token = bearerToken(request);
     if (!token) throw unauthorized();
     const { scannedAt, ...body } = request.body;
+    if ((body.code === undefined) === (body.subjectId === undefined)) {
+      throw new DomainError(400, 'code_or_subject', 'send either code or subjectId', {
+        errors: [{ field: body.code === undefined ? '/code' : '/subjectId', message: 'exactly one of code and subjectId' }],
+      });
+    }
     const result = await redeemScanWithToken(sql, {
       ...body, scannedAt: scannedAt ? new Date(scannedAt) : null,
-      parsed: await classifyCode(sql, publicKeys, () => tokenVenues.venueOf(sql, token), body.code),
+      parsed: body.code === undefined ? undefined : await classifyCode(sql, publicKeys, () => tokenVenues.venueOf(sql, token), body.code),
       scanner: { token, staffRoles: SCAN_ROLES },
     });
     if (!result) {

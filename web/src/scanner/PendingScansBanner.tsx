@@ -19,7 +19,7 @@ export function PendingScansBanner({ pending, onRetry }: { pending: PendingScan[
       <ul>
         {waiting.map((p) => (
           <li key={p.request.nonce}>
-            <span className="mono">{shorten(p.request.code)}</span>
+            <span className="mono">{p.request.code ? shorten(p.request.code) : 'by name'}</span>
             <span>scanned {formatClockSeconds(p.request.scannedAt)} · {p.attempts} {p.attempts === 1 ? 'try' : 'tries'}</span>
             {p.lastError && <span className="muted">{p.lastError}</span>}
           </li>

@@ -20,7 +20,7 @@ export function ScanAnswerOverlay({ view, onDismiss }: { view: AnswerView; onDis
 
   return (
     <div
-      className={`answer-overlay tone-${view.tone}`}
+      className={`answer-overlay tone-${view.tone}${view.alreadyInside ? ' already-inside' : ''}`}
       role="alert"
       data-testid="scan-answer"
       data-tone={view.tone}

@@ -12,6 +12,8 @@ export interface AnswerView {
   details: string[];
   /** Said when the answer is not about the person in front right now. */
   note: string | null;
+  /** Admitted although already inside (no exit since): a shared screenshot looks just like this, so it must stand out. */
+  alreadyInside: boolean;
 }
 
 const TITLES: Record<Severity, string> = { ok: 'Admit', warn: 'Check', deny: 'Denied', alert: 'Alert' };
@@ -21,12 +23,13 @@ export function answerViewOf(outcome: ScanOutcome): AnswerView {
   if (outcome.kind === 'failed') {
     return {
       id: request.nonce, tone: 'error', title: 'Not checked', message: describeError(outcome.error),
-      details: [`Code ${shorten(request.code)}`], note: null,
+      details: [request.code ? `Code ${shorten(request.code)}` : 'Picked by name'], note: null, alreadyInside: false,
     };
   }
   const { answer, delayed } = outcome;
   const title = answer.decision === 'admit'
-    ? answer.entryType === 'exit' ? 'Exit' : answer.entryType === 'reentry' ? 'Re-entry' : TITLES[answer.severity]
+    ? answer.insideSince ? 'Already inside'
+    : answer.entryType === 'exit' ? 'Exit' : answer.entryType === 'reentry' ? 'Re-entry' : TITLES[answer.severity]
     : TITLES[answer.severity];
   const details: string[] = [];
   if (answer.subject?.holderName) details.push(answer.subject.holderName);
@@ -38,7 +41,7 @@ export function answerViewOf(outcome: ScanOutcome): AnswerView {
   const [first, ...rest] = answer.message.split(' · ');
   const message = rest.length > 0 && first?.toLowerCase() === title.toLowerCase() ? rest.join(' · ') : answer.message;
   return {
-    id: request.nonce, tone: answer.severity, title, message, details,
+    id: request.nonce, tone: answer.severity, title, message, details, alreadyInside: answer.insideSince !== null,
     note: delayed ? `Answer for the scan at ${formatClockSeconds(request.scannedAt)} (was offline)` : null,
   };
 }

@@ -1,0 +1,50 @@
+-- lock_scan_subject: finds what a scanned code names within the scanner's
+-- venue, locks its row FOR UPDATE (all scans of one pass or ticket
+-- serialise here, so exactly one can be its first entry) and reads the
+-- facts decide_scan() needs. A code of another venue finds nothing.
+-- Returns an empty subject (id null) when nothing matches.
+create or replace function lock_scan_subject(p_venue_id uuid, p_code scanned_code) returns scan_subject
+language plpgsql as $$
+declare
+  v scan_subject;
+begin
+  if p_code.form = 'forged' then
+    return v;
+  end if;
+  if p_code.form <> 'signed' or p_code.kind = 'vip_pass' then
+    select 'vip_pass', p.id, p.event_id, p.status, p.code_serial, p.inside, p.first_entry_scan_id, p.reservation_id,
+           e.vip_reentry, null, null, null,
+           coalesce(e.doors_open_at, e.starts_at) - make_interval(mins => e.early_entry_minutes),
+           e.ends_at + make_interval(mins => e.late_entry_minutes),
+           r.status, null, null
+      into v
+      from guest_passes p
+      join events e           on e.venue_id = p.venue_id and e.id = p.event_id
+      join vip_reservations r on r.venue_id = p.venue_id and r.id = p.reservation_id
+     where p.venue_id = p_venue_id
+       and case p_code.form when 'plain' then p.code = p_code.text else p.id = p_code.subject_id end
+       for update of p;
+  end if;
+  if v.id is null and (p_code.form <> 'signed' or p_code.kind = 'ticket') then
+    select 'ticket', t.id, t.event_id, t.status, t.code_serial, t.inside, t.first_entry_scan_id, t.reservation_id,
+           tt.reentry, o.status, tt.valid_from, tt.valid_until,
+           coalesce(e.doors_open_at, e.starts_at) - make_interval(mins => e.early_entry_minutes),
+           e.ends_at + make_interval(mins => e.late_entry_minutes),
+           r.status, null, null
+      into v
+      from tickets t
+      join ticket_types tt         on tt.venue_id = t.venue_id and tt.id = t.ticket_type_id
+      join orders o                on o.venue_id = t.venue_id and o.id = t.order_id
+      join events e                on e.venue_id = t.venue_id and e.id = t.event_id
+      left join vip_reservations r on r.venue_id = t.venue_id and r.id = t.reservation_id
+     where t.venue_id = p_venue_id
+       and case p_code.form when 'plain' then t.code = p_code.text else t.id = p_code.subject_id end
+       for update of t;
+  end if;
+  if v.id is not null and p_code.kid is not null then
+    select k.event_id, k.revoked_at is not null into v.key_event_id, v.key_revoked
+      from event_keys k where k.venue_id = p_venue_id and k.kid = p_code.kid;
+  end if;
+  return v;
+end
+$$;

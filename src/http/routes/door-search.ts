@@ -1,0 +1,27 @@
+import { Type } from 'typebox';
+import { doorSearch } from '../../db/door-search.js';
+import { PASS_STATUSES, SUBJECT_KINDS } from '../../domain/lists.js';
+import type { App, Deps } from '../context.js';
+import { EventIdParams, Nullable, Problem, Uuid } from '../schemas.js';
+import { eventOf } from '../scope.js';
+
+const DoorMatch = Type.Object({
+  subjectId: Uuid, kind: Type.Enum(SUBJECT_KINDS), holderName: Nullable(Type.String()), tableNumber: Nullable(Type.String()),
+  ticketTypeName: Nullable(Type.String()), status: Type.Enum(PASS_STATUSES), inside: Type.Boolean(),
+});
+
+/** Finding a person at the door when the code cannot be read; then POST /v1/scans with their subjectId. */
+export function doorSearchRoutes(app: App, { sql }: Deps): void {
+  app.get('/v1/events/:eventId/door-search', {
+    config: { access: 'searchDoor' },
+    schema: {
+      tags: ['scans'], summary: 'Find people by name, table, order or the end of their code',
+      params: EventIdParams,
+      querystring: Type.Object({ q: Type.String({ minLength: 2, maxLength: 100 }) }),
+      response: { 200: Type.Object({ items: Type.Array(DoorMatch) }), 400: Problem, 404: Problem },
+    },
+  }, async (request) => {
+    const event = await eventOf(sql, request.principal, request.params.eventId);
+    return { items: await doorSearch(sql, { venueId: event.venue_id, eventId: event.id }, request.query.q.trim()) };
+  });
+}
