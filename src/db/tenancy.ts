@@ -9,8 +9,12 @@ import type { Queryable } from './connect.js';
  * is held to it from its first migration (test/db/tenant-keys.test.ts).
  */
 
-/** Global tables, small and read everywhere: Citus reference tables (a copy on every node). */
-export const GLOBAL_TABLES: readonly string[] = ['venues'];
+/**
+ * Global tables, small and read everywhere: Citus reference tables (a copy on
+ * every node). Staff, sessions and devices are read by log-in and token
+ * lookups that do not know the venue yet (db/migrations/001.do.core-schema.sql).
+ */
+export const GLOBAL_TABLES: readonly string[] = ['venues', 'staff', 'staff_sessions', 'devices'];
 
 /** The migrator's own bookkeeping: neither tenant nor reference, it stays on the coordinator. */
 export const BOOKKEEPING_TABLES: readonly string[] = ['schema_migrations'];
