@@ -10,11 +10,7 @@ export type Scanner =
   | { kind: 'device'; deviceId: string; venueId: string; eventId: string | null; gate: string }
   | { kind: 'staff'; staffId: string; venueId: string; gate: string };
 
-/**
- * A bearer token not yet resolved: the scan statement resolves it itself,
- * so an HTTP scan is one round trip and a revoked device is refused by the
- * same statement that would have admitted.
- */
+/** A bearer token not yet resolved, and the staff roles that may scan with it. */
 export interface ScannerToken { token: string; staffRoles: StaffRole[] }
 
 export interface ScanRequest {
@@ -35,35 +31,44 @@ export interface ScanRequest {
 /** Where staff scan when they name no gate. */
 const STAFF_GATE = 'main';
 
-function scannerSource(sql: Sql, scanner: Scanner | ScannerToken) {
-  if ('token' in scanner) {
-    const hash = hashToken(scanner.token);
-    return sql`
-      select d.id as device_id, null::uuid as staff_id, d.venue_id, d.event_id as bound_event, d.gate
-        from devices d where d.token_hash = ${hash} and d.revoked_at is null
-      union all
-      select null, st.id, st.venue_id, null, ${STAFF_GATE}
-        from staff_sessions s join staff st on st.id = s.staff_id
-       where s.token_hash = ${hash} and s.expires_at > now() and st.disabled_at is null
-         and st.role = any(${sql.array(scanner.staffRoles)}::staff_role[])`;
-  }
-  return scanner.kind === 'device'
-    ? sql`select ${scanner.deviceId}::uuid as device_id, null::uuid as staff_id, ${scanner.venueId}::uuid as venue_id,
-                 ${scanner.eventId}::uuid as bound_event, ${scanner.gate}::text as gate`
-    : sql`select null::uuid as device_id, ${scanner.staffId}::uuid as staff_id, ${scanner.venueId}::uuid as venue_id,
-                 null::uuid as bound_event, ${scanner.gate}::text as gate`;
+/** The scanner a bearer token names, when it may scan: a live device, or a session of a staff role that scans. */
+async function findScanner(sql: Sql, { token, staffRoles }: ScannerToken): Promise<Scanner | undefined> {
+  const hash = hashToken(token);
+  const [row] = await sql<{ device_id: string | null; staff_id: string | null; venue_id: string; event_id: string | null; gate: string }[]>`
+    select d.id as device_id, null::uuid as staff_id, d.venue_id, d.event_id, d.gate
+      from devices d where d.token_hash = ${hash} and d.revoked_at is null
+    union all
+    select null, st.id, st.venue_id, null, ${STAFF_GATE}
+      from staff_sessions s join staff st on st.id = s.staff_id
+     where s.token_hash = ${hash} and s.expires_at > now() and st.disabled_at is null
+       and st.role = any(${sql.array(staffRoles)}::staff_role[])`;
+  if (!row) return undefined;
+  return row.device_id
+    ? { kind: 'device', deviceId: row.device_id, venueId: row.venue_id, eventId: row.event_id, gate: row.gate }
+    : { kind: 'staff', staffId: row.staff_id!, venueId: row.venue_id, gate: row.gate };
 }
 
-async function runScan(sql: Sql, request: ScanRequest): Promise<ScanAnswerRow | undefined> {
+/**
+ * One call of redeem_scan with plain values. The scanner is known before the
+ * call (not joined into it) because on Citus the function is delegated to the
+ * worker that holds the venue only when its venue argument is a value: with
+ * the arguments drawn from a FROM clause it ran on the coordinator, each
+ * statement inside a network hop, and Citus 13.2 crashed on it (measured,
+ * docs/scale-out.md). The token lookup reads global tables, which Citus keeps
+ * a copy of on every node, the coordinator included.
+ */
+async function runScan(sql: Sql, scanner: Scanner, request: ScanRequest): Promise<ScanAnswerRow> {
   const claim = request.parsed?.form === 'claim' ? request.parsed.claim : null;
+  const device = scanner.kind === 'device' ? scanner.deviceId : null;
+  const staff = scanner.kind === 'staff' ? scanner.staffId : null;
   const [row] = await sql<{ answer: ScanAnswerRow }[]>`
     select redeem_scan(
-      p_scanner_id  => coalesce(s.device_id, s.staff_id),
-      p_device_id   => s.device_id,
-      p_staff_id    => s.staff_id,
-      p_venue_id    => s.venue_id,
-      p_bound_event => s.bound_event,
-      p_gate        => coalesce(${request.gate ?? null}::text, s.gate),
+      p_scanner_id  => ${device ?? staff}::uuid,
+      p_device_id   => ${device}::uuid,
+      p_staff_id    => ${staff}::uuid,
+      p_venue_id    => ${scanner.venueId}::uuid,
+      p_bound_event => ${scanner.kind === 'device' ? scanner.eventId : null}::uuid,
+      p_gate        => ${request.gate ?? scanner.gate}::text,
       p_nonce       => ${request.nonce},
       p_code        => ${request.code},
       p_direction   => ${request.direction ?? 'entry'}::scan_direction,
@@ -74,23 +79,25 @@ async function runScan(sql: Sql, request: ScanRequest): Promise<ScanAnswerRow | 
       p_claim_serial => ${claim?.serial ?? null}::integer,
       p_claim_kid    => ${claim?.kid ?? null}::bigint,
       p_forged       => ${request.parsed?.form === 'forged'}
-    ) as answer
-    from (${scannerSource(sql, request.scanner)}) s`;
-  return row?.answer;
+    ) as answer`;
+  return row!.answer;
 }
 
 /** Decides one scan by a known scanner, in one round trip (db/functions/redeem_scan.sql). */
 export async function redeemScan(sql: Sql, request: ScanRequest & { scanner: Scanner }): Promise<ScanAnswer> {
-  return toScanAnswer((await runScan(sql, request))!);
+  return toScanAnswer(await runScan(sql, request.scanner, request));
 }
 
 /**
- * Decides one scan for a bearer token, still in one round trip. Undefined
- * when the token names no scanner allowed to scan (the caller tells 401 from 403).
+ * Decides one scan for a bearer token: the token's scanner (a read of global
+ * tables), then the decision in one call. Undefined when the token names no
+ * scanner allowed to scan (the caller tells 401 from 403).
  */
 export async function redeemScanWithToken(sql: Sql, request: ScanRequest & { scanner: ScannerToken }): Promise<{ answer: ScanAnswer; venueId: string; eventId: string | null } | undefined> {
-  const row = await runScan(sql, request);
-  return row && { answer: toScanAnswer(row), venueId: row.venue_id, eventId: row.event_id };
+  const scanner = await findScanner(sql, request.scanner);
+  if (!scanner) return undefined;
+  const row = await runScan(sql, scanner, request);
+  return { answer: toScanAnswer(row), venueId: row.venue_id, eventId: row.event_id };
 }
 
 export interface ScanFilter {
