@@ -100,7 +100,7 @@ CREATE FUNCTION public.add_to_scan_counters(p_venue_id uuid, p_event_id uuid, p_
          reentries     = c.reentries + excluded.reentries,
          exits         = c.exits + excluded.exits,
          inside        = c.inside + excluded.inside,
-         last_scan_at  = case when excluded.scans > 0 then now() else c.last_scan_at end
+         last_scan_at  = case when excluded.scans > 0 then excluded.last_scan_at else c.last_scan_at end
 $$;
 
 CREATE FUNCTION public.annul_scan(p_venue_id uuid, p_scan_id uuid, p_scanner_id uuid, p_window interval) RETURNS text
@@ -300,6 +300,7 @@ declare
   v_entry        entry_type;
   v_inside_delta smallint := 0;
   v_count_event  uuid := p_bound_event;
+  v_now          timestamptz := now();
 begin
   -- 0. Replay. Lock 1.
   perform pg_advisory_xact_lock(hashtextextended(p_scanner_id::text || '/' || p_nonce, 0));
@@ -399,7 +400,8 @@ begin
         update vip_reservations
            set checked_in_guests   = checked_in_guests + 1,
                status              = case when status = 'confirmed' then 'checked_in'::reservation_status else status end,
-               first_checked_in_at = coalesce(first_checked_in_at, now())
+               -- v_now, not now(): Citus refuses a function call inside COALESCE in an UPDATE
+               first_checked_in_at = coalesce(first_checked_in_at, v_now)
          where venue_id = p_venue_id and id = v_reservation and status in ('confirmed', 'checked_in')
         returning * into v_res;
         if not found then
@@ -889,10 +891,10 @@ CREATE VIEW public.scan_answers AS
      LEFT JOIN public.events e ON (((e.venue_id = s.venue_id) AND (e.id = s.event_id))))
      LEFT JOIN public.guest_passes p ON (((s.subject_kind = 'vip_pass'::public.subject_kind) AND (p.venue_id = s.venue_id) AND (p.id = s.subject_id))))
      LEFT JOIN public.tickets tk ON (((s.subject_kind = 'ticket'::public.subject_kind) AND (tk.venue_id = s.venue_id) AND (tk.id = s.subject_id))))
-     LEFT JOIN public.orders o ON (((o.venue_id = tk.venue_id) AND (o.id = tk.order_id))))
-     LEFT JOIN public.ticket_types tt ON (((tt.venue_id = tk.venue_id) AND (tt.id = tk.ticket_type_id))))
+     LEFT JOIN public.orders o ON (((o.venue_id = s.venue_id) AND (o.id = tk.order_id))))
+     LEFT JOIN public.ticket_types tt ON (((tt.venue_id = s.venue_id) AND (tt.id = tk.ticket_type_id))))
      LEFT JOIN public.vip_reservations r ON (((r.venue_id = s.venue_id) AND (r.id = s.reservation_id))))
-     LEFT JOIN public.vip_tables t ON (((t.venue_id = r.venue_id) AND (t.id = r.table_id))))
+     LEFT JOIN public.vip_tables t ON (((t.venue_id = s.venue_id) AND (t.id = r.table_id))))
      LEFT JOIN public.scan_log f ON (((f.venue_id = s.venue_id) AND (f.id = s.first_entry_scan_id))))
      LEFT JOIN public.devices fd ON ((fd.id = f.device_id)))
      LEFT JOIN public.scan_annulments an ON (((an.venue_id = s.venue_id) AND (an.scan_id = s.id))));

@@ -63,6 +63,7 @@ declare
   v_entry        entry_type;
   v_inside_delta smallint := 0;
   v_count_event  uuid := p_bound_event;
+  v_now          timestamptz := now();
 begin
   -- 0. Replay. Lock 1.
   perform pg_advisory_xact_lock(hashtextextended(p_scanner_id::text || '/' || p_nonce, 0));
@@ -162,7 +163,8 @@ begin
         update vip_reservations
            set checked_in_guests   = checked_in_guests + 1,
                status              = case when status = 'confirmed' then 'checked_in'::reservation_status else status end,
-               first_checked_in_at = coalesce(first_checked_in_at, now())
+               -- v_now, not now(): Citus refuses a function call inside COALESCE in an UPDATE
+               first_checked_in_at = coalesce(first_checked_in_at, v_now)
          where venue_id = p_venue_id and id = v_reservation and status in ('confirmed', 'checked_in')
         returning * into v_res;
         if not found then
