@@ -16,8 +16,9 @@ interface Options { databaseUrl?: string; scenario: ScenarioName; scanners: stri
  * database, each beside pgbench on the same SQL function and data.
  * The database server is DATABASE_URL's, or the local one on 5432; with
  * --database-url, that one database (a Citus coordinator, say) is used in
- * place, each run in a venue of its own, and `--all` writes its results into
- * the Citus section of docs/benchmarks.md instead (no sweep).
+ * place, each run in a venue of its own, and `--all` runs every scenario
+ * there and then on plain PostgreSQL, writing both into the Citus section of
+ * docs/benchmarks.md instead (no sweep).
  */
 export function registerLoadtest(program: Command): void {
   program
@@ -34,19 +35,22 @@ export function registerLoadtest(program: Command): void {
     .option('--all', 'every scenario, then the sweep (not with --database-url); rewrites its section of docs/benchmarks.md')
     .option('--json', 'print the results as JSON')
     .action(async (opts: Options) => {
-      const target: BenchTarget = opts.databaseUrl
-        ? { database: opts.databaseUrl }
-        : { server: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' };
+      const server: BenchTarget = { server: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' };
+      const target: BenchTarget = opts.databaseUrl ? { database: opts.databaseUrl } : server;
+      // --all with --database-url: each scenario there, then on plain PostgreSQL, so the two sit side by side.
+      const targets = opts.databaseUrl && opts.all ? [target, server] : [target];
       const section = opts.databaseUrl ? 'citus' : 'results';
       const seconds = Number(opts.duration);
       const quiet = Boolean(opts.json) || !process.stdout.isTTY;
       const reports: ScenarioReport[] = [];
       const scenarios = opts.all ? SCENARIOS : opts.sweep ? [] : [opts.scenario];
       for (const scenario of scenarios) {
-        const scanners = scenario === 'seed' ? 5 : Number(opts.scanners);
-        const report = await benchScenario({ target, scenario, scanners, seconds: scenario === 'seed' ? Math.min(seconds, 5) : seconds, baseline: opts.baseline, quiet, poolSize: opts.pool ? Number(opts.pool) : undefined, profileDir: opts.profile });
-        reports.push(report);
-        if (!opts.json) printReport(report);
+        for (const where of targets) {
+          const scanners = scenario === 'seed' ? 5 : Number(opts.scanners);
+          const report = await benchScenario({ target: where, scenario, scanners, seconds: scenario === 'seed' ? Math.min(seconds, 5) : seconds, baseline: opts.baseline, quiet, poolSize: opts.pool ? Number(opts.pool) : undefined, profileDir: opts.profile });
+          reports.push(report);
+          if (!opts.json) printReport(report);
+        }
       }
       const sweep: ScenarioReport[] = [];
       if ((opts.all && !opts.databaseUrl) || opts.sweep) {

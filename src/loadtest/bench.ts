@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { connect, type Sql } from '../db/connect.js';
 import { checkInvariants, type InvariantReport } from '../db/invariants.js';
 import { CodeIssuer } from '../db/keys.js';
+import { isCitus } from '../db/distribute.js';
 import { migrate } from '../db/migrate.js';
 import { SecretBox } from '../domain/secret-box.js';
 import { runPgbench, type PgbenchResult } from './pgbench.js';
@@ -17,6 +18,8 @@ const SECRET = randomBytes(24).toString('base64url');
 
 export interface ScenarioReport {
   scenario: ScenarioName;
+  /** What the run's database was. */
+  database: 'PostgreSQL' | 'Citus';
   ours: LoadResult;
   pgbench: PgbenchResult | null;
   /** ours ÷ pgbench throughput, measured in the same run. */
@@ -95,6 +98,7 @@ export async function benchScenario(options: {
 }): Promise<ScenarioReport> {
   const { target, scenario: name, scanners, seconds } = options;
   const db = await runDatabase(target, name);
+  const database = (await isCitus(db.sql)) ? 'Citus' : 'PostgreSQL';
   let ours: LoadResult;
   let invariants: ScenarioReport['invariants'];
   try {
@@ -124,5 +128,5 @@ export async function benchScenario(options: {
       await base.drop();
     }
   }
-  return { scenario: name, ours, pgbench, ratio: pgbench ? Math.round((ours.throughput / pgbench.tps) * 100) / 100 : null, invariants };
+  return { scenario: name, database, ours, pgbench, ratio: pgbench ? Math.round((ours.throughput / pgbench.tps) * 100) / 100 : null, invariants };
 }

@@ -33,7 +33,7 @@ export async function runPgbench(url: string, scenario: Scenario, clients: numbe
     "  p_gate        => 'A',",
     "  p_nonce       => 'pgb-' || :client_id || '-' || :n,",
     "  p_code        => 'LOAD-' || :t || '-' || :p,",
-    `  p_direction   => case when :d <= ${exitShare} then 'exit' else 'entry' end::scan_direction,`,
+    `  p_direction   => case when :d <= ${exitShare} then 'exit'::scan_direction else 'entry'::scan_direction end,`,
     '  p_scanned_at  => null,',
     '  p_manual      => false);',
     '',
