@@ -35,6 +35,20 @@ describe('maguey migrate on a Citus coordinator', () => {
     expect((await migrate(db.sql)).distributed).toEqual({ referenceTables: [], distributedTables: [], delegatedFunctions: [] });
   });
 
+  it('sends a scan to one worker as one call: redeem_scan is delegated there whole', async () => {
+    const venue = '7a1e0000-0000-4000-8000-000000000002';
+    const plan = (await db.sql<{ 'QUERY PLAN': string }[]>`
+      explain select redeem_scan(
+        p_scanner_id => ${venue}::uuid, p_device_id => ${venue}::uuid, p_staff_id => null, p_venue_id => ${venue}::uuid,
+        p_bound_event => null, p_gate => 'A', p_nonce => 'explain', p_code => 'NO-SUCH-CODE',
+        p_direction => 'entry', p_scanned_at => null, p_manual => false)`).map((r) => r['QUERY PLAN']).join('\n');
+    const [owner] = await db.sql<{ port: number }[]>`
+      select n.nodeport as port from pg_dist_placement p join pg_dist_node n on n.groupid = p.groupid
+       where p.shardid = get_shard_id_for_distribution_column('scan_log', ${venue}::uuid)`;
+    expect(plan).toContain('Task Count: 1');
+    expect(plan).toContain(`port=${owner!.port} `);
+  });
+
   it('places a venue\'s rows on one shard of each table, and the shards of one venue on one worker', async () => {
     const venue = '7a1e0000-0000-4000-8000-000000000001';
     const placements = await db.sql<{ node: string }[]>`
