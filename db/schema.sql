@@ -143,7 +143,7 @@ CREATE FUNCTION public.add_to_scan_counters(p_venue_id uuid, p_event_id uuid, p_
          reentries     = c.reentries + excluded.reentries,
          exits         = c.exits + excluded.exits,
          inside        = c.inside + excluded.inside,
-         last_scan_at  = case when excluded.scans > 0 then now() else c.last_scan_at end
+         last_scan_at  = case when excluded.scans > 0 then excluded.last_scan_at else c.last_scan_at end
 $$;
 
 CREATE FUNCTION public.annul_scan(p_venue_id uuid, p_scan_id uuid, p_scanner_id uuid, p_window interval) RETURNS text
@@ -417,7 +417,7 @@ begin
 end
 $$;
 
-CREATE FUNCTION public.redeem_scan(p_venue_id uuid, p_device_id uuid, p_staff_id uuid, p_bound_event uuid, p_gate text, p_nonce text, p_code public.scanned_code, p_direction public.scan_direction, p_scanned_at timestamp with time zone) RETURNS jsonb
+CREATE FUNCTION public.redeem_scan(p_venue_id uuid, p_token_hash bytea, p_device_id uuid, p_staff_id uuid, p_bound_event uuid, p_gate text, p_nonce text, p_code public.scanned_code, p_direction public.scan_direction, p_scanned_at timestamp with time zone) RETURNS jsonb
     LANGUAGE plpgsql
     AS $$
 declare
@@ -430,7 +430,21 @@ declare
   v_res      vip_reservations%rowtype;
   v_since    timestamptz;
   v_event    uuid;
+  v_now      timestamptz := now();  -- Citus refuses now() inside COALESCE in an UPDATE
 begin
+  -- 0. The scanner may still scan, at a gate of its venue.
+  if p_token_hash is not null and not exists (
+       select 1 from devices d
+        where d.token_hash = p_token_hash and d.id = p_device_id and d.revoked_at is null
+       union all
+       select 1 from staff_sessions s join staff st on st.id = s.staff_id
+        where s.token_hash = p_token_hash and st.id = p_staff_id and s.expires_at > v_now and st.disabled_at is null) then
+    return null;
+  end if;
+  if not exists (select 1 from venue_gates g where g.venue_id = p_venue_id and g.name = p_gate) then
+    raise exception using errcode = 'MP400', message = 'unknown_gate', detail = json_build_object('field', '/gate')::text;
+  end if;
+
   -- 1. A retry of a scan already decided gets its first answer. Lock 1.
   perform pg_advisory_xact_lock(hashtextextended(v_scanner::text || '/' || p_nonce, 0));
   select id into v_existing from scan_log where venue_id = p_venue_id and scanner_id = v_scanner and nonce = p_nonce;
@@ -440,7 +454,7 @@ begin
 
   -- 2. The subject, locked (lock 2), and the decision from what it says.
   v_subject := lock_scan_subject(p_venue_id, p_code);
-  v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, now());
+  v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, v_now);
 
   -- 3. Already inside: since when (the door person checks it is the same person).
   if v_subject.inside and v_verdict.entry_type = 'reentry' then
@@ -471,7 +485,7 @@ begin
     update vip_reservations
        set checked_in_guests   = checked_in_guests + 1,
            status              = case when status = 'confirmed' then 'checked_in'::reservation_status else status end,
-           first_checked_in_at = coalesce(first_checked_in_at, now())
+           first_checked_in_at = coalesce(first_checked_in_at, v_now)
      where venue_id = p_venue_id and id = v_subject.reservation_id and status in ('confirmed', 'checked_in')
     returning * into v_res;
     if not found then
@@ -957,10 +971,10 @@ CREATE VIEW public.scan_answers AS
      LEFT JOIN public.guest_passes p ON (((s.subject_kind = 'vip_pass'::public.subject_kind) AND (p.venue_id = s.venue_id) AND (p.id = s.subject_id))))
      LEFT JOIN public.tickets tk ON (((s.subject_kind = 'ticket'::public.subject_kind) AND (tk.venue_id = s.venue_id) AND (tk.id = s.subject_id))))
      LEFT JOIN public.events e ON (((e.venue_id = s.venue_id) AND (e.id = COALESCE(p.event_id, tk.event_id)))))
-     LEFT JOIN public.orders o ON (((o.venue_id = tk.venue_id) AND (o.id = tk.order_id))))
-     LEFT JOIN public.ticket_types tt ON (((tt.venue_id = tk.venue_id) AND (tt.id = tk.ticket_type_id))))
+     LEFT JOIN public.orders o ON (((o.venue_id = s.venue_id) AND (o.id = tk.order_id))))
+     LEFT JOIN public.ticket_types tt ON (((tt.venue_id = s.venue_id) AND (tt.id = tk.ticket_type_id))))
      LEFT JOIN public.vip_reservations r ON (((r.venue_id = s.venue_id) AND (r.id = s.reservation_id))))
-     LEFT JOIN public.vip_tables t ON (((t.venue_id = r.venue_id) AND (t.id = r.table_id))))
+     LEFT JOIN public.vip_tables t ON (((t.venue_id = s.venue_id) AND (t.id = r.table_id))))
      LEFT JOIN public.scan_log f ON (((f.venue_id = s.venue_id) AND (f.id = s.first_entry_scan_id))))
      LEFT JOIN public.devices fd ON ((fd.id = f.device_id)))
      LEFT JOIN public.scan_annulments an ON (((an.venue_id = s.venue_id) AND (an.scan_id = s.id))));

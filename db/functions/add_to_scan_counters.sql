@@ -1,7 +1,8 @@
 -- add_to_scan_counters: the one place counter rows change. A scan adds its
 -- effects (+1 scan, …); an annulment and a reset subtract theirs. Upserts
 -- the (event, scanner, gate) row, so a scanner only ever waits on its own
--- row (lock: that row, by the upsert).
+-- row (lock: that row, by the upsert). A scan moves last_scan_at to the
+-- column's default, now(): Citus refuses now() inside CASE in an UPDATE.
 create or replace function add_to_scan_counters(
   p_venue_id uuid, p_event_id uuid, p_scanner_id uuid, p_gate text,
   p_scans bigint, p_admitted bigint, p_denied bigint,
@@ -20,5 +21,5 @@ language sql as $$
          reentries     = c.reentries + excluded.reentries,
          exits         = c.exits + excluded.exits,
          inside        = c.inside + excluded.inside,
-         last_scan_at  = case when excluded.scans > 0 then now() else c.last_scan_at end
+         last_scan_at  = case when excluded.scans > 0 then excluded.last_scan_at else c.last_scan_at end
 $$;

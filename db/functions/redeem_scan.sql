@@ -14,9 +14,17 @@
 --   4. the reservation row, only on the first entry of a pass or linked
 --      ticket (by its UPDATE); re-entries and exits never lock it;
 --   5. this scanner's counter row (add_to_scan_counters).
--- Returns the answer: the scan_answers row as jsonb plus "replayed".
+-- Returns the answer: the scan_answers row as jsonb plus "replayed"; null,
+-- writing nothing, when p_token_hash no longer lets its scanner scan (a
+-- revoked device, an ended session): the server remembers which scanner a
+-- token names, this statement checks it still may. Raises MP400
+-- unknown_gate for a gate the venue does not have.
+--
+-- Every argument is a value, never a column of a join: on Citus the call is
+-- then delegated to the worker that holds p_venue_id (docs/scale-out.md).
 create or replace function redeem_scan(
   p_venue_id    uuid,            -- the scanner's venue: every lookup is within it
+  p_token_hash  bytea,           -- the bearer token's SHA-256 (null: a trusted caller)
   p_device_id   uuid,            -- the scanner: a device …
   p_staff_id    uuid,            -- … or a staff member scanning by hand
   p_bound_event uuid,            -- the scanner's event, when it is bound to one
@@ -37,7 +45,21 @@ declare
   v_res      vip_reservations%rowtype;
   v_since    timestamptz;
   v_event    uuid;
+  v_now      timestamptz := now();  -- Citus refuses now() inside COALESCE in an UPDATE
 begin
+  -- 0. The scanner may still scan, at a gate of its venue.
+  if p_token_hash is not null and not exists (
+       select 1 from devices d
+        where d.token_hash = p_token_hash and d.id = p_device_id and d.revoked_at is null
+       union all
+       select 1 from staff_sessions s join staff st on st.id = s.staff_id
+        where s.token_hash = p_token_hash and st.id = p_staff_id and s.expires_at > v_now and st.disabled_at is null) then
+    return null;
+  end if;
+  if not exists (select 1 from venue_gates g where g.venue_id = p_venue_id and g.name = p_gate) then
+    raise exception using errcode = 'MP400', message = 'unknown_gate', detail = json_build_object('field', '/gate')::text;
+  end if;
+
   -- 1. A retry of a scan already decided gets its first answer. Lock 1.
   perform pg_advisory_xact_lock(hashtextextended(v_scanner::text || '/' || p_nonce, 0));
   select id into v_existing from scan_log where venue_id = p_venue_id and scanner_id = v_scanner and nonce = p_nonce;
@@ -47,7 +69,7 @@ begin
 
   -- 2. The subject, locked (lock 2), and the decision from what it says.
   v_subject := lock_scan_subject(p_venue_id, p_code);
-  v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, now());
+  v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, v_now);
 
   -- 3. Already inside: since when (the door person checks it is the same person).
   if v_subject.inside and v_verdict.entry_type = 'reentry' then
@@ -78,7 +100,7 @@ begin
     update vip_reservations
        set checked_in_guests   = checked_in_guests + 1,
            status              = case when status = 'confirmed' then 'checked_in'::reservation_status else status end,
-           first_checked_in_at = coalesce(first_checked_in_at, now())
+           first_checked_in_at = coalesce(first_checked_in_at, v_now)
      where venue_id = p_venue_id and id = v_subject.reservation_id and status in ('confirmed', 'checked_in')
     returning * into v_res;
     if not found then

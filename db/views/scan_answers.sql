@@ -1,7 +1,8 @@
 -- Everything a scan answer shows, built from the log row. redeem_scan()
 -- returns it for new and replayed scans alike; the scan list and the live
--- feed read it. Every join carries venue_id: on Citus each one stays on the
--- venue's node.
+-- feed read it. Every join carries the log row's venue_id: on Citus each one
+-- stays on the venue's node (a venue_id taken from an outer-joined table
+-- instead was refused inside the delegated redeem_scan).
 create or replace view scan_answers as
 select s.id                 as scan_id,
        s.venue_id,
@@ -47,10 +48,10 @@ select s.id                 as scan_id,
   left join tickets tk          on s.subject_kind = 'ticket' and tk.venue_id = s.venue_id and tk.id = s.subject_id
   -- the code's own event (a wrong-event scan is logged at the scanner's)
   left join events e            on e.venue_id = s.venue_id and e.id = coalesce(p.event_id, tk.event_id)
-  left join orders o            on o.venue_id = tk.venue_id and o.id = tk.order_id
-  left join ticket_types tt     on tt.venue_id = tk.venue_id and tt.id = tk.ticket_type_id
+  left join orders o            on o.venue_id = s.venue_id and o.id = tk.order_id
+  left join ticket_types tt     on tt.venue_id = s.venue_id and tt.id = tk.ticket_type_id
   left join vip_reservations r  on r.venue_id = s.venue_id and r.id = s.reservation_id
-  left join vip_tables t        on t.venue_id = r.venue_id and t.id = r.table_id
+  left join vip_tables t        on t.venue_id = s.venue_id and t.id = r.table_id
   left join scan_log f          on f.venue_id = s.venue_id and f.id = s.first_entry_scan_id
   left join devices fd          on fd.id = f.device_id
   left join scan_annulments an  on an.venue_id = s.venue_id and an.scan_id = s.id;

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { benchScenario, type ScenarioReport } from '../loadtest/bench.js';
+import { benchScenario, type BenchTarget, type ScenarioReport } from '../loadtest/bench.js';
 import { markdownTable, printReport, scannersChart } from '../loadtest/report.js';
 import { SCENARIOS, type ScenarioName } from '../loadtest/scenarios.js';
 
@@ -9,42 +9,53 @@ const SWEEP = [8, 16, 32, 64];
 const DOC = 'docs/benchmarks.md';
 const CHART = 'docs/benchmark-scanners.svg';
 
-interface Options { scenario: ScenarioName; scanners: string; duration: string; json?: boolean; all?: boolean; sweep?: boolean; baseline: boolean; pool?: string; profile?: string }
+interface Options { databaseUrl?: string; scenario: ScenarioName; scanners: string; duration: string; json?: boolean; all?: boolean; sweep?: boolean; baseline: boolean; pool?: string; profile?: string }
 
 /**
  * `maguey loadtest`: scenarios against a real server process on a fresh
  * database, each beside pgbench on the same SQL function and data.
- * The database server is DATABASE_URL's, or the local one on 5432.
+ * The database server is DATABASE_URL's, or the local one on 5432; with
+ * --database-url, that one database (a Citus coordinator, say) is used in
+ * place, each run in a venue of its own, and `--all` runs every scenario
+ * there and then on plain PostgreSQL, writing both into the Citus section of
+ * docs/benchmarks.md instead (no sweep).
  */
 export function registerLoadtest(program: Command): void {
   program
     .command('loadtest')
     .description('load the door with virtual scanners and compare with pgbench on the same SQL (docs/benchmarks.md)')
     .addOption(new Option('--scenario <name>', 'what to run').choices(SCENARIOS).default('spread'))
+    .option('--database-url <url>', 'run in this database as it is (e.g. a Citus coordinator) instead of fresh databases on DATABASE_URL\'s server')
     .option('--scanners <n>', 'concurrent scanners, each its own device and connection', '32')
     .option('--duration <seconds>', 'how long each run lasts', '15')
     .option('--no-baseline', 'skip pgbench')
     .option('--pool <n>', "the server's database pool size")
     .option('--profile <dir>', "write the server's V8 CPU profile (.cpuprofile) into this folder")
     .option('--sweep', 'spread at 8/16/32/64 scanners, ours and pgbench, drawn to docs/benchmark-scanners.svg')
-    .option('--all', 'every scenario, then the sweep; rewrites the results in docs/benchmarks.md')
+    .option('--all', 'every scenario, then the sweep (not with --database-url); rewrites its section of docs/benchmarks.md')
     .option('--json', 'print the results as JSON')
     .action(async (opts: Options) => {
-      const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+      const server: BenchTarget = { server: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' };
+      const target: BenchTarget = opts.databaseUrl ? { database: opts.databaseUrl } : server;
+      // --all with --database-url: each scenario there, then on plain PostgreSQL, so the two sit side by side.
+      const targets = opts.databaseUrl && opts.all ? [target, server] : [target];
+      const section = opts.databaseUrl ? 'citus' : 'results';
       const seconds = Number(opts.duration);
       const quiet = Boolean(opts.json) || !process.stdout.isTTY;
       const reports: ScenarioReport[] = [];
       const scenarios = opts.all ? SCENARIOS : opts.sweep ? [] : [opts.scenario];
       for (const scenario of scenarios) {
-        const scanners = scenario === 'seed' ? 5 : Number(opts.scanners);
-        const report = await benchScenario({ adminUrl, scenario, scanners, seconds: scenario === 'seed' ? Math.min(seconds, 5) : seconds, baseline: opts.baseline, quiet, poolSize: opts.pool ? Number(opts.pool) : undefined, profileDir: opts.profile });
-        reports.push(report);
-        if (!opts.json) printReport(report);
+        for (const where of targets) {
+          const scanners = scenario === 'seed' ? 5 : Number(opts.scanners);
+          const report = await benchScenario({ target: where, scenario, scanners, seconds: scenario === 'seed' ? Math.min(seconds, 5) : seconds, baseline: opts.baseline, quiet, poolSize: opts.pool ? Number(opts.pool) : undefined, profileDir: opts.profile });
+          reports.push(report);
+          if (!opts.json) printReport(report);
+        }
       }
       const sweep: ScenarioReport[] = [];
-      if (opts.all || opts.sweep) {
+      if ((opts.all && !opts.databaseUrl) || opts.sweep) {
         for (const scanners of SWEEP) {
-          const report = await benchScenario({ adminUrl, scenario: 'spread', scanners, seconds: Math.min(seconds, 10), baseline: true, quiet });
+          const report = await benchScenario({ target, scenario: 'spread', scanners, seconds: Math.min(seconds, 10), baseline: true, quiet });
           sweep.push(report);
           if (!opts.json) printReport(report);
         }
@@ -55,9 +66,12 @@ export function registerLoadtest(program: Command): void {
       }
       if (opts.all) {
         const doc = readFileSync(DOC, 'utf8');
-        const table = `${markdownTable(reports)}\n\nSweep (spread):\n\n${markdownTable(sweep)}`;
-        writeFileSync(DOC, doc.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/,
-          `<!-- results:start -->\nMeasured ${new Date().toISOString()} by \`npm run bench\`.\n\n${table}\n<!-- results:end -->`));
+        const table = sweep.length > 0 ? `${markdownTable(reports)}\n\nSweep (spread):\n\n${markdownTable(sweep)}` : markdownTable(reports);
+        const command = opts.databaseUrl ? 'npm run bench -- --database-url <coordinator>' : 'npm run bench';
+        const markers = new RegExp(`<!-- ${section}:start -->[\\s\\S]*<!-- ${section}:end -->`);
+        if (!markers.test(doc)) throw new Error(`${DOC} has no <!-- ${section}:start --> … <!-- ${section}:end --> section`);
+        writeFileSync(DOC, doc.replace(markers,
+          `<!-- ${section}:start -->\nMeasured ${new Date().toISOString()} by \`${command}\`.\n\n${table}\n<!-- ${section}:end -->`));
       }
       if (opts.json) console.log(JSON.stringify({ reports, sweep }, null, 2));
       if ([...reports, ...sweep].some((r) => !r.invariants.ok)) process.exitCode = 1;

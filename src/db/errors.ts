@@ -20,6 +20,10 @@ export function translateDbError(error: unknown): never {
       const detail = error.detail ? (JSON.parse(error.detail) as Record<string, unknown>) : {};
       throw new DomainError(409, code, error.message, detail);
     }
+    if (error.code === 'MP400') {
+      const { field } = JSON.parse(error.detail ?? '{}') as { field?: string };
+      throw new DomainError(400, error.message, error.message, field ? { errors: [{ field, message: 'is not known' }] } : {});
+    }
     if (error.code === 'MP404') throw new DomainError(404, 'not_found', error.message);
     if (error.code === 'MP403') throw new DomainError(403, 'forbidden', error.message);
   }

@@ -1,5 +1,6 @@
 import { DomainError } from '../domain/errors.js';
 import type { Sql } from './connect.js';
+import { STAFF_GATE } from './scans.js';
 
 export interface EventRow {
   id: string; venue_id: string; name: string; starts_at: Date; ends_at: Date;
@@ -21,11 +22,15 @@ export interface TableRow {
   width: number | null; height: number | null;
 }
 
+/** A venue, with the gate staff scan at when they name none (STAFF_GATE, src/db/scans.ts). */
 export async function createVenue(sql: Sql, venue: { id?: string; name: string; timezone?: string }): Promise<{ id: string }> {
   const [row] = await sql<{ id: string }[]>`
-    insert into venues (id, name, timezone)
-    values (coalesce(${venue.id ?? null}::uuid, gen_random_uuid()), ${venue.name}, ${venue.timezone ?? 'UTC'})
-    returning id`;
+    with venue as (
+      insert into venues (id, name, timezone)
+      values (coalesce(${venue.id ?? null}::uuid, gen_random_uuid()), ${venue.name}, ${venue.timezone ?? 'UTC'})
+      returning id),
+    gate as (insert into venue_gates (venue_id, name) select id, ${STAFF_GATE} from venue)
+    select id from venue`;
   return row!;
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Postgrator from 'postgrator';
 import type { Sql, Queryable } from './connect.js';
+import { distributeByVenue, isCitus, prepareCitusSession, type Distribution } from './distribute.js';
 
 const DB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../db');
 export const MIGRATIONS_DIR = path.join(DB_DIR, 'migrations');
@@ -13,6 +14,8 @@ const MIGRATION_LOCK_KEY = 7_424_238_001;
 export interface MigrationResult {
   applied: { version: number; name: string }[];
   version: number;
+  /** On a Citus coordinator: what this run distributed (src/db/distribute.ts); null elsewhere. */
+  distributed: Distribution | null;
 }
 
 /**
@@ -75,6 +78,8 @@ async function refuseSkippedVersions(tx: Queryable, dir: string): Promise<void> 
  * re-applies every function, view and trigger definition. All of it runs
  * in one transaction under an advisory lock, so two servers starting
  * together cannot race and a failing file leaves nothing half-applied.
+ * On Citus the same transaction then distributes what is new (reference
+ * tables, tables by venue, door functions delegated by venue).
  */
 export async function migrate(sql: Sql, options: { dir?: string; dbDir?: string } = {}): Promise<MigrationResult> {
   const dir = options.dir ?? MIGRATIONS_DIR;
@@ -83,6 +88,8 @@ export async function migrate(sql: Sql, options: { dir?: string; dbDir?: string 
     // Lock: held to commit; a second migrator waits here, then finds nothing to do.
     await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`;
     await refuseSkippedVersions(tx, dir);
+    const citus = await isCitus(tx);
+    if (citus) await prepareCitusSession(tx);
     const postgrator = new Postgrator({
       migrationPattern: path.join(dir, '*.sql'),
       driver: 'pg',
@@ -95,6 +102,7 @@ export async function migrate(sql: Sql, options: { dir?: string; dbDir?: string 
     return {
       applied: applied.map((m) => ({ version: m.version, name: m.name })),
       version: await postgrator.getDatabaseVersion(),
+      distributed: citus ? await distributeByVenue(tx) : null,
     };
   });
 }

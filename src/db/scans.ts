@@ -4,22 +4,20 @@ import type { ScanCode } from '../domain/signed-codes.js';
 import type { Sql } from './connect.js';
 import { hashToken } from './devices.js';
 import { translateDbError } from './errors.js';
-import { DomainError } from '../domain/errors.js';
 
 /** Who is scanning: an enrolled device, or a staff member at the door. */
 export type Scanner =
   | { kind: 'device'; deviceId: string; venueId: string; eventId: string | null; gate: string }
   | { kind: 'staff'; staffId: string; venueId: string; gate: string };
 
-/**
- * A bearer token not yet resolved: the scan statement resolves it itself,
- * so an HTTP scan is one round trip and a revoked device is refused by the
- * same statement that would have admitted.
- */
-export interface ScannerToken { token: string; staffRoles: StaffRole[] }
-
 export interface ScanRequest {
-  scanner: Scanner | ScannerToken;
+  scanner: Scanner;
+  /**
+   * The bearer token the scanner was resolved from (src/scan/scanner-cache.ts):
+   * redeem_scan checks, in the statement that decides, that it still may scan.
+   * Absent for trusted callers (seeds, tests, the load generator's setup).
+   */
+  token?: string;
   /** What was scanned, or `subjectId`: the person picked at the door by door search. */
   code?: string;
   subjectId?: string;
@@ -34,26 +32,24 @@ export interface ScanRequest {
   manual?: boolean;
 }
 
-/** Where staff scan when they name no gate. */
-const STAFF_GATE = 'main';
+/** Where staff scan when they name no gate; every venue has it (src/db/events.ts createVenue). */
+export const STAFF_GATE = 'main';
 
-function scannerSource(sql: Sql, scanner: Scanner | ScannerToken) {
-  if ('token' in scanner) {
-    const hash = hashToken(scanner.token);
-    return sql`
-      select d.id as device_id, null::uuid as staff_id, d.venue_id, d.event_id as bound_event, d.gate
-        from devices d where d.token_hash = ${hash} and d.revoked_at is null
-      union all
-      select null, st.id, st.venue_id, null, ${STAFF_GATE}
-        from staff_sessions s join staff st on st.id = s.staff_id
-       where s.token_hash = ${hash} and s.expires_at > now() and st.disabled_at is null
-         and st.role = any(${sql.array(scanner.staffRoles)}::staff_role[])`;
-  }
-  return scanner.kind === 'device'
-    ? sql`select ${scanner.deviceId}::uuid as device_id, null::uuid as staff_id, ${scanner.venueId}::uuid as venue_id,
-                 ${scanner.eventId}::uuid as bound_event, ${scanner.gate}::text as gate`
-    : sql`select null::uuid as device_id, ${scanner.staffId}::uuid as staff_id, ${scanner.venueId}::uuid as venue_id,
-                 null::uuid as bound_event, ${scanner.gate}::text as gate`;
+/** The scanner a bearer token names, when it may scan: a live device, or a session of a staff role that scans. */
+export async function findScanner(sql: Sql, token: string, staffRoles: StaffRole[]): Promise<Scanner | undefined> {
+  const hash = hashToken(token);
+  const [row] = await sql<{ device_id: string | null; staff_id: string | null; venue_id: string; event_id: string | null; gate: string }[]>`
+    select d.id as device_id, null::uuid as staff_id, d.venue_id, d.event_id, d.gate
+      from devices d where d.token_hash = ${hash} and d.revoked_at is null
+    union all
+    select null, st.id, st.venue_id, null, ${STAFF_GATE}
+      from staff_sessions s join staff st on st.id = s.staff_id
+     where s.token_hash = ${hash} and s.expires_at > now() and st.disabled_at is null
+       and st.role = any(${sql.array(staffRoles)}::staff_role[])`;
+  if (!row) return undefined;
+  return row.device_id
+    ? { kind: 'device', deviceId: row.device_id, venueId: row.venue_id, eventId: row.event_id, gate: row.gate }
+    : { kind: 'staff', staffId: row.staff_id!, venueId: row.venue_id, gate: row.gate };
 }
 
 /** The scanned_code argument of redeem_scan (db/migrations/003): the code's form and what it names. */
@@ -67,49 +63,39 @@ function scannedCode(sql: Sql, request: ScanRequest) {
 }
 
 /**
- * Runs redeem_scan for the scanner in one round trip. Undefined when the
- * token names no scanner allowed to scan; `unknownGate` when the request
- * names a gate the venue does not have (nothing is written then).
+ * One call of redeem_scan (db/functions/redeem_scan.sql), in one round trip.
+ * Every argument is a value, so on Citus the call runs on the venue's worker.
+ * Null when the token no longer lets the scanner scan (nothing written).
  */
-async function runScan(sql: Sql, request: ScanRequest): Promise<ScanAnswerRow | 'unknownGate' | undefined> {
-  const gate = request.gate ?? null;
+async function decide(sql: Sql, request: ScanRequest): Promise<{ answer: ScanAnswer; eventId: string | null } | null> {
+  const { scanner } = request;
   const [row] = await sql<{ answer: ScanAnswerRow | null }[]>`
-    select case when ${gate}::text is null
-                  or exists (select 1 from venue_gates g where g.venue_id = s.venue_id and g.name = ${gate}::text)
-           then redeem_scan(
-             p_venue_id    => s.venue_id,
-             p_device_id   => s.device_id,
-             p_staff_id    => s.staff_id,
-             p_bound_event => s.bound_event,
-             p_gate        => coalesce(${gate}::text, s.gate),
-             p_nonce       => ${request.nonce},
-             p_code        => ${scannedCode(sql, request)},
-             p_direction   => ${request.direction ?? 'entry'}::scan_direction,
-             p_scanned_at  => ${request.scannedAt ?? null}::timestamptz)
-           end as answer
-    from (${scannerSource(sql, request.scanner)}) s`;
-  if (!row) return undefined;
-  return row.answer ?? 'unknownGate';
+    select redeem_scan(
+      p_venue_id    => ${scanner.venueId}::uuid,
+      p_token_hash  => ${request.token ? hashToken(request.token) : null}::bytea,
+      p_device_id   => ${scanner.kind === 'device' ? scanner.deviceId : null}::uuid,
+      p_staff_id    => ${scanner.kind === 'staff' ? scanner.staffId : null}::uuid,
+      p_bound_event => ${scanner.kind === 'device' ? scanner.eventId : null}::uuid,
+      p_gate        => ${request.gate ?? scanner.gate}::text,
+      p_nonce       => ${request.nonce},
+      p_code        => ${scannedCode(sql, request)},
+      p_direction   => ${request.direction ?? 'entry'}::scan_direction,
+      p_scanned_at  => ${request.scannedAt ?? null}::timestamptz) as answer`.catch(translateDbError);
+  const decided = row!.answer;
+  return decided && { answer: toScanAnswer(decided), eventId: decided.event_id };
 }
 
-const unknownGate = (gate: string | undefined) =>
-  new DomainError(400, 'unknown_gate', 'this venue has no such gate', { errors: [{ field: '/gate', message: `no gate named ${JSON.stringify(gate)}` }] });
-
-/** Decides one scan by a known scanner, in one round trip (db/functions/redeem_scan.sql). */
-export async function redeemScan(sql: Sql, request: ScanRequest & { scanner: Scanner }): Promise<ScanAnswer> {
-  const row = await runScan(sql, request);
-  if (row === 'unknownGate') throw unknownGate(request.gate);
-  return toScanAnswer(row!);
+/** Decides one scan of a scanner the caller vouches for (seeds, tests, the load generator's setup). */
+export async function redeemScan(sql: Sql, request: Omit<ScanRequest, 'token'>): Promise<ScanAnswer> {
+  return (await decide(sql, request))!.answer;
 }
 
 /**
- * Decides one scan for a bearer token, still in one round trip. Undefined
- * when the token names no scanner allowed to scan (the caller tells 401 from 403).
+ * Decides one scan for a bearer token's scanner, with the event the scan
+ * counts at (the live feed's); null when the token may no longer scan.
  */
-export async function redeemScanWithToken(sql: Sql, request: ScanRequest & { scanner: ScannerToken }): Promise<{ answer: ScanAnswer; venueId: string; eventId: string | null } | undefined> {
-  const row = await runScan(sql, request);
-  if (row === 'unknownGate') throw unknownGate(request.gate);
-  return row && { answer: toScanAnswer(row), venueId: row.venue_id, eventId: row.event_id };
+export async function redeemScanForToken(sql: Sql, request: ScanRequest & { token: string }): Promise<{ answer: ScanAnswer; eventId: string | null } | null> {
+  return decide(sql, request);
 }
 
 export interface ScanFilter {

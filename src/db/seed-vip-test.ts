@@ -1,4 +1,5 @@
 import type { Sql } from './connect.js';
+import { STAFF_GATE } from './scans.js';
 
 /** The seed fixture of the original platform, with fixed ids so tests and people can name it. */
 export const VIP_TEST = {
@@ -25,6 +26,7 @@ export async function seedVipTest(sql: Sql): Promise<string> {
       select id from venues order by id = ${VIP_TEST.venueId} desc, created_at limit 1`;
     const venueId = installed?.id ?? VIP_TEST.venueId;
     await tx`insert into venues (id, name) values (${venueId}, 'Maguey Test Venue') on conflict do nothing`;
+    await tx`insert into venue_gates (venue_id, name) values (${venueId}, ${STAFF_GATE}) on conflict do nothing`;
     await tx`
       insert into events (id, venue_id, name, starts_at, ends_at, doors_open_at)
       values (${VIP_TEST.eventId}, ${venueId}, 'VIP Test Night', now(), now() + interval '6 hours', now())

@@ -7,7 +7,8 @@ import { resolveSecret, type Config } from '../config.js';
 import { CodeIssuer } from '../db/keys.js';
 import { SecretBox } from '../domain/secret-box.js';
 import { PublicKeyCache } from '../scan/parse-code.js';
-import { TokenVenues } from '../scan/token-venues.js';
+import { ScannerCache } from '../scan/scanner-cache.js';
+import { staffRolesOf } from './access.js';
 import { APPLICATION_NAME, type Sql } from '../db/connect.js';
 import { LiveHub } from '../live/hub.js';
 import { registerAuth } from './auth.js';
@@ -54,7 +55,8 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   const hub = new LiveHub(options.sql, (error) => app.log.error({ err: error }, 'live feed error'));
   const deps: Deps = {
     sql: options.sql, config: options.config, hub, metrics: createMetrics(options.sql, APPLICATION_NAME),
-    issuer: new CodeIssuer(new SecretBox(resolveSecret(options.config))), publicKeys: new PublicKeyCache(), tokenVenues: new TokenVenues(),
+    issuer: new CodeIssuer(new SecretBox(resolveSecret(options.config))), publicKeys: new PublicKeyCache(),
+    scanners: new ScannerCache(staffRolesOf('scan')),
   };
 
   await app.register(swagger, {

@@ -5,7 +5,7 @@ import type { Sql } from '../db/connect.js';
 import type { CodeIssuer } from '../db/keys.js';
 import type { LiveHub } from '../live/hub.js';
 import type { PublicKeyCache } from '../scan/parse-code.js';
-import type { TokenVenues } from '../scan/token-venues.js';
+import type { ScannerCache } from '../scan/scanner-cache.js';
 import type { Metrics } from './metrics.js';
 
 /** The fastify instance with TypeBox types: request types come from the route schemas. */
@@ -21,6 +21,6 @@ export interface Deps {
   issuer: CodeIssuer;
   /** Verifies signed codes at the door. */
   publicKeys: PublicKeyCache;
-  /** The venue of a scanner's token, for the key lookup of signed codes. */
-  tokenVenues: TokenVenues;
+  /** Which scanner a bearer token names (redeem_scan checks it still may scan). */
+  scanners: ScannerCache;
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { connect, type Sql } from '../db/connect.js';
 import { checkInvariants, type InvariantReport } from '../db/invariants.js';
 import { CodeIssuer } from '../db/keys.js';
+import { isCitus } from '../db/distribute.js';
 import { migrate } from '../db/migrate.js';
 import { SecretBox } from '../domain/secret-box.js';
 import { runPgbench, type PgbenchResult } from './pgbench.js';
@@ -17,6 +18,8 @@ const SECRET = randomBytes(24).toString('base64url');
 
 export interface ScenarioReport {
   scenario: ScenarioName;
+  /** What the run's database was. */
+  database: 'PostgreSQL' | 'Citus';
   ours: LoadResult;
   pgbench: PgbenchResult | null;
   /** ours ÷ pgbench throughput, measured in the same run. */
@@ -24,12 +27,24 @@ export interface ScenarioReport {
   invariants: InvariantReport & { logRowsEqualAnswers: boolean; ok: boolean };
 }
 
-/** A fresh, migrated database on the server `adminUrl` points at; dropped by the returned function. */
-async function scratchDatabase(adminUrl: string, label: string): Promise<{ url: string; sql: Sql; drop(): Promise<void> }> {
+/**
+ * Where a run writes: a fresh database on a server (dropped afterwards), or
+ * one database used as it is (`--database-url`: a Citus coordinator, whose
+ * workers are registered in that database only), each run in a venue of its own.
+ */
+export type BenchTarget = { server: string } | { database: string };
+
+/** The run's database, migrated; `drop` lets it go. */
+async function runDatabase(target: BenchTarget, label: string): Promise<{ url: string; sql: Sql; drop(): Promise<void> }> {
+  if ('database' in target) {
+    const sql = connect(target.database, { max: 4 });
+    await migrate(sql);
+    return { url: target.database, sql, drop: () => sql.end() };
+  }
   const name = `maguey_bench_${label}_${randomBytes(4).toString('hex')}`;
-  const admin = connect(adminUrl, { max: 1 });
+  const admin = connect(target.server, { max: 1 });
   await admin.unsafe(`create database ${name}`);
-  const u = new URL(adminUrl);
+  const u = new URL(target.server);
   u.pathname = `/${name}`;
   const sql = connect(u.toString(), { max: 4 });
   await migrate(sql);
@@ -75,14 +90,15 @@ async function prepare(db: { sql: Sql }, name: ScenarioName, scanners: number): 
   return prepareScenario(db.sql, new CodeIssuer(new SecretBox(SECRET)), name, scanners);
 }
 
-/** One scenario: ours over HTTP, then pgbench on a fresh copy of the same data, then the invariants. */
+/** One scenario: ours over HTTP, then pgbench on a fresh copy of the same data (a venue of its own), then the invariants. */
 export async function benchScenario(options: {
-  adminUrl: string; scenario: ScenarioName; scanners: number; seconds: number; baseline: boolean; quiet?: boolean; poolSize?: number;
+  target: BenchTarget; scenario: ScenarioName; scanners: number; seconds: number; baseline: boolean; quiet?: boolean; poolSize?: number;
   /** Write a V8 CPU profile of the server here. */
   profileDir?: string;
 }): Promise<ScenarioReport> {
-  const { adminUrl, scenario: name, scanners, seconds } = options;
-  const db = await scratchDatabase(adminUrl, name);
+  const { target, scenario: name, scanners, seconds } = options;
+  const db = await runDatabase(target, name);
+  const database = (await isCitus(db.sql)) ? 'Citus' : 'PostgreSQL';
   let ours: LoadResult;
   let invariants: ScenarioReport['invariants'];
   try {
@@ -105,12 +121,12 @@ export async function benchScenario(options: {
 
   let pgbench: PgbenchResult | null = null;
   if (options.baseline) {
-    const base = await scratchDatabase(adminUrl, `${name}_pgbench`);
+    const base = await runDatabase(target, `${name}_pgbench`);
     try {
       pgbench = await runPgbench(base.url, await prepare(base, name, 0), scanners, seconds);
     } finally {
       await base.drop();
     }
   }
-  return { scenario: name, ours, pgbench, ratio: pgbench ? Math.round((ours.throughput / pgbench.tps) * 100) / 100 : null, invariants };
+  return { scenario: name, database, ours, pgbench, ratio: pgbench ? Math.round((ours.throughput / pgbench.tps) * 100) / 100 : null, invariants };
 }

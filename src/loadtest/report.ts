@@ -4,14 +4,16 @@ import type { ScenarioReport } from './bench.js';
 
 /** The results as a Markdown table (docs/benchmarks.md between its result markers). */
 export function markdownTable(reports: ScenarioReport[]): string {
+  // The database column only where Citus is in the table (its runs sit beside plain PostgreSQL's).
+  const withDatabase = reports.some((r) => r.database === 'Citus');
   const rows = reports.map((r) => {
     const o = r.ours;
     const errors = Object.entries(o.errors).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none';
-    return `| ${r.scenario} | ${o.scanners} | ${o.throughput} | ${r.pgbench?.tps ?? '–'} | **${r.ratio ?? '–'}×** | ${o.latencyMs.p50} / ${o.latencyMs.p90} / ${o.latencyMs.p99} / ${o.latencyMs.max} | ${r.pgbench?.latencyAvgMs ?? '–'} | ${o.maxRssMb ?? '–'} | ${errors} | ${r.invariants.ok ? 'ok' : 'FAILED'} |`;
+    return `|${withDatabase ? ` ${r.database} |` : ''} ${r.scenario} | ${o.scanners} | ${o.throughput} | ${r.pgbench?.tps ?? '–'} | **${r.ratio ?? '–'}×** | ${o.latencyMs.p50} / ${o.latencyMs.p90} / ${o.latencyMs.p99} / ${o.latencyMs.max} | ${r.pgbench?.latencyAvgMs ?? '–'} | ${o.maxRssMb ?? '–'} | ${errors} | ${r.invariants.ok ? 'ok' : 'FAILED'} |`;
   });
   return [
-    '| scenario | scanners | ours, scans/s | pgbench, tps | ours ÷ pgbench | ours p50 / p90 / p99 / max, ms | pgbench avg, ms | server RSS max, MB | errors | invariants |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    `|${withDatabase ? ' database |' : ''} scenario | scanners | ours, scans/s | pgbench, tps | ours ÷ pgbench | ours p50 / p90 / p99 / max, ms | pgbench avg, ms | server RSS max, MB | errors | invariants |`,
+    `|${withDatabase ? '---|' : ''}---|---|---|---|---|---|---|---|---|---|`,
     ...rows,
   ].join('\n');
 }
@@ -37,7 +39,7 @@ export async function scannersChart(points: { scanners: number; who: string; thr
 export function printReport(r: ScenarioReport): void {
   const o = r.ours;
   console.log([
-    `\n${r.scenario}: ${o.scanners} scanners, ${o.seconds} s`,
+    `\n${r.scenario} on ${r.database}: ${o.scanners} scanners, ${o.seconds} s`,
     `  ours     ${o.throughput} scans/s   p50 ${o.latencyMs.p50} ms  p90 ${o.latencyMs.p90} ms  p99 ${o.latencyMs.p99} ms  max ${o.latencyMs.max} ms   server RSS max ${o.maxRssMb ?? '?'} MB`,
     r.pgbench ? `  pgbench  ${r.pgbench.tps} tps         avg ${r.pgbench.latencyAvgMs} ms   →  ours ÷ pgbench = ${r.ratio}×` : '  pgbench  (skipped)',
     `  answers  ${o.requests} (${o.admitted} admitted, ${o.denied} denied), errors: ${JSON.stringify(o.errors)}`,

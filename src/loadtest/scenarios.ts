@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../db/connect.js';
 import { createDevice } from '../db/devices.js';
+import { addGate } from '../db/gates.js';
 import type { CodeIssuer } from '../db/keys.js';
 
 export const SCENARIOS = ['seed', 'spread', 'hot', 'mixed'] as const;
@@ -37,6 +38,7 @@ export async function prepareScenario(sql: Sql, issuer: CodeIssuer, name: Scenar
   const venueId = randomUUID();
   const eventId = randomUUID();
   await sql`insert into venues (id, name) values (${venueId}, 'Load test venue')`;
+  await addGate(sql, venueId, 'A'); // the pgbench baseline scans at gate A with no enrolled scanner
   await sql`insert into events (id, venue_id, name, starts_at, ends_at) values (${eventId}, ${venueId}, ${`Load ${name}`}, now() - interval '1 hour', now() + interval '6 hours')`;
   await sql`
     with t as (

@@ -27,15 +27,13 @@ export class PublicKeyCache {
  * Parses and, for a signed code, verifies it with a key of the scanner's
  * venue. A kid the venue does not have is treated like any text it never
  * issued (unknown_code: a code of another venue must say nothing about it);
- * a kid it has whose signature fails is forged. `venueOf` is asked only for
- * signed codes (plain ones need no key).
+ * a kid it has whose signature fails is forged.
  */
-export async function classifyCode(sql: Sql, keys: PublicKeyCache, venueOf: () => Promise<string | undefined>, text: string): Promise<ScanCode> {
+export async function classifyCode(sql: Sql, keys: PublicKeyCache, venueId: string, text: string): Promise<ScanCode> {
   const parsed = parseCode(text);
   if (parsed.form === 'plain') return { form: 'plain' };
   if (parsed.form === 'malformed') return { form: 'forged' };
-  const venueId = await venueOf();
-  const key = venueId === undefined ? undefined : await keys.get(sql, venueId, parsed.claim.kid);
+  const key = await keys.get(sql, venueId, parsed.claim.kid);
   if (!key) return { form: 'plain' };
   if (!verifySignature(parsed, key.key)) return { form: 'forged' };
   return { form: 'claim', claim: parsed.claim };

@@ -15,7 +15,7 @@ const hasPgbench = (() => {
 // run against a real server process, its invariant check, and its report.
 describe('maguey loadtest', () => {
   it('runs the seed scenario and finds the log, the counters and the reservations consistent', async () => {
-    const report = await benchScenario({ adminUrl: inject('adminUrl'), scenario: 'seed', scanners: 5, seconds: 2, baseline: hasPgbench, quiet: true });
+    const report = await benchScenario({ target: { server: inject('adminUrl') }, scenario: 'seed', scanners: 5, seconds: 2, baseline: hasPgbench, quiet: true });
     expect(report.scenario).toBe('seed');
     expect(report.ours.decided).toBeGreaterThan(0);
     expect(report.ours.errors).toEqual({});

@@ -53,7 +53,7 @@ describe('migrations', () => {
     const first = await migrate(sql);
     expect(first.applied).toHaveLength(LATEST);
     const second = await migrate(sql);
-    expect(second).toEqual({ applied: [], version: LATEST });
+    expect(second).toEqual({ applied: [], version: LATEST, distributed: null });
     expect(await versions(sql)).toEqual(Array.from({ length: LATEST }, (_, i) => i + 1));
   });
 

@@ -1,19 +1,17 @@
 import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
-import { annulScan, listScans, redeemScanWithToken } from '../../db/scans.js';
+import { annulScan, listScans, redeemScanForToken } from '../../db/scans.js';
 import { ENTRY_TYPES, SCAN_DECISIONS } from '../../domain/lists.js';
 import { classifyCode } from '../../scan/parse-code.js';
 import { DomainError } from '../../domain/errors.js';
-import { staffRolesOf } from '../access.js';
 import { authorize, bearerToken, unauthorized } from '../auth.js';
 import type { App, Deps } from '../context.js';
 import { presentScanLogItem } from '../present.js';
 import { Page, PageOf, Problem, ScanAnswer, ScanLogItem, ScanRequest, Timestamp, Uuid } from '../schemas.js';
 
-const SCAN_ROLES = staffRolesOf('scan');
 
-export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys, tokenVenues }: Deps): void {
+export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys, scanners }: Deps): void {
   app.post('/v1/scans', {
     config: {
       access: 'scan',
@@ -42,17 +40,18 @@ export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys, to
         errors: [{ field: body.code === undefined ? '/code' : '/subjectId', message: 'exactly one of code and subjectId' }],
       });
     }
-    const result = await redeemScanWithToken(sql, {
-      ...body, scannedAt: scannedAt ? new Date(scannedAt) : null,
-      parsed: body.code === undefined ? undefined : await classifyCode(sql, publicKeys, () => tokenVenues.venueOf(sql, token), body.code),
-      scanner: { token, staffRoles: SCAN_ROLES },
+    const scanner = await scanners.scannerOf(sql, token);
+    const result = scanner && await redeemScanForToken(sql, {
+      ...body, scanner, token, scannedAt: scannedAt ? new Date(scannedAt) : null,
+      parsed: body.code === undefined ? undefined : await classifyCode(sql, publicKeys, scanner.venueId, body.code),
     });
-    if (!result) {
+    if (!scanner || !result) {
+      scanners.forget(token);
       await authorize(sql, request, 'scan'); // says 401 or 403
       throw unauthorized();
     }
-    const { answer, venueId, eventId } = result;
-    if (!answer.replayed) hub.scanCommitted(venueId, eventId, answer.scanId);
+    const { answer, eventId } = result;
+    if (!answer.replayed) hub.scanCommitted(scanner.venueId, eventId, answer.scanId);
     if (!answer.replayed) metrics.scans.inc({ decision: answer.decision, reason: answer.reason ?? 'none' });
     stopTimer();
     return answer;
