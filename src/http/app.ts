@@ -8,6 +8,7 @@ import { CodeIssuer } from '../db/keys.js';
 import { SecretBox } from '../domain/secret-box.js';
 import { PublicKeyCache } from '../scan/parse-code.js';
 import { TokenVenues } from '../scan/token-venues.js';
+import { DatabaseAvailability } from '../db/availability.js';
 import { APPLICATION_NAME, type Sql } from '../db/connect.js';
 import { LiveHub } from '../live/hub.js';
 import { registerAuth } from './auth.js';
@@ -51,9 +52,13 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const hub = new LiveHub(options.sql, (error) => app.log.error({ err: error }, 'live feed error'));
+  const database = new DatabaseAvailability(options.sql);
+  const hub = new LiveHub(options.sql, (error) => {
+    if (database.observe(error)) app.log.warn('live feed: database unavailable');
+    else app.log.error({ err: error }, 'live feed error');
+  });
   const deps: Deps = {
-    sql: options.sql, config: options.config, hub, metrics: createMetrics(options.sql, APPLICATION_NAME),
+    sql: options.sql, database, config: options.config, hub, metrics: createMetrics(options.sql, APPLICATION_NAME),
     issuer: new CodeIssuer(new SecretBox(resolveSecret(options.config))), publicKeys: new PublicKeyCache(), tokenVenues: new TokenVenues(),
   };
 
@@ -67,7 +72,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(rateLimit, { global: false });
 
-  registerErrorHandling(app);
+  registerErrorHandling(app, database);
   registerAuth(app, options.sql);
   app.addHook('onResponse', async (request, reply) => {
     if (request.routeOptions.url === '/v1/scans' && request.method === 'POST') return; // the hot path logs nothing
@@ -89,6 +94,9 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 
   app.addHook('onReady', () => hub.start());
-  app.addHook('onClose', () => hub.close());
+  app.addHook('onClose', async () => {
+    database.close();
+    await hub.close();
+  });
   return Object.assign(app, { deps });
 }
