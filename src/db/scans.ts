@@ -142,15 +142,6 @@ export async function listScans(sql: Sql, f: ScanFilter): Promise<ScanLogRow[]> 
      limit ${f.limit + 1}`;
 }
 
-/** Answers for the given scan ids (the live feed's look-up after a notification). */
-export async function findScans(sql: Sql, venueId: string, ids: string[]): Promise<ScanLogRow[]> {
-  return sql<ScanLogRow[]>`
-    select a.*, d.name as device_name
-      from scan_answers a left join devices d on d.id = a.device_id
-     where a.venue_id = ${venueId} and a.scan_id = any(${sql.array(ids)}::uuid[])
-     order by a.recorded_at, a.scan_id`;
-}
-
 /** Undoes an admission (db/functions/annul_scan.sql); a second annul changes nothing. */
 export async function annulScan(sql: Sql, venueId: string, scanId: string, scannerId: string, windowMinutes: number): Promise<'annulled' | 'already_annulled'> {
   const [row] = await sql<{ result: 'annulled' | 'already_annulled' }[]>`
