@@ -1,7 +1,5 @@
 import Fastify from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { resolveSecret, type Config } from '../config.js';
 import { CodeIssuer } from '../db/keys.js';
@@ -15,6 +13,7 @@ import { registerAuth } from './auth.js';
 import type { App, Deps } from './context.js';
 import { registerErrorHandling } from './errors.js';
 import { createMetrics } from './metrics.js';
+import { registerOpenApi } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
 import { deviceRoutes } from './routes/devices.js';
 import { doorSearchRoutes } from './routes/door-search.js';
@@ -62,14 +61,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
     issuer: new CodeIssuer(new SecretBox(resolveSecret(options.config))), publicKeys: new PublicKeyCache(), tokenVenues: new TokenVenues(),
   };
 
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Maguey Pass API', version: '1.0.0', description: 'Door control for nightlife venues (../shared/API.md).' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await registerOpenApi(app);
   await app.register(rateLimit, { global: false });
 
   registerErrorHandling(app, database);
