@@ -1112,6 +1112,10 @@ CREATE INDEX orders_event_idx ON public.orders USING btree (venue_id, event_id, 
 
 CREATE INDEX reservation_resets_txid_idx ON public.reservation_resets USING btree (venue_id, reservation_id, txid);
 
+CREATE INDEX scan_log_device_time_idx ON public.scan_log USING btree (venue_id, device_id, recorded_at DESC, id DESC) WHERE (device_id IS NOT NULL);
+
+CREATE INDEX scan_log_event_effects_idx ON public.scan_log USING btree (venue_id, event_id, recorded_at) INCLUDE (id, inside_delta) WHERE (reset_id IS NULL);
+
 CREATE INDEX scan_log_event_time_idx ON public.scan_log USING btree (venue_id, event_id, recorded_at DESC, id DESC);
 
 CREATE INDEX scan_log_reservation_idx ON public.scan_log USING btree (venue_id, reservation_id) WHERE (reservation_id IS NOT NULL);
@@ -1119,6 +1123,8 @@ CREATE INDEX scan_log_reservation_idx ON public.scan_log USING btree (venue_id, 
 CREATE UNIQUE INDEX scan_log_scanner_nonce_key ON public.scan_log USING btree (venue_id, scanner_id, nonce);
 
 CREATE INDEX scan_log_subject_idx ON public.scan_log USING btree (venue_id, subject_id, recorded_at DESC) WHERE (subject_id IS NOT NULL);
+
+CREATE INDEX scan_log_venue_time_idx ON public.scan_log USING btree (venue_id, recorded_at DESC, id DESC);
 
 CREATE UNIQUE INDEX staff_email_key ON public.staff USING btree (email);
 

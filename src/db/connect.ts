@@ -28,5 +28,11 @@ export function connect(url: string, options: { max?: number } = {}): Sql {
   });
 }
 
+/**
+ * A statement not yet sent: awaiting it runs it. List reads return one so
+ * src/db/explain.ts can show the plan of the very statement a route runs.
+ */
+export type PendingQuery<T extends readonly postgres.MaybeRow[]> = postgres.PendingQuery<T>;
+
 /** A pool or an open transaction: anything a statement can run on. */
 export type Queryable = Sql | postgres.TransactionSql;

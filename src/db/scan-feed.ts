@@ -1,4 +1,5 @@
-import type { Sql } from './connect.js';
+import type { Queryable, Sql } from './connect.js';
+import { inWrittenJoinOrder } from './written-join-order.js';
 import type { EventRef } from './keys.js';
 import type { ScanLogRow } from './scans.js';
 
@@ -12,16 +13,16 @@ export interface LogPosition { us: bigint; id: string }
 /** A scan log item with its position, as the live feed sends it. */
 export interface FeedScanRow extends ScanLogRow { recorded_us: string }
 
-const position = (sql: Sql, p: LogPosition) =>
+const position = (sql: Queryable, p: LogPosition) =>
   sql`(timestamptz 'epoch' + ${p.us.toString()}::bigint * interval '1 microsecond', ${p.id}::uuid)`;
 
 /** Answers for the given scan ids (the live feed's look-up after a notification). */
 export async function findScans(sql: Sql, venueId: string, ids: string[]): Promise<FeedScanRow[]> {
-  return sql<FeedScanRow[]>`
+  return inWrittenJoinOrder(sql, (tx) => tx<FeedScanRow[]>`
     select a.*, d.name as device_name, (extract(epoch from a.recorded_at) * 1000000)::bigint::text as recorded_us
       from scan_answers a left join devices d on d.id = a.device_id
      where a.venue_id = ${venueId} and a.scan_id = any(${sql.array(ids)}::uuid[])
-     order by a.recorded_at, a.scan_id`;
+     order by a.recorded_at, a.scan_id`);
 }
 
 /**
@@ -29,13 +30,13 @@ export async function findScans(sql: Sql, venueId: string, ids: string[]): Promi
  * first: what a reconnecting client or listener missed.
  */
 export async function scansAfter(sql: Sql, { venueId, eventId }: EventRef, after: LogPosition | null, limit: number): Promise<FeedScanRow[]> {
-  return sql<FeedScanRow[]>`
+  return inWrittenJoinOrder(sql, (tx) => tx<FeedScanRow[]>`
     select a.*, d.name as device_name, (extract(epoch from a.recorded_at) * 1000000)::bigint::text as recorded_us
       from scan_answers a left join devices d on d.id = a.device_id
      where a.venue_id = ${venueId} and a.event_id = ${eventId} and a.reset_id is null
-       ${after ? sql`and (a.recorded_at, a.scan_id) > ${position(sql, after)}` : sql``}
+       ${after ? tx`and (a.recorded_at, a.scan_id) > ${position(tx, after)}` : tx``}
      order by a.recorded_at, a.scan_id
-     limit ${limit}`;
+     limit ${limit}`);
 }
 
 /** The position of the event's newest scan; null when it has none. */

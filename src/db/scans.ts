@@ -1,10 +1,11 @@
 import type { ScanDecision, ScanDirection, EntryType, StaffRole } from '../domain/lists.js';
 import { toScanAnswer, type ScanAnswer, type ScanAnswerRow } from '../domain/scan-answer.js';
 import type { ScanCode } from '../domain/signed-codes.js';
-import type { Sql } from './connect.js';
+import type { PendingQuery, Queryable, Sql } from './connect.js';
 import { hashToken } from './devices.js';
 import { translateDbError } from './errors.js';
 import { DomainError } from '../domain/errors.js';
+import { inWrittenJoinOrder } from './written-join-order.js';
 
 /** Who is scanning: an enrolled device, or a staff member at the door. */
 export type Scanner =
@@ -125,6 +126,11 @@ export interface ScanLogRow extends ScanAnswerRow { device_name: string | null; 
 
 /** The live scan log (reset rows excluded), newest first. */
 export async function listScans(sql: Sql, f: ScanFilter): Promise<ScanLogRow[]> {
+  return inWrittenJoinOrder(sql, (tx) => scanLogQuery(tx, f));
+}
+
+/** The statement listScans runs (its plan is checked in test/db/list-query-plans.test.ts). */
+export function scanLogQuery(sql: Queryable, f: ScanFilter): PendingQuery<ScanLogRow[]> {
   return sql<ScanLogRow[]>`
     select a.*, d.name as device_name
       from scan_answers a

@@ -25,7 +25,7 @@ export interface ScenarioReport {
 }
 
 /** A fresh, migrated database on the server `adminUrl` points at; dropped by the returned function. */
-async function scratchDatabase(adminUrl: string, label: string): Promise<{ url: string; sql: Sql; drop(): Promise<void> }> {
+export async function scratchDatabase(adminUrl: string, label: string): Promise<{ url: string; sql: Sql; drop(): Promise<void> }> {
   const name = `maguey_bench_${label}_${randomBytes(4).toString('hex')}`;
   const admin = connect(adminUrl, { max: 1 });
   await admin.unsafe(`create database ${name}`);
