@@ -27,22 +27,32 @@ export async function createSyntheticHistory(sql: Sql, options: { rows: number; 
   for (let i = 0; i < options.devices; i++) {
     deviceIds.push((await createDevice(sql, { venueId: venue.id, name: `Scanner ${i + 1}`, gate: 'A' })).device.id);
   }
-  const perEvent = Math.ceil(options.rows / options.events);
+  const history = { venueId: venue.id, eventIds, deviceIds, rows: options.rows };
+  await addSyntheticScans(sql, history, { rows: options.rows, first: 1 });
+  await sql`vacuum analyze scan_log`;
+  return history;
+}
+
+/**
+ * Adds `rows` scans numbered from `first` (their nonces stay unique), spread
+ * evenly over the history's events in order, as createSyntheticHistory does.
+ */
+export async function addSyntheticScans(sql: Sql, h: Omit<SyntheticHistory, 'rows'>, options: { rows: number; first: number }): Promise<void> {
+  const perEvent = Math.ceil(options.rows / h.eventIds.length);
+  const devices = h.deviceIds.length;
   await sql`
     insert into scan_log (id, venue_id, event_id, scanner_id, device_id, gate, nonce, direction, decision,
                           entry_type, reason, inside_delta, recorded_at)
-    select gen_random_uuid(), ${venue.id}, e.id, d.id, d.id, 'A', 'synthetic-' || g,
-           (case when g % 20 = 10 then 'exit' else 'entry' end)::scan_direction,
-           (case when g % 20 = 0 then 'deny' else 'admit' end)::scan_decision,
-           (case when g % 20 = 0 then null when g % 20 = 10 then 'exit' when g % 20 < 10 then 'first_entry' else 'reentry' end)::entry_type,
-           (case when g % 20 = 0 then 'unknown_code' end)::scan_reason,
-           case when g % 20 = 0 then 0 when g % 20 = 10 then -1 when g % 20 < 10 then 1 else 0 end,
+    select gen_random_uuid(), ${h.venueId}, e.id, d.id, d.id, 'A', 'synthetic-' || (${options.first} + k),
+           (case when k % 20 = 10 then 'exit' else 'entry' end)::scan_direction,
+           (case when k % 20 = 0 then 'deny' else 'admit' end)::scan_decision,
+           (case when k % 20 = 0 then null when k % 20 = 10 then 'exit' when k % 20 < 10 then 'first_entry' else 'reentry' end)::entry_type,
+           (case when k % 20 = 0 then 'unknown_code' end)::scan_reason,
+           case when k % 20 = 0 then 0 when k % 20 = 10 then -1 when k % 20 < 10 then 1 else 0 end,
            -- the event's night: from an hour before its start, evenly over 4 hours
-           e.starts_at - interval '1 hour' + ((g - 1) % ${perEvent}) * (interval '4 hours' / ${perEvent})
-      from generate_series(1, ${options.rows}) g
-      join lateral (select (${sql.array(eventIds)}::uuid[])[1 + (g - 1) / ${perEvent}] as eid) pick on true
-      join events e on e.venue_id = ${venue.id} and e.id = pick.eid
-      join lateral (select (${sql.array(deviceIds)}::uuid[])[1 + g % ${options.devices}] as id) d on true`;
-  await sql`vacuum analyze scan_log`;
-  return { venueId: venue.id, eventIds, deviceIds, rows: options.rows };
+           e.starts_at - interval '1 hour' + (k % ${perEvent}) * (interval '4 hours' / ${perEvent})
+      from generate_series(0, ${options.rows - 1}) k
+      join lateral (select (${sql.array(h.eventIds)}::uuid[])[1 + k / ${perEvent}] as eid) pick on true
+      join events e on e.venue_id = ${h.venueId} and e.id = pick.eid
+      join lateral (select (${sql.array(h.deviceIds)}::uuid[])[1 + k % ${devices}] as id) d on true`;
 }
