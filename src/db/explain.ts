@@ -14,3 +14,8 @@ export async function explain<T extends readonly postgres.MaybeRow[]>(sql: Query
 export function planNodes(plan: PlanNode): PlanNode[] {
   return [plan, ...(plan.Plans ?? []).flatMap(planNodes)];
 }
+
+/** One round trip and nothing else: the floor under any read's latency. */
+export async function roundTrip(sql: Queryable): Promise<void> {
+  await sql`select 1`;
+}

@@ -11,8 +11,7 @@ import type { Sql } from './connect.js';
  * transaction, so no other statement of the pool is affected.
  */
 export async function inWrittenJoinOrder<T>(sql: Sql, read: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
-  return sql.begin('read only', async (tx) => {
-    await tx`set local join_collapse_limit = 1`;
-    return read(tx);
-  }) as Promise<T>;
+  // The setting and the read go out together (pipelined), one round trip.
+  const [, result] = await sql.begin('read only', (tx) => [tx`set local join_collapse_limit = 1`, read(tx)] as const);
+  return result as T;
 }

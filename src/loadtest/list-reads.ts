@@ -1,7 +1,7 @@
-import { explain, planNodes } from '../db/explain.js';
 import type { Sql } from '../db/connect.js';
 import { listScans, scanLogQuery, type ScanFilter } from '../db/scans.js';
 import { occupancy } from '../db/stats.js';
+import { explain, planNodes, roundTrip } from '../db/explain.js';
 import { createSyntheticHistory } from '../db/synthetic-log.js';
 import { inWrittenJoinOrder } from '../db/written-join-order.js';
 
@@ -44,10 +44,12 @@ export async function benchListReads(sql: Sql, options: { rows: number; events: 
     logRead('GET /v1/scans?eventId=', () => ({ ...page, eventId: tonight.eventId })),
     logRead('GET /v1/scans?eventId=, page 101 (cursor)', () => ({ ...page, eventId: tonight.eventId, before: { at: deep!.recorded_at, id: deep!.id } })),
     { name: 'GET /v1/events/{id}/occupancy', run: () => occupancy(sql, tonight), plan: () => explain(sql, occupancy(sql, tonight)) },
+    // The floor under every read: one round trip on this machine at this moment.
+    { name: '`select 1` (a round trip, for scale)', run: () => roundTrip(sql), plan: () => explain(sql, sql`select 1`) },
   ];
   const results: ListReadResult[] = [];
   for (const { name, run, plan } of reads) {
-    const first = planNodes(await plan()).find((n) => n['Relation Name'] === 'scan_log')!;
+    const first = planNodes(await plan()).find((n) => n['Relation Name'] === 'scan_log') ?? { 'Node Type': '–' };
     for (let i = 0; i < 10; i++) await run(); // warm the cache and the prepared statement
     const times: number[] = [];
     for (let i = 0; i < options.runs; i++) {
@@ -56,7 +58,7 @@ export async function benchListReads(sql: Sql, options: { rows: number; events: 
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    results.push({ read: name, access: `${first['Node Type']}${first['Index Name'] ? ` on ${first['Index Name']}` : ''}`, p50Ms: percentile(times, 0.5), p90Ms: percentile(times, 0.9), runs: options.runs });
+    results.push({ read: name, access: `${first['Node Type']}${'Index Name' in first && first['Index Name'] ? ` on ${first['Index Name']}` : ''}`, p50Ms: percentile(times, 0.5), p90Ms: percentile(times, 0.9), runs: options.runs });
   }
   return { rows: options.rows, events: options.events, fillSeconds, results };
 }
