@@ -1,5 +1,5 @@
 import type { Queryable, Sql } from './connect.js';
-import { inWrittenJoinOrder } from './written-join-order.js';
+import { withCheapPlanning } from './cheap-planning.js';
 import type { EventRef } from './keys.js';
 import type { ScanLogRow } from './scans.js';
 
@@ -18,7 +18,7 @@ const position = (sql: Queryable, p: LogPosition) =>
 
 /** Answers for the given scan ids (the live feed's look-up after a notification). */
 export async function findScans(sql: Sql, venueId: string, ids: string[]): Promise<FeedScanRow[]> {
-  return inWrittenJoinOrder(sql, (tx) => tx<FeedScanRow[]>`
+  return withCheapPlanning(sql, (tx) => tx<FeedScanRow[]>`
     select a.*, d.name as device_name, (extract(epoch from a.recorded_at) * 1000000)::bigint::text as recorded_us
       from scan_answers a left join devices d on d.id = a.device_id
      where a.venue_id = ${venueId} and a.scan_id = any(${sql.array(ids)}::uuid[])
@@ -30,7 +30,7 @@ export async function findScans(sql: Sql, venueId: string, ids: string[]): Promi
  * first: what a reconnecting client or listener missed.
  */
 export async function scansAfter(sql: Sql, { venueId, eventId }: EventRef, after: LogPosition | null, limit: number): Promise<FeedScanRow[]> {
-  return inWrittenJoinOrder(sql, (tx) => tx<FeedScanRow[]>`
+  return withCheapPlanning(sql, (tx) => tx<FeedScanRow[]>`
     select a.*, d.name as device_name, (extract(epoch from a.recorded_at) * 1000000)::bigint::text as recorded_us
       from scan_answers a left join devices d on d.id = a.device_id
      where a.venue_id = ${venueId} and a.event_id = ${eventId} and a.reset_id is null

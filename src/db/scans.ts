@@ -5,7 +5,7 @@ import type { PendingQuery, Queryable, Sql } from './connect.js';
 import { hashToken } from './devices.js';
 import { translateDbError } from './errors.js';
 import { DomainError } from '../domain/errors.js';
-import { inWrittenJoinOrder } from './written-join-order.js';
+import { withCheapPlanning } from './cheap-planning.js';
 
 /** Who is scanning: an enrolled device, or a staff member at the door. */
 export type Scanner =
@@ -126,7 +126,7 @@ export interface ScanLogRow extends ScanAnswerRow { device_name: string | null; 
 
 /** The live scan log (reset rows excluded), newest first. */
 export async function listScans(sql: Sql, f: ScanFilter): Promise<ScanLogRow[]> {
-  return inWrittenJoinOrder(sql, (tx) => scanLogQuery(tx, f));
+  return withCheapPlanning(sql, (tx) => scanLogQuery(tx, f));
 }
 
 /** The statement listScans runs (its plan is checked in test/db/list-query-plans.test.ts). */

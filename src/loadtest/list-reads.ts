@@ -3,7 +3,7 @@ import { listScans, scanLogQuery, type ScanFilter } from '../db/scans.js';
 import { occupancy } from '../db/stats.js';
 import { explain, planNodes, roundTrip } from '../db/explain.js';
 import { createSyntheticHistory } from '../db/synthetic-log.js';
-import { inWrittenJoinOrder } from '../db/written-join-order.js';
+import { withCheapPlanning } from '../db/cheap-planning.js';
 
 export interface ListReadResult {
   read: string;
@@ -36,7 +36,7 @@ export async function benchListReads(sql: Sql, options: { rows: number; events: 
   const logRead = (name: string, filter: () => ScanFilter) => ({
     name,
     run: () => listScans(sql, filter()),
-    plan: () => inWrittenJoinOrder(sql, (tx) => explain(tx, scanLogQuery(tx, filter()))),
+    plan: () => withCheapPlanning(sql, (tx) => explain(tx, scanLogQuery(tx, filter()))),
   });
   const reads = [
     logRead('GET /v1/scans?deviceId= (a scanner\'s own)', () => ({ ...page, deviceId: h.deviceIds[Math.floor(Math.random() * h.deviceIds.length)] })),
