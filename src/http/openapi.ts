@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { OPERATION_DOCS } from './operations-doc.js';
 import { Problem } from './schemas.js';
 
-type RouteSchema = Record<string, unknown> & { response?: Record<string, unknown>; description?: string };
+type RouteSchema = Record<string, unknown> & { response?: Record<string, unknown>; summary?: string; description?: string };
 
 /**
  * The served contract: OpenAPI 3.1 (TypeBox writes a nullable field as
@@ -43,7 +43,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         url,
         schema: {
           ...given, response,
-          ...(doc && { operationId: doc.id, summary: doc.summary, description: given.description ?? doc.description }),
+          ...(doc && { operationId: doc.id, summary: given.summary ?? doc.summary, description: given.description ?? doc.description }),
         },
       };
     },

@@ -23,12 +23,16 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
 
   'POST /v1/devices': { id: 'enrolDevice', summary: 'Enrol a scanner', description: 'Returns the device and its token; the token is shown once and only its hash is kept.' },
   'GET /v1/devices': { id: 'listDevices', summary: 'List the venue\'s scanners' },
+  'GET /v1/gates': { id: 'listGates', summary: 'List the venue\'s gates' },
+  'POST /v1/gates': { id: 'createGate', summary: 'Add a gate', description: 'A scan naming a gate the venue does not have is a 400.' },
   'POST /v1/qr.svg': { id: 'drawQrCode', summary: 'Draw a text as a QR code (SVG)', produces: 'image/svg+xml' },
   'POST /v1/devices/:id/revoke': { id: 'revokeDevice', summary: 'Revoke a scanner', description: 'Its token gets 401 from then on.' },
 
   'POST /v1/events': { id: 'createEvent', summary: 'Create an event' },
   'GET /v1/events': { id: 'listEvents', summary: 'List the venue\'s events', description: 'Paginated: `limit` and the opaque `cursor` of the previous page.' },
   'GET /v1/events/:eventId': { id: 'getEvent', summary: 'Get an event' },
+  'POST /v1/events/:eventId/doors/open': { id: 'openEventDoors', summary: 'Open an event\'s door now' },
+  'GET /v1/events/:eventId/door-search': { id: 'searchDoor', summary: 'Find people by name, table, order or the end of their code', description: 'Up to 20 matches, accent- and case-insensitive: the door\'s fallback when a code cannot be read.' },
   'POST /v1/events/:eventId/tables': { id: 'createTable', summary: 'Add a VIP table to an event' },
   'GET /v1/events/:eventId/tables': { id: 'listTables', summary: 'List an event\'s VIP tables' },
 
