@@ -827,6 +827,16 @@ CREATE TABLE public.reservation_resets (
     CONSTRAINT reservation_resets_actor_check CHECK (((length(actor) >= 1) AND (length(actor) <= 200)))
 );
 
+CREATE TABLE public.scan_annulments_archive (
+    venue_id uuid NOT NULL,
+    scan_id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    scanner_id uuid NOT NULL,
+    reservation_id uuid,
+    txid bigint DEFAULT txid_current() NOT NULL,
+    annulled_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
 CREATE TABLE public.ticket_types (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     venue_id uuid NOT NULL,
@@ -994,6 +1004,39 @@ CREATE TABLE public.scan_counters (
     last_scan_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
+CREATE TABLE public.scan_log_archive (
+    id uuid NOT NULL,
+    venue_id uuid NOT NULL,
+    event_id uuid,
+    scanner_id uuid NOT NULL,
+    device_id uuid,
+    staff_id uuid,
+    gate text NOT NULL,
+    nonce text NOT NULL,
+    direction public.scan_direction NOT NULL,
+    decision public.scan_decision NOT NULL,
+    entry_type public.entry_type,
+    reason public.scan_reason,
+    subject_kind public.subject_kind,
+    subject_id uuid,
+    reservation_id uuid,
+    code_hash bytea,
+    checked_in_guests integer,
+    reservation_status public.reservation_status,
+    first_entry_scan_id uuid,
+    inside_since timestamp with time zone,
+    inside_delta smallint DEFAULT 0 NOT NULL,
+    manual boolean DEFAULT false NOT NULL,
+    offline boolean DEFAULT false NOT NULL,
+    scanned_at timestamp with time zone,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    reset_id uuid,
+    CONSTRAINT scan_log_check CHECK (((device_id IS NOT NULL) OR (staff_id IS NOT NULL))),
+    CONSTRAINT scan_log_check1 CHECK (((decision = 'admit'::public.scan_decision) = (entry_type IS NOT NULL))),
+    CONSTRAINT scan_log_inside_delta_check CHECK (((inside_delta >= '-1'::integer) AND (inside_delta <= 1))),
+    CONSTRAINT scan_log_nonce_check CHECK (((length(nonce) >= 1) AND (length(nonce) <= 64)))
+);
+
 CREATE TABLE public.schema_migrations (
     version bigint NOT NULL,
     name text,
@@ -1063,11 +1106,17 @@ ALTER TABLE ONLY public.orders
 ALTER TABLE ONLY public.reservation_resets
     ADD CONSTRAINT reservation_resets_pkey PRIMARY KEY (venue_id, id);
 
+ALTER TABLE ONLY public.scan_annulments_archive
+    ADD CONSTRAINT scan_annulments_archive_pkey PRIMARY KEY (venue_id, scan_id);
+
 ALTER TABLE ONLY public.scan_annulments
     ADD CONSTRAINT scan_annulments_pkey PRIMARY KEY (venue_id, scan_id);
 
 ALTER TABLE ONLY public.scan_counters
     ADD CONSTRAINT scan_counters_pkey PRIMARY KEY (venue_id, event_id, scanner_id, gate);
+
+ALTER TABLE ONLY public.scan_log_archive
+    ADD CONSTRAINT scan_log_archive_pkey PRIMARY KEY (venue_id, id);
 
 ALTER TABLE ONLY public.scan_log
     ADD CONSTRAINT scan_log_pkey PRIMARY KEY (venue_id, id);
@@ -1126,6 +1175,12 @@ CREATE INDEX orders_event_idx ON public.orders USING btree (venue_id, event_id, 
 
 CREATE INDEX reservation_resets_txid_idx ON public.reservation_resets USING btree (venue_id, reservation_id, txid);
 
+CREATE INDEX scan_log_archive_event_time_idx ON public.scan_log_archive USING btree (venue_id, event_id, recorded_at);
+
+CREATE INDEX scan_log_device_time_idx ON public.scan_log USING btree (venue_id, device_id, recorded_at DESC, id DESC) WHERE (device_id IS NOT NULL);
+
+CREATE INDEX scan_log_event_effects_idx ON public.scan_log USING btree (venue_id, event_id, recorded_at) INCLUDE (id, inside_delta) WHERE (reset_id IS NULL);
+
 CREATE INDEX scan_log_event_time_idx ON public.scan_log USING btree (venue_id, event_id, recorded_at DESC, id DESC);
 
 CREATE INDEX scan_log_reservation_idx ON public.scan_log USING btree (venue_id, reservation_id) WHERE (reservation_id IS NOT NULL);
@@ -1133,6 +1188,8 @@ CREATE INDEX scan_log_reservation_idx ON public.scan_log USING btree (venue_id, 
 CREATE UNIQUE INDEX scan_log_scanner_nonce_key ON public.scan_log USING btree (venue_id, scanner_id, nonce);
 
 CREATE INDEX scan_log_subject_idx ON public.scan_log USING btree (venue_id, subject_id, recorded_at DESC) WHERE (subject_id IS NOT NULL);
+
+CREATE INDEX scan_log_venue_time_idx ON public.scan_log USING btree (venue_id, recorded_at DESC, id DESC);
 
 CREATE UNIQUE INDEX staff_email_key ON public.staff USING btree (email);
 

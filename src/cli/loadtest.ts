@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { benchScenario, type BenchTarget, type ScenarioReport } from '../loadtest/bench.js';
+import { benchScenario, scratchDatabase, type BenchTarget, type ScenarioReport } from '../loadtest/bench.js';
+import { benchListReads, listReadsTable, type ListReadsReport } from '../loadtest/list-reads.js';
 import { markdownTable, printReport, scannersChart } from '../loadtest/report.js';
 import { SCENARIOS, type ScenarioName } from '../loadtest/scenarios.js';
 
@@ -9,7 +10,20 @@ const SWEEP = [8, 16, 32, 64];
 const DOC = 'docs/benchmarks.md';
 const CHART = 'docs/benchmark-scanners.svg';
 
-interface Options { databaseUrl?: string; scenario: ScenarioName; scanners: string; duration: string; json?: boolean; all?: boolean; sweep?: boolean; baseline: boolean; pool?: string; profile?: string }
+interface Options {
+  databaseUrl?: string; scenario: ScenarioName; scanners: string; duration: string; json?: boolean; all?: boolean; sweep?: boolean;
+  baseline: boolean; pool?: string; profile?: string; lists?: boolean; rows: string;
+}
+
+/** The list reads on a long log, on a scratch database of their own. */
+async function listReads(adminUrl: string, rows: number): Promise<ListReadsReport> {
+  const db = await scratchDatabase(adminUrl, 'lists');
+  try {
+    return await benchListReads(db.sql, { rows, events: 40, runs: 200 });
+  } finally {
+    await db.drop();
+  }
+}
 
 /**
  * `maguey loadtest`: scenarios against a real server process on a fresh
@@ -32,6 +46,8 @@ export function registerLoadtest(program: Command): void {
     .option('--pool <n>', "the server's database pool size")
     .option('--profile <dir>', "write the server's V8 CPU profile (.cpuprofile) into this folder")
     .option('--sweep', 'spread at 8/16/32/64 scanners, ours and pgbench, drawn to docs/benchmark-scanners.svg')
+    .option('--lists', 'only the list reads (scan log, occupancy) on a long synthetic log, with their plans')
+    .option('--rows <n>', 'log rows for --lists', '1000000')
     .option('--all', 'every scenario, then the sweep (not with --database-url); rewrites its section of docs/benchmarks.md')
     .option('--json', 'print the results as JSON')
     .action(async (opts: Options) => {
@@ -43,7 +59,7 @@ export function registerLoadtest(program: Command): void {
       const seconds = Number(opts.duration);
       const quiet = Boolean(opts.json) || !process.stdout.isTTY;
       const reports: ScenarioReport[] = [];
-      const scenarios = opts.all ? SCENARIOS : opts.sweep ? [] : [opts.scenario];
+      const scenarios = opts.all ? SCENARIOS : opts.sweep || opts.lists ? [] : [opts.scenario];
       for (const scenario of scenarios) {
         for (const where of targets) {
           const scanners = scenario === 'seed' ? 5 : Number(opts.scanners);
@@ -64,6 +80,15 @@ export function registerLoadtest(program: Command): void {
           { scanners: r.ours.scanners, who: 'pgbench on redeem_scan()', throughput: r.pgbench!.tps },
         ])));
       }
+      let lists: ListReadsReport | null = null;
+      if ((opts.all && !opts.databaseUrl) || opts.lists) {
+        lists = await listReads(server.server, Number(opts.rows));
+        if (!opts.json) console.log(`\nlist reads\n${listReadsTable(lists)}`);
+      }
+      if (lists && opts.all) {
+        writeFileSync(DOC, readFileSync(DOC, 'utf8').replace(/<!-- lists:start -->[\s\S]*<!-- lists:end -->/,
+          `<!-- lists:start -->\nMeasured ${new Date().toISOString()} by \`npm run bench\`.\n\n${listReadsTable(lists)}\n<!-- lists:end -->`));
+      }
       if (opts.all) {
         const doc = readFileSync(DOC, 'utf8');
         const table = sweep.length > 0 ? `${markdownTable(reports)}\n\nSweep (spread):\n\n${markdownTable(sweep)}` : markdownTable(reports);
@@ -73,7 +98,7 @@ export function registerLoadtest(program: Command): void {
         writeFileSync(DOC, doc.replace(markers,
           `<!-- ${section}:start -->\nMeasured ${new Date().toISOString()} by \`${command}\`.\n\n${table}\n<!-- ${section}:end -->`));
       }
-      if (opts.json) console.log(JSON.stringify({ reports, sweep }, null, 2));
+      if (opts.json) console.log(JSON.stringify({ reports, sweep, lists }, null, 2));
       if ([...reports, ...sweep].some((r) => !r.invariants.ok)) process.exitCode = 1;
     });
 }

@@ -12,6 +12,7 @@ import { resetReservation } from '../db/reservations.js';
 import { seedVipTest, VIP_TEST } from '../db/seed-vip-test.js';
 import { DomainError } from '../domain/errors.js';
 import { withDatabase } from './context.js';
+import { registerArchive } from './archive.js';
 import { registerLoadtest } from './loadtest.js';
 
 const program = new Command()
@@ -102,6 +103,7 @@ async function venueFor(sql: Sql, name?: string): Promise<string> {
   return (await createVenue(sql, { name })).id;
 }
 
+registerArchive(program);
 registerLoadtest(program);
 
 program.parseAsync().catch((error: unknown) => {

@@ -1,9 +1,10 @@
 import type { ScanDecision, ScanDirection, EntryType, StaffRole } from '../domain/lists.js';
 import { toScanAnswer, type ScanAnswer, type ScanAnswerRow } from '../domain/scan-answer.js';
 import type { ScanCode } from '../domain/signed-codes.js';
-import type { Sql } from './connect.js';
+import type { PendingQuery, Queryable, Sql } from './connect.js';
 import { hashToken } from './devices.js';
 import { translateDbError } from './errors.js';
+import { withCheapPlanning } from './cheap-planning.js';
 
 /** Who is scanning: an enrolled device, or a staff member at the door. */
 export type Scanner =
@@ -111,6 +112,11 @@ export interface ScanLogRow extends ScanAnswerRow { device_name: string | null; 
 
 /** The live scan log (reset rows excluded), newest first. */
 export async function listScans(sql: Sql, f: ScanFilter): Promise<ScanLogRow[]> {
+  return withCheapPlanning(sql, (tx) => scanLogQuery(tx, f));
+}
+
+/** The statement listScans runs (its plan is checked in test/db/list-query-plans.test.ts). */
+export function scanLogQuery(sql: Queryable, f: ScanFilter): PendingQuery<ScanLogRow[]> {
   return sql<ScanLogRow[]>`
     select a.*, d.name as device_name
       from scan_answers a
@@ -126,15 +132,6 @@ export async function listScans(sql: Sql, f: ScanFilter): Promise<ScanLogRow[]> 
        ${f.before ? sql`and (a.recorded_at, a.scan_id) < (${f.before.at}, ${f.before.id})` : sql``}
      order by a.recorded_at desc, a.scan_id desc
      limit ${f.limit + 1}`;
-}
-
-/** Answers for the given scan ids (the live feed's look-up after a notification). */
-export async function findScans(sql: Sql, venueId: string, ids: string[]): Promise<ScanLogRow[]> {
-  return sql<ScanLogRow[]>`
-    select a.*, d.name as device_name
-      from scan_answers a left join devices d on d.id = a.device_id
-     where a.venue_id = ${venueId} and a.scan_id = any(${sql.array(ids)}::uuid[])
-     order by a.recorded_at, a.scan_id`;
 }
 
 /** Undoes an admission (db/functions/annul_scan.sql); a second annul changes nothing. */

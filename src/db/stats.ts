@@ -1,4 +1,4 @@
-import type { Sql } from './connect.js';
+import type { PendingQuery, Queryable, Sql } from './connect.js';
 import type { EventRef } from './keys.js';
 
 export interface EventStats {
@@ -39,7 +39,7 @@ export async function eventStats(sql: Sql, { venueId, eventId }: EventRef): Prom
 }
 
 /** People inside over the night, in 5-minute steps, for the occupancy chart (a read over the log, not the hot path). */
-export async function occupancy(sql: Sql, { venueId, eventId }: EventRef): Promise<{ at: Date; inside: number }[]> {
+export function occupancy(sql: Queryable, { venueId, eventId }: EventRef): PendingQuery<{ at: Date; inside: number }[]> {
   return sql<{ at: Date; inside: number }[]>`
     select bucket as at, (sum(delta) over (order by bucket))::int as inside
       from (select date_bin('5 minutes', recorded_at, timestamptz '2000-01-01') as bucket, sum(inside) as delta

@@ -11,7 +11,7 @@ export const SCAN_DIRECTIONS = ['entry', 'exit'] as const;
 export const SCAN_DECISIONS = ['admit', 'deny'] as const;
 export const ENTRY_TYPES = ['first_entry', 'reentry', 'exit'] as const;
 export const SUBJECT_KINDS = ['vip_pass', 'ticket'] as const;
-/** Deny reasons, and `reentry`, the one remark an admission may carry (API.md). */
+/** Deny reasons, and `reentry`, the one remark an admission may carry (docs/api.md). */
 export const SCAN_REASONS = [
   'unknown_code', 'invalid_signature', 'revoked', 'wrong_event', 'cancelled',
   'unpaid', 'reservation_not_confirmed', 'reservation_cancelled',

@@ -39,7 +39,7 @@ export interface ScanAnswerRow {
 
 export type Severity = 'ok' | 'warn' | 'deny' | 'alert';
 
-/** The answer of POST /v1/scans (API.md). */
+/** The answer of POST /v1/scans (docs/api.md). */
 export interface ScanAnswer {
   scanId: string;
   decision: ScanDecision;

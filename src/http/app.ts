@@ -1,7 +1,5 @@
 import Fastify from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { resolveSecret, type Config } from '../config.js';
 import { CodeIssuer } from '../db/keys.js';
@@ -9,12 +7,14 @@ import { SecretBox } from '../domain/secret-box.js';
 import { PublicKeyCache } from '../scan/parse-code.js';
 import { ScannerCache } from '../scan/scanner-cache.js';
 import { staffRolesOf } from './access.js';
+import { DatabaseAvailability } from '../db/availability.js';
 import { APPLICATION_NAME, type Sql } from '../db/connect.js';
 import { LiveHub } from '../live/hub.js';
 import { registerAuth } from './auth.js';
 import type { App, Deps } from './context.js';
 import { registerErrorHandling } from './errors.js';
 import { createMetrics } from './metrics.js';
+import { registerOpenApi } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
 import { deviceRoutes } from './routes/devices.js';
 import { doorSearchRoutes } from './routes/door-search.js';
@@ -52,24 +52,21 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const hub = new LiveHub(options.sql, (error) => app.log.error({ err: error }, 'live feed error'));
+  const database = new DatabaseAvailability(options.sql);
+  const hub = new LiveHub(options.sql, (error) => {
+    if (database.observe(error)) app.log.warn('live feed: database unavailable');
+    else app.log.error({ err: error }, 'live feed error');
+  });
   const deps: Deps = {
-    sql: options.sql, config: options.config, hub, metrics: createMetrics(options.sql, APPLICATION_NAME),
+    sql: options.sql, database, config: options.config, hub, metrics: createMetrics(options.sql, APPLICATION_NAME),
     issuer: new CodeIssuer(new SecretBox(resolveSecret(options.config))), publicKeys: new PublicKeyCache(),
     scanners: new ScannerCache(staffRolesOf('scan')),
   };
 
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Maguey Pass API', version: '1.0.0', description: 'Door control for nightlife venues (../shared/API.md).' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await registerOpenApi(app);
   await app.register(rateLimit, { global: false });
 
-  registerErrorHandling(app);
+  registerErrorHandling(app, database);
   registerAuth(app, options.sql);
   app.addHook('onResponse', async (request, reply) => {
     if (request.routeOptions.url === '/v1/scans' && request.method === 'POST') return; // the hot path logs nothing
@@ -91,6 +88,9 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 
   app.addHook('onReady', () => hub.start());
-  app.addHook('onClose', () => hub.close());
+  app.addHook('onClose', async () => {
+    database.close();
+    await hub.close();
+  });
   return Object.assign(app, { deps });
 }

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.js';
+import type { DatabaseAvailability } from '../db/availability.js';
 import type { Sql } from '../db/connect.js';
 import type { CodeIssuer } from '../db/keys.js';
 import type { LiveHub } from '../live/hub.js';
@@ -14,6 +15,8 @@ export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression,
 /** What routes need from the outside; buildApp() assembles it. */
 export interface Deps {
   sql: Sql;
+  /** Whether the database answers; requests fail fast (503) while it does not. */
+  database: DatabaseAvailability;
   config: Config;
   hub: LiveHub;
   metrics: Metrics;

@@ -1,10 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import postgres from 'postgres';
+import type { DatabaseAvailability } from '../db/availability.js';
 import { DomainError } from '../domain/errors.js';
 
 const PROBLEM_BASE = 'https://maguey.pass/problems/';
-/** Seconds a client should wait before retrying while the database is away. */
-const DB_RETRY_AFTER_S = 5;
+/** Seconds a client should wait before retrying while the database is away (the probe asks every 200 ms). */
+const DB_RETRY_AFTER_S = 1;
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
@@ -18,14 +19,6 @@ export function sendProblem(reply: FastifyReply, status: number, code: string, d
   });
 }
 
-/** Connection-level failures: the database is down, restarting or unreachable. */
-function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  if (code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_ENDED',
-    'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P02', '57P03', '08006', '08001', '08004'].includes(code)) return true;
-  return error instanceof AggregateError && error.errors.some(isDatabaseUnavailable);
-}
-
 /** Constraint violations that bad input can cause despite the schemas (a table of another event, …). */
 const CONSTRAINT_PROBLEMS: Record<string, [number, string]> = {
   '23503': [400, 'invalid_reference'],
@@ -36,8 +29,21 @@ const CONSTRAINT_PROBLEMS: Record<string, [number, string]> = {
   '22008': [400, 'invalid_value'],
 };
 
-/** The one error handler: every failure leaves as problem+json; 5xx internals stay in the log. */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function sendDatabaseUnavailable(reply: FastifyReply) {
+  reply.header('Retry-After', String(DB_RETRY_AFTER_S));
+  return sendProblem(reply, 503, 'database_unavailable', 'the database is unavailable; retry shortly');
+}
+
+/**
+ * The one error handler: every failure leaves as problem+json; 5xx internals
+ * stay in the log. While the database is known to be away, API requests are
+ * answered 503 before they reach the pool.
+ */
+export function registerErrorHandling(app: FastifyInstance, database: DatabaseAvailability): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (!database.available && request.url.startsWith('/v1/')) return sendDatabaseUnavailable(reply);
+  });
+
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, 404, 'route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
 
@@ -56,10 +62,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       });
       return sendProblem(reply, 400, 'validation_failed', `${error.validationContext ?? 'request'} is invalid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, { errors });
     }
-    if (isDatabaseUnavailable(error)) {
+    if (database.observe(error)) {
       request.log.warn({ err: { code: (error as { code?: string }).code } }, 'database unavailable');
-      reply.header('Retry-After', String(DB_RETRY_AFTER_S));
-      return sendProblem(reply, 503, 'database_unavailable', 'the database is unavailable; retry shortly');
+      return sendDatabaseUnavailable(reply);
     }
     if (error instanceof postgres.PostgresError && CONSTRAINT_PROBLEMS[error.code]) {
       const [status, code] = CONSTRAINT_PROBLEMS[error.code]!;

@@ -5,7 +5,7 @@ import {
 } from '../domain/lists.js';
 
 /**
- * The shapes of the HTTP contract (../shared/API.md), once. Routes validate
+ * The shapes of the HTTP contract (docs/api.md), once. Routes validate
  * requests and serialise responses with them, the OpenAPI document is
  * generated from them, and the TypeScript types are derived from them.
  */

@@ -1,14 +1,10 @@
 import type { Sql } from '../db/connect.js';
 import type { EventRef } from '../db/keys.js';
-import { findScans, type ScanLogRow } from '../db/scans.js';
-import { eventStats, type EventStats } from '../db/stats.js';
+import { findScans, scansAfter, type LogPosition } from '../db/scan-feed.js';
+import { eventStats } from '../db/stats.js';
+import { Subscription, type Listener, type LiveMessage } from './subscription.js';
 
-export type LiveMessage =
-  | { type: 'scan'; data: ScanLogRow }
-  | { type: 'stats'; data: EventStats }
-  | { type: 'reservation'; data: { id: string } };
-
-type Listener = (message: LiveMessage) => void;
+export type { LiveMessage } from './subscription.js';
 
 const CHANNEL = 'maguey_live';
 /** Scans committed within this window share one NOTIFY. */
@@ -17,6 +13,8 @@ const FLUSH_MS = 20;
 const STATS_MS = 250;
 /** NOTIFY payloads must stay under 8,000 bytes; ~75 bytes per scan. */
 const SCANS_PER_NOTIFY = 90;
+/** A replay reads the log in pages of this many scans. */
+const REPLAY_PAGE = 1000;
 
 interface Notification {
   scans?: [venueId: string, eventId: string, scanId: string][];
@@ -29,10 +27,16 @@ interface Notification {
  * inside it: NOTIFY takes a database-wide lock at commit that would queue
  * every scan of every door behind one another. Announcements are batched
  * (a doorbell carrying ids); each process then reads the rows it needs.
+ *
+ * Notifications sent while a listener is disconnected are lost, so the log
+ * is the truth: when the listener connects again, every subscribed event is
+ * replayed from the log after the newest scan each client got, and a client
+ * that reconnects names the last scan it got (Last-Event-ID) and is replayed
+ * from there.
  */
 export class LiveHub {
-  /** Listeners by event id, with the event's venue (every read is venue-scoped). */
-  private readonly listeners = new Map<string, { venueId: string; set: Set<Listener> }>();
+  /** Subscriptions by event id, with the event's venue (every read is venue-scoped). */
+  private readonly listeners = new Map<string, { venueId: string; set: Set<Subscription> }>();
   private pending: Notification = {};
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly statsTimers = new Map<string, NodeJS.Timeout>();
@@ -41,21 +45,59 @@ export class LiveHub {
   constructor(private readonly sql: Sql, private readonly onError: (error: unknown) => void) {}
 
   async start(): Promise<void> {
+    let listening = false;
     const { unlisten } = await this.sql.listen(CHANNEL, (payload) => {
       this.receive(JSON.parse(payload) as Notification).catch(this.onError);
+    }, () => {
+      // Called on the first LISTEN and again after every reconnection.
+      if (listening) this.replayAll().catch(this.onError);
+      listening = true;
     });
     this.unlisten = unlisten;
   }
 
-  subscribe({ venueId, eventId }: EventRef, listener: Listener): () => void {
-    let entry = this.listeners.get(eventId);
-    if (!entry) this.listeners.set(eventId, (entry = { venueId, set: new Set() }));
+  /**
+   * `from`: the newest scan the client has (null: none, the event's log was
+   * empty). With `replay`, the scans after it are read from the log and sent
+   * first (a client reconnecting with Last-Event-ID).
+   */
+  subscribe(event: EventRef, listener: Listener, options: { from: LogPosition | null; replay: boolean }): () => void {
+    const subscription = new Subscription(listener, options.from);
+    let entry = this.listeners.get(event.eventId);
+    if (!entry) this.listeners.set(event.eventId, (entry = { venueId: event.venueId, set: new Set() }));
     const { set } = entry;
-    set.add(listener);
+    set.add(subscription);
+    if (options.replay) {
+      subscription.beginReplay();
+      this.replay(event, options.from, [subscription])
+        .catch(this.onError)
+        .finally(() => subscription.endReplay());
+    }
     return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(eventId);
+      set.delete(subscription);
+      if (set.size === 0) this.listeners.delete(event.eventId);
     };
+  }
+
+  /** Sends every subscriber of every event what it missed while the listener was away. */
+  private async replayAll(): Promise<void> {
+    for (const [eventId, { venueId, set }] of this.listeners) {
+      const starts = [...set].map((s) => s.replayFrom());
+      const from = starts.includes(null) ? null
+        : starts.reduce((a, b) => (b!.us < a!.us ? b : a));
+      await this.replay({ venueId, eventId }, from, [...set]);
+      this.scheduleStats(eventId);
+    }
+  }
+
+  private async replay(event: EventRef, from: LogPosition | null, to: Subscription[]): Promise<void> {
+    for (let after = from; ;) {
+      const rows = await scansAfter(this.sql, event, after, REPLAY_PAGE);
+      for (const subscription of to) subscription.replayed(rows);
+      if (rows.length < REPLAY_PAGE) return;
+      const last = rows[rows.length - 1]!;
+      after = { us: BigInt(last.recorded_us), id: last.scan_id };
+    }
   }
 
   /** Call after the scan's transaction committed. */
@@ -113,16 +155,20 @@ export class LiveHub {
   }
 
   private emit(eventId: string, message: LiveMessage): void {
-    for (const listener of this.listeners.get(eventId)?.set ?? []) listener(message);
+    for (const subscription of this.listeners.get(eventId)?.set ?? []) subscription.deliver(message);
+  }
+
+  /** Announces what is pending now instead of at the end of the batching window. */
+  async flushNow(): Promise<void> {
+    if (!this.flushTimer) return;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    await this.flush().catch(this.onError);
   }
 
   /** Sends what is pending and stops listening. */
   async close(): Promise<void> {
-    if (this.flushTimer) {
-      clearTimeout(this.flushTimer);
-      this.flushTimer = undefined;
-      await this.flush().catch(this.onError);
-    }
+    await this.flushNow();
     for (const timer of this.statsTimers.values()) clearTimeout(timer);
     this.statsTimers.clear();
     await this.unlisten?.();

@@ -58,6 +58,9 @@ async function runDatabase(target: BenchTarget, label: string): Promise<{ url: s
   };
 }
 
+/** A fresh, migrated database on the server `adminUrl` points at; dropped by the returned function. */
+export const scratchDatabase = (adminUrl: string, label: string) => runDatabase({ server: adminUrl }, label);
+
 const freePort = () => new Promise<number>((resolve) => {
   const s = createServer().listen(0, '127.0.0.1', () => {
     const { port } = s.address() as { port: number };

@@ -41,9 +41,13 @@ async function typeCode(page: Page, code: string): Promise<void> {
 }
 
 describe('the scanner at /scan/', () => {
-  it('enrols from the link, keeps the token, and shows a typed VIP pass admitted in green with its table', async () => {
+  it('enrols from the link, keeps the token, shows a typed VIP pass admitted in green with its table, and lists it without reading the log again', async () => {
     const token = await createScanner('Door T phone', 'T');
     const { page, errors } = await enrolledScanner(token, 'Door T phone');
+    const calls: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/v1/scans') calls.push(r.method());
+    });
 
     // The token is kept for the next visit and no longer sits in the address bar.
     expect(await page.evaluate(() => localStorage.getItem('maguey.scanner.token'))).toBe(token);
@@ -58,6 +62,8 @@ describe('the scanner at /scan/', () => {
     // The answer goes away by itself, and the scan is in this scanner's recent list.
     await answer.waitFor({ state: 'detached', timeout: 4_000 });
     await page.locator('.recent-item').filter({ hasText: 'Table 101' }).first().waitFor();
+    // The answer joined the list by itself: no read of the scan log after the scan.
+    expect(calls.slice(calls.indexOf('POST'))).toEqual(['POST']);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
 import { eventStats, occupancy } from '../../db/stats.js';
-import type { LiveMessage } from '../../live/hub.js';
+import { latestScanPosition } from '../../db/scan-feed.js';
+import { formatPosition, parsePosition, positionOf, POSITION_PATTERN, type LiveMessage } from '../../live/subscription.js';
 import { actorOf } from '../../db/principals.js';
 import { allows } from '../access.js';
 import type { App, Deps } from '../context.js';
@@ -46,12 +47,18 @@ export function statsRoutes(app: App, { sql, hub }: Deps): void {
     config: { access: 'readStats' },
     schema: {
       tags: ['stats'], params: EventIdParams,
-      description: 'Server-sent events: `scan` (a scan log item), `stats` (the stats object), `reservation` ({id} of a reservation that changed).',
-      response: { 404: Problem },
+      headers: Type.Object({
+        'last-event-id': Type.Optional(Type.String({ pattern: POSITION_PATTERN, description: 'The `id` of the last scan event received: the scans after it are sent first.' })),
+      }),
+      description: 'Server-sent events: `scan` (a scan log item; its `id` is its position in the log), `stats` (the stats object), `reservation` ({id} of a reservation that changed). A client that reconnects with `Last-Event-ID` first gets every scan after that one.',
+      response: { 400: Problem, 404: Problem },
     },
   }, async (request, reply) => {
     const event = await eventOf(sql, request.principal, request.params.eventId);
-    const initial = await eventStats(sql, { venueId: event.venue_id, eventId: event.id });
+    const lastEventId = request.headers['last-event-id'];
+    const ref = { venueId: event.venue_id, eventId: event.id };
+    const from = lastEventId ? parsePosition(lastEventId) : await latestScanPosition(sql, ref);
+    const initial = await eventStats(sql, ref);
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, {
@@ -62,10 +69,11 @@ export function statsRoutes(app: App, { sql, hub }: Deps): void {
     const send = (message: LiveMessage) => {
       if (message.type === 'scan' && !withScans) return;
       const data = message.type === 'scan' ? presentScanLogItem(message.data) : message.data;
-      stream.write(`event: ${message.type}\ndata: ${JSON.stringify(data)}\n\n`);
+      const id = message.type === 'scan' ? `id: ${formatPosition(positionOf(message.data))}\n` : '';
+      stream.write(`${id}event: ${message.type}\ndata: ${JSON.stringify(data)}\n\n`);
     };
     send({ type: 'stats', data: initial });
-    const unsubscribe = hub.subscribe({ venueId: event.venue_id, eventId: event.id }, send);
+    const unsubscribe = hub.subscribe(ref, send, { from, replay: lastEventId !== undefined });
     const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
     streams.add(stream);
     stream.on('close', () => {

@@ -1,8 +1,11 @@
 import type { ScanLogItem } from '../api/types.js';
 import { formatClock } from '../shared/format.js';
 
+/** What the list shows of a scan: from the log at first, then from each answer. */
+export type RecentScan = Pick<ScanLogItem, 'scanId' | 'severity' | 'recordedAt' | 'message' | 'direction' | 'gate' | 'manual'>;
+
 /** This scanner's last scans, newest first, coloured like their answers. */
-export function RecentScansList({ items, error }: { items: ScanLogItem[]; error: string | null }) {
+export function RecentScansList({ items, error }: { items: RecentScan[]; error: string | null }) {
   return (
     <section className="recent-scans" aria-labelledby="recent-scans-title">
       <h2 id="recent-scans-title">Recent scans</h2>

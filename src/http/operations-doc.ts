@@ -1,0 +1,74 @@
+/**
+ * What /docs says about each operation: a stable operationId (client
+ * generators name their methods after it), a one-line summary and, where the
+ * schema does not say it, a description. Keyed by "METHOD path" as fastify
+ * writes the path; test/http/openapi.test.ts fails when a route has no row.
+ * The contract behind these lines is docs/api.md.
+ */
+export interface OperationDoc {
+  id: string; summary: string; description?: string;
+  /** The media type of a 200 that is not JSON (its route has no response schema for it). */
+  produces?: 'image/svg+xml' | 'image/png' | 'text/plain' | 'text/event-stream';
+}
+
+export const OPERATION_DOCS: Record<string, OperationDoc> = {
+  'GET /healthz': { id: 'getHealth', summary: 'Process is up', description: 'Answers 200 while the process runs, whatever the database does.' },
+  'GET /readyz': { id: 'getReadiness', summary: 'Database reachable and migrated', description: '503 with `Retry-After` while the database is away or behind this build\'s migrations.' },
+  'GET /metrics': { id: 'getMetrics', summary: 'Prometheus metrics', description: 'Prometheus text format: requests, scans, decisions, pool use.', produces: 'text/plain' },
+
+  'POST /v1/auth/login': { id: 'logIn', summary: 'Log in with e-mail and password', description: 'Returns a session token for `Authorization: Bearer`. Rate-limited per client address (429 with `Retry-After`).' },
+  'GET /v1/me': { id: 'getMe', summary: 'Who the token belongs to', description: 'The staff member or device behind the bearer token, with its venue.' },
+  'POST /v1/staff': { id: 'createStaff', summary: 'Add a staff member', description: 'Owners add any role; managers add promoters and door staff.' },
+  'GET /v1/staff': { id: 'listStaff', summary: 'List the venue\'s staff' },
+
+  'POST /v1/devices': { id: 'enrolDevice', summary: 'Enrol a scanner', description: 'Returns the device and its token; the token is shown once and only its hash is kept.' },
+  'GET /v1/devices': { id: 'listDevices', summary: 'List the venue\'s scanners' },
+  'GET /v1/gates': { id: 'listGates', summary: 'List the venue\'s gates' },
+  'POST /v1/gates': { id: 'createGate', summary: 'Add a gate', description: 'A scan naming a gate the venue does not have is a 400.' },
+  'POST /v1/qr.svg': { id: 'drawQrCode', summary: 'Draw a text as a QR code (SVG)', produces: 'image/svg+xml' },
+  'POST /v1/devices/:id/revoke': { id: 'revokeDevice', summary: 'Revoke a scanner', description: 'Its token gets 401 from then on.' },
+
+  'POST /v1/events': { id: 'createEvent', summary: 'Create an event' },
+  'GET /v1/events': { id: 'listEvents', summary: 'List the venue\'s events', description: 'Paginated: `limit` and the opaque `cursor` of the previous page.' },
+  'GET /v1/events/:eventId': { id: 'getEvent', summary: 'Get an event' },
+  'POST /v1/events/:eventId/doors/open': { id: 'openEventDoors', summary: 'Open an event\'s door now' },
+  'GET /v1/events/:eventId/door-search': { id: 'searchDoor', summary: 'Find people by name, table, order or the end of their code', description: 'Up to 20 matches, accent- and case-insensitive: the door\'s fallback when a code cannot be read.' },
+  'POST /v1/events/:eventId/tables': { id: 'createTable', summary: 'Add a VIP table to an event' },
+  'GET /v1/events/:eventId/tables': { id: 'listTables', summary: 'List an event\'s VIP tables' },
+
+  'POST /v1/events/:eventId/reservations': { id: 'createReservation', summary: 'Book a VIP table', description: 'The reservation starts `pending`; confirming it issues one pass per guest.' },
+  'GET /v1/events/:eventId/reservations': { id: 'listReservations', summary: 'List an event\'s reservations' },
+  'GET /v1/reservations/:id': { id: 'getReservation', summary: 'Get a reservation with its passes' },
+  'POST /v1/reservations/:id/confirm': { id: 'confirmReservation', summary: 'Confirm a reservation and issue its passes', description: '`guestCount` passes with signed codes; pass 1 is the host\'s. 409 when the state machine forbids it.' },
+  'POST /v1/reservations/:id/cancel': { id: 'cancelReservation', summary: 'Cancel a reservation', description: 'Allowed from `pending` and `confirmed`; 409 otherwise.' },
+  'POST /v1/reservations/:id/complete': { id: 'completeReservation', summary: 'Mark a reservation completed', description: 'Allowed from `checked_in`; 409 otherwise.' },
+  'POST /v1/reservations/:id/no-show': { id: 'markReservationNoShow', summary: 'Mark a reservation as a no-show', description: 'Allowed from `confirmed`; 409 otherwise.' },
+  'POST /v1/reservations/:id/reset': { id: 'resetReservation', summary: 'Reset a reservation (test only, audited)', description: 'Owner only, and only when the server runs with `MAGUEY_ALLOW_RESET=1`: back to `confirmed`, 0 guests, passes `issued`; its scan rows leave the live log (kept, marked with the reset).' },
+  'GET /v1/passes/:id/qr.svg': { id: 'getPassQrSvg', summary: 'A pass\'s code as a QR image (SVG)', produces: 'image/svg+xml' },
+  'GET /v1/passes/:id/qr.png': { id: 'getPassQrPng', summary: 'A pass\'s code as a QR image (PNG)', produces: 'image/png' },
+  'POST /v1/passes/:id/reissue': { id: 'reissuePass', summary: 'Issue a pass a new code', description: 'The old code is revoked at once.' },
+
+  'POST /v1/scans': { id: 'scan', summary: 'Scan a code at the door', description: 'A decided scan, admitted or denied, is always 200. The same (scanner, nonce) returns the first answer with `replayed: true` and writes nothing.' },
+  'GET /v1/scans': { id: 'listScans', summary: 'Read the scan log', description: 'Newest first, filtered by event, reservation, subject, device, entry type, decision or time; paginated with `limit` and `cursor`.' },
+  'POST /v1/scans/:scanId/annul': { id: 'annulScan', summary: 'Undo an admission', description: 'By the scanner that made it, within 15 minutes, when the person did not pass (the turnstile did not turn).' },
+
+  'GET /v1/events/:eventId/stats': { id: 'getEventStats', summary: 'Tonight in numbers', description: 'People inside, admissions, denials, per gate, and the VIP guests checked in.' },
+  'GET /v1/events/:eventId/occupancy': { id: 'getEventOccupancy', summary: 'People inside over time' },
+  'GET /v1/events/:eventId/live': { id: 'streamEvent', summary: 'Live feed of an event (server-sent events)', produces: 'text/event-stream' },
+
+  'POST /v1/events/:eventId/ticket-types': { id: 'createTicketType', summary: 'Add a GA ticket type' },
+  'GET /v1/events/:eventId/ticket-types': { id: 'listTicketTypes', summary: 'List an event\'s ticket types' },
+  'POST /v1/events/:eventId/orders': { id: 'createOrder', summary: 'Sell GA tickets', description: 'Totals come from the ticket types, never from the request; `paid: true` is for box office and comps. Sold out is 409.' },
+  'GET /v1/orders/:id': { id: 'getOrder', summary: 'Get an order with its tickets' },
+  'POST /v1/orders/:id/pay': { id: 'payOrder', summary: 'Mark an order paid' },
+  'POST /v1/orders/:id/cancel': { id: 'cancelOrder', summary: 'Cancel an order', description: 'Its tickets are cancelled with it.' },
+  'POST /v1/orders/:id/refund': { id: 'refundOrder', summary: 'Refund an order', description: 'Its tickets are refunded with it.' },
+  'GET /v1/tickets/:id': { id: 'getTicket', summary: 'Get a GA ticket' },
+  'POST /v1/tickets/:id/link': { id: 'linkTicket', summary: 'Link a GA ticket to a VIP reservation', description: 'The door then shows "Guest of table N".' },
+  'POST /v1/tickets/:id/reissue': { id: 'reissueTicket', summary: 'Issue a ticket a new code', description: 'The old code is revoked at once.' },
+  'GET /v1/tickets/:id/qr.svg': { id: 'getTicketQrSvg', summary: 'A ticket\'s code as a QR image (SVG)', produces: 'image/svg+xml' },
+  'GET /v1/tickets/:id/qr.png': { id: 'getTicketQrPng', summary: 'A ticket\'s code as a QR image (PNG)', produces: 'image/png' },
+  'GET /v1/events/:eventId/keys': { id: 'getEventKeys', summary: 'Public keys and revoked codes of an event', description: 'For scanners that verify signed codes offline.' },
+  'POST /v1/events/:eventId/keys/rotate': { id: 'rotateEventKey', summary: 'Start signing an event\'s codes with a new key', description: 'Codes signed with older keys stay valid until their key is revoked.' },
+  'POST /v1/events/:eventId/keys/:kid/revoke': { id: 'revokeEventKey', summary: 'Revoke an event signing key', description: 'Every code signed with it is refused from then on.' },
+};
