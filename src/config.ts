@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_HOLD_MINUTES } from './db/orders.js';
 
 /** Everything the service reads from its environment, read in one place. */
 export interface Config {
@@ -14,8 +15,16 @@ export interface Config {
   host: string;
   /** MAGUEY_ALLOW_RESET=1 enables the test-only reservation reset. */
   allowReset: boolean;
-  /** Log-in attempts per client address per minute. */
+  /** Log-in attempts per client address per minute (all processes together). */
   loginAttemptsPerMinute: number;
+  /** Log-in attempts per account (e-mail) per minute (all processes together). */
+  loginAttemptsPerAccountPerMinute: number;
+  /** Unknown or forged codes per scanner per minute before its scans get 429 (typed or not). */
+  failedScansPerMinute: number;
+  /** How long a pending order holds its tickets. */
+  orderHoldMinutes: number;
+  /** MAGUEY_METRICS_TOKEN: lets a non-loopback client read /metrics with it as bearer token. */
+  metricsToken: string | undefined;
   /** Hand-typed codes per scanner per minute (typing is how codes get guessed). */
   manualScansPerMinute: number;
   /** Encrypts event signing keys at rest (MAGUEY_SECRET); unset: a generated one kept beside the data. */
@@ -38,6 +47,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: env.MAGUEY_SECRET || undefined,
     annulWindowMinutes: 15,
     loginAttemptsPerMinute: Number(env.MAGUEY_LOGIN_PER_MINUTE ?? 10),
+    loginAttemptsPerAccountPerMinute: Number(env.MAGUEY_LOGIN_PER_ACCOUNT_PER_MINUTE ?? 5),
+    failedScansPerMinute: Number(env.MAGUEY_FAILED_SCANS_PER_MINUTE ?? 10),
+    orderHoldMinutes: Number(env.MAGUEY_ORDER_HOLD_MINUTES ?? DEFAULT_HOLD_MINUTES),
+    metricsToken: env.MAGUEY_METRICS_TOKEN || undefined,
     manualScansPerMinute: Number(env.MAGUEY_MANUAL_SCANS_PER_MINUTE ?? 30),
   };
 }

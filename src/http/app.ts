@@ -13,6 +13,7 @@ import { LiveHub } from '../live/hub.js';
 import { registerAuth } from './auth.js';
 import type { App, Deps } from './context.js';
 import { registerErrorHandling } from './errors.js';
+import { AJV_PLUGINS } from './formats.js';
 import { createMetrics } from './metrics.js';
 import { authRoutes } from './routes/auth.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -48,7 +49,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
     bodyLimit: BODY_LIMIT,
     disableRequestLogging: true, // one line per request, written below, without bodies or tokens
     requestIdHeader: 'x-request-id',
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true }, plugins: AJV_PLUGINS },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const hub = new LiveHub(options.sql, (error) => app.log.error({ err: error }, 'live feed error'));

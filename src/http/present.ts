@@ -57,6 +57,7 @@ export const presentTicket = (t: TicketRow) => ({
 
 export const presentOrder = (o: OrderWithTickets) => ({
   id: o.id, eventId: o.event_id, status: o.status, buyerName: o.buyer_name, buyerEmail: o.buyer_email,
-  totalCents: o.total_cents, feeCents: o.fee_cents, paidAt: iso(o.paid_at), createdAt: o.created_at.toISOString(),
+  totalCents: o.total_cents, feeCents: o.fee_cents,
+  expiresAt: o.status === 'pending' ? iso(o.expires_at) : null, paidAt: iso(o.paid_at), createdAt: o.created_at.toISOString(),
   tickets: o.tickets.map((t) => ({ id: t.id, ticketTypeId: t.ticket_type_id, code: t.code, status: t.status })),
 });

@@ -3,14 +3,14 @@ import { createSession, findStaffByEmail } from '../../db/staff.js';
 import { DomainError } from '../../domain/errors.js';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../../domain/passwords.js';
 import type { App, Deps } from '../context.js';
-import { Problem, Role, StaffMember, Uuid, Nullable } from '../schemas.js';
+import { Problem, Role, StaffMember, Uuid, Nullable, Text } from '../schemas.js';
 
 export function authRoutes(app: App, { sql, config }: Deps): void {
   app.post('/v1/auth/login', {
     config: { access: 'public', rateLimit: { max: config.loginAttemptsPerMinute, timeWindow: '1 minute' } },
     schema: {
       tags: ['auth'], security: [],
-      body: Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
+      body: Type.Object({ email: Text({ minLength: 3, maxLength: 320 }), password: Text({ minLength: 1, maxLength: 200 }) }),
       response: {
         200: Type.Object({ token: Type.String(), staff: Type.Object({ id: Uuid, name: Type.String(), role: Role }) }),
         401: Problem, 429: Problem,

@@ -11,7 +11,7 @@ import { actorOf } from '../../db/principals.js';
 import type { App, Deps } from '../context.js';
 import { QR_FORMATS, sendQr } from '../qr.js';
 import { presentReservation } from '../present.js';
-import { EventIdParams, IdParams, Page, PageOf, Problem, Reservation, Uuid } from '../schemas.js';
+import { EventIdParams, IdParams, Page, PageOf, Problem, Reservation, Uuid, Text } from '../schemas.js';
 import { eventOf, reservationOf } from '../scope.js';
 
 /** The lifecycle routes: path → target status, and who may take it. */
@@ -28,9 +28,9 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
     schema: {
       tags: ['reservations'], params: EventIdParams,
       body: Type.Object({
-        tableId: Uuid, hostName: Type.String({ minLength: 1, maxLength: 200 }),
+        tableId: Uuid, hostName: Text({ minLength: 1, maxLength: 200 }),
         hostEmail: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
-        hostPhone: Type.Optional(Type.String({ minLength: 3, maxLength: 40 })),
+        hostPhone: Type.Optional(Text({ minLength: 3, maxLength: 40 })),
         guestCount: Type.Integer({ minimum: 1, maximum: 100 }),
         depositCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
       }, { additionalProperties: false }),

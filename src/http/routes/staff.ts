@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { createStaff, listStaff } from '../../db/staff.js';
 import { DomainError } from '../../domain/errors.js';
 import type { App, Deps } from '../context.js';
-import { Problem, Role, StaffMember } from '../schemas.js';
+import { Problem, Role, StaffMember, Text } from '../schemas.js';
 
 export function staffRoutes(app: App, { sql }: Deps): void {
   app.post('/v1/staff', {
@@ -10,8 +10,8 @@ export function staffRoutes(app: App, { sql }: Deps): void {
     schema: {
       tags: ['staff'],
       body: Type.Object({
-        email: Type.String({ format: 'email', maxLength: 320 }), name: Type.String({ minLength: 1, maxLength: 200 }),
-        role: Role, password: Type.String({ minLength: 10, maxLength: 200 }),
+        email: Type.String({ format: 'email', maxLength: 320 }), name: Text({ minLength: 1, maxLength: 200 }),
+        role: Role, password: Text({ minLength: 10, maxLength: 200 }),
       }, { additionalProperties: false }),
       response: { 201: StaffMember, 403: Problem, 409: Problem },
     },

@@ -9,7 +9,7 @@ import { DomainError, notFound } from '../../domain/errors.js';
 import type { App, Deps } from '../context.js';
 import { presentOrder, presentTicket, presentTicketType } from '../present.js';
 import { QR_FORMATS, sendQr } from '../qr.js';
-import { EventIdParams, IdParams, KeySet, Order, Problem, ReentryPolicy, Ticket, TicketType, Timestamp, Uuid } from '../schemas.js';
+import { EventIdParams, IdParams, KeySet, Order, Problem, ReentryPolicy, Ticket, TicketType, Timestamp, Uuid, Text } from '../schemas.js';
 import { eventOf, reservationOf } from '../scope.js';
 
 const ORDER_ACTIONS: { path: string; status: OrderStatus }[] = [
@@ -18,13 +18,13 @@ const ORDER_ACTIONS: { path: string; status: OrderStatus }[] = [
   { path: 'refund', status: 'refunded' },
 ];
 
-export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
+export function ticketRoutes(app: App, { sql, issuer, config }: Deps): void {
   app.post('/v1/events/:eventId/ticket-types', {
     config: { access: 'manageEvents' },
     schema: {
       tags: ['tickets'], params: EventIdParams,
       body: Type.Object({
-        name: Type.String({ minLength: 1, maxLength: 100 }), priceCents: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+        name: Text({ minLength: 1, maxLength: 100 }), priceCents: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
         feeCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
         inventory: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Null()])),
         reentry: Type.Optional(ReentryPolicy), validFrom: Type.Optional(Timestamp), validUntil: Type.Optional(Timestamp),
@@ -58,7 +58,7 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
     schema: {
       tags: ['tickets'], params: EventIdParams,
       body: Type.Object({
-        buyerName: Type.String({ minLength: 1, maxLength: 200 }), buyerEmail: Type.String({ format: 'email', maxLength: 320 }),
+        buyerName: Text({ minLength: 1, maxLength: 200 }), buyerEmail: Type.String({ format: 'email', maxLength: 320 }),
         lines: Type.Array(Type.Object({ ticketTypeId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 50 }) }, { additionalProperties: false }),
           { minItems: 1, maxItems: 20 }),
         paid: Type.Optional(Type.Boolean()),
@@ -75,6 +75,7 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
     const order = await placeOrder(sql, issuer, {
       venueId: me.venueId, eventId: request.params.eventId, buyerName: request.body.buyerName, buyerEmail: request.body.buyerEmail,
       lines: request.body.lines, paid: request.body.paid ?? false, createdBy: me.kind === 'staff' ? me.id : null,
+      holdMinutes: config.orderHoldMinutes,
     });
     return reply.code(201).send(presentOrder(order));
   });
