@@ -81,7 +81,7 @@ function printBanner(url: string, credentials: DemoCredentials | undefined): voi
       `  scanner device token (Door A iPad): ${credentials.deviceToken}`,
       `  enrol it:  ${url}/scan/#enroll=${credentials.deviceToken}`,
       ...(credentials.sampleTicket ? [`  a GA ticket to scan: ${credentials.sampleTicket.code}`] : []),
-    ] : ['  no demo data: create an owner with `npm run maguey -- staff create --email … --password … --role owner`']),
+    ] : ['  no demo data: create an owner with `npm run maguey -- staff create --email … --role owner` (it asks for the password)']),
     '',
   ].join('\n'));
 }

@@ -5,6 +5,8 @@ export type Actor = StaffRole | 'device';
 
 export const ACCESS = {
   manageStaff: ['owner', 'manager'],
+  disableStaff: ['owner'],
+  endOwnSession: ['owner', 'manager', 'promoter', 'door'],
   manageDevices: ['owner', 'manager'],
   readGates: ['owner', 'manager', 'door', 'device'],
   manageEvents: ['owner', 'manager'],

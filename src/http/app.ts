@@ -9,6 +9,7 @@ import { SecretBox } from '../domain/secret-box.js';
 import { PublicKeyCache } from '../scan/parse-code.js';
 import { TokenVenues } from '../scan/token-venues.js';
 import { APPLICATION_NAME, type Sql } from '../db/connect.js';
+import { startHousekeeping } from '../jobs/housekeeping.js';
 import { LiveHub } from '../live/hub.js';
 import { registerAuth } from './auth.js';
 import type { App, Deps } from './context.js';
@@ -89,7 +90,14 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   await webRoutes(app);
   app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 
-  app.addHook('onReady', () => hub.start());
-  app.addHook('onClose', () => hub.close());
+  let stopHousekeeping = () => {};
+  app.addHook('onReady', async () => {
+    await hub.start();
+    stopHousekeeping = startHousekeeping(options.sql, app.log);
+  });
+  app.addHook('onClose', async () => {
+    stopHousekeeping();
+    await hub.close();
+  });
   return Object.assign(app, { deps });
 }

@@ -37,7 +37,9 @@ export const PageOf = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
 
 export const Role = Type.Enum(STAFF_ROLES);
-export const StaffMember = Type.Object({ id: Uuid, name: Type.String(), role: Role, email: Type.String() });
+export const StaffMember = Type.Object({
+  id: Uuid, name: Type.String(), role: Role, email: Type.String(), disabledAt: Type.Optional(Nullable(Timestamp)),
+});
 
 export const Event = Type.Object({
   id: Uuid, venueId: Uuid, name: Type.String(), startsAt: Timestamp, endsAt: Timestamp,

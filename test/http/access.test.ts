@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEventKey } from '../../src/db/keys.js';
 import { createDevice } from '../../src/db/devices.js';
+import { createStaff } from '../../src/db/staff.js';
 import { createReservation, transitionReservation } from '../../src/db/reservations.js';
 import { createTable } from '../../src/db/events.js';
 import { placeOrder, listTicketTypes } from '../../src/db/orders.js';
@@ -36,6 +37,9 @@ const fresh = {
     const id = await fresh.reservation('confirmed');
     return (await h.db.sql<{ id: string }[]>`select id from guest_passes where reservation_id = ${id} limit 1`)[0]!.id;
   },
+  async staff() {
+    return (await createStaff(h.db.sql, { venueId: VIP_TEST.venueId, email: `m${nonce()}@x.io`, name: 'M', role: 'door', password: 'long-enough-pw' })).id;
+  },
   async device() {
     return (await createDevice(h.db.sql, { venueId: VIP_TEST.venueId, name: 'Spare', gate: 'Z' })).device.id;
   },
@@ -59,6 +63,7 @@ const CASES: RouteCase[] = [
   { route: 'GET /v1/me', allowed: ACTORS, call: async () => ({ method: 'GET', url: '/v1/me' }) },
   { route: 'POST /v1/staff', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: '/v1/staff', payload: { email: `s${nonce()}@x.io`, name: 'S', role: 'door', password: 'long-enough-pw' } }) },
   { route: 'GET /v1/staff', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: '/v1/staff' }) },
+  { route: 'POST /v1/staff/{id}/disable', allowed: ['owner'], call: async () => ({ method: 'POST', url: `/v1/staff/${await fresh.staff()}/disable` }) },
   { route: 'POST /v1/devices', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: '/v1/devices', payload: { name: 'D', gate: 'A' } }) },
   { route: 'GET /v1/devices', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: '/v1/devices' }) },
   { route: 'POST /v1/qr.svg', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: '/v1/qr.svg', payload: { text: 'http://localhost:3000/scan/#enroll=x' } }) },
@@ -120,8 +125,10 @@ const CASES: RouteCase[] = [
   { route: 'POST /v1/events/{eventId}/keys/rotate', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/keys/rotate` }) },
   { route: 'POST /v1/events/{eventId}/keys/{kid}/revoke', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/keys/${await fresh.kid()}/revoke` }) },
 ];
-// Streams never end under inject(); test/http/live.test.ts covers the live route over a real socket.
-const NOT_HERE = ['GET /v1/events/{eventId}/live', 'POST /v1/auth/login'];
+// Streams never end under inject(); test/http/need-to-know.test.ts and test/http/sessions.test.ts
+// cover the live route over a real socket. Logging out would end the tokens the other cases use:
+// test/http/sessions.test.ts covers it.
+const NOT_HERE = ['GET /v1/events/{eventId}/live', 'POST /v1/auth/login', 'POST /v1/auth/logout'];
 
 describe('access: every route × every role', () => {
   beforeAll(async () => {

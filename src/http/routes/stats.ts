@@ -2,8 +2,10 @@ import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
 import { eventStats, occupancy } from '../../db/stats.js';
 import type { LiveMessage } from '../../live/hub.js';
+import { watchSession } from '../../live/session-watch.js';
 import { actorOf } from '../../db/principals.js';
 import { allows } from '../access.js';
+import { bearerToken } from '../auth.js';
 import type { App, Deps } from '../context.js';
 import { presentScanLogItem } from '../present.js';
 import { EventIdParams, Nullable, Problem, Stats, Timestamp } from '../schemas.js';
@@ -46,7 +48,7 @@ export function statsRoutes(app: App, { sql, hub }: Deps): void {
     config: { access: 'readStats' },
     schema: {
       tags: ['stats'], params: EventIdParams,
-      description: 'Server-sent events: `scan` (a scan log item), `stats` (the stats object), `reservation` ({id} of a reservation that changed).',
+      description: 'Server-sent events: `scan` (a scan log item), `stats` (the stats object), `reservation` ({id} of a reservation that changed), and `end` ({reason}) just before the server closes a stream whose session ended.',
       response: { 404: Problem },
     },
   }, async (request, reply) => {
@@ -67,8 +69,13 @@ export function statsRoutes(app: App, { sql, hub }: Deps): void {
     send({ type: 'stats', data: initial });
     const unsubscribe = hub.subscribe({ venueId: event.venue_id, eventId: event.id }, send);
     const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    // Guest names must stop flowing once the session behind the stream has ended.
+    const stopWatching = watchSession(sql, bearerToken(request)!, () => {
+      stream.end('event: end\ndata: {"reason":"session_ended"}\n\n');
+    });
     streams.add(stream);
     stream.on('close', () => {
+      stopWatching();
       clearInterval(heartbeat);
       unsubscribe();
       streams.delete(stream);
