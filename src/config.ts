@@ -48,7 +48,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     annulWindowMinutes: 15,
     loginAttemptsPerMinute: Number(env.MAGUEY_LOGIN_PER_MINUTE ?? 10),
     loginAttemptsPerAccountPerMinute: Number(env.MAGUEY_LOGIN_PER_ACCOUNT_PER_MINUTE ?? 5),
-    failedScansPerMinute: Number(env.MAGUEY_FAILED_SCANS_PER_MINUTE ?? 10),
+    failedScansPerMinute: Number(env.MAGUEY_FAILED_SCANS_PER_MINUTE ?? 30),
     orderHoldMinutes: Number(env.MAGUEY_ORDER_HOLD_MINUTES ?? DEFAULT_HOLD_MINUTES),
     metricsToken: env.MAGUEY_METRICS_TOKEN || undefined,
     manualScansPerMinute: Number(env.MAGUEY_MANUAL_SCANS_PER_MINUTE ?? 30),

@@ -20,6 +20,7 @@ export const ACCESS = {
   manageOrders: ['owner', 'manager'],
   readTickets: ['owner', 'manager', 'promoter', 'door'],
   searchDoor: ['owner', 'manager', 'door', 'device'],
+  readTicketCodes: ['owner', 'manager', 'promoter'],
   readKeys: ['owner', 'manager', 'door', 'device'],
   scan: ['owner', 'manager', 'door', 'device'],
   readScans: ['owner', 'manager', 'door', 'device'],

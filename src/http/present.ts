@@ -50,8 +50,9 @@ export const presentTicketType = (t: TicketTypeRow) => ({
   inventory: t.inventory, sold: t.sold, reentry: t.reentry, validFrom: iso(t.valid_from), validUntil: iso(t.valid_until),
 });
 
-export const presentTicket = (t: TicketRow) => ({
-  id: t.id, eventId: t.event_id, ticketTypeId: t.ticket_type_id, orderId: t.order_id, code: t.code,
+export const presentTicket = (t: TicketRow, options: { withCode?: boolean } = {}) => ({
+  id: t.id, eventId: t.event_id, ticketTypeId: t.ticket_type_id, orderId: t.order_id,
+  ...((options.withCode ?? true) ? { code: t.code } : {}),
   status: t.status, inside: t.inside, firstEntryAt: iso(t.first_entry_at), reservationId: t.reservation_id,
 });
 

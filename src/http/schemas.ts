@@ -133,7 +133,9 @@ export const TicketType = Type.Object({
   validFrom: Nullable(Timestamp), validUntil: Nullable(Timestamp),
 });
 export const Ticket = Type.Object({
-  id: Uuid, eventId: Uuid, ticketTypeId: Uuid, orderId: Uuid, code: Type.String(), status: Type.Enum(PASS_STATUSES),
+  id: Uuid, eventId: Uuid, ticketTypeId: Uuid, orderId: Uuid,
+  /** Left out for roles that may not hand out codes (door staff), as for passes. */
+  code: Type.Optional(Type.String()), status: Type.Enum(PASS_STATUSES),
   inside: Type.Boolean(), firstEntryAt: Nullable(Timestamp), reservationId: Nullable(Uuid),
 });
 export const Order = Type.Object({

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { listTables } from '../../db/events.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
 import {
-  createReservation, findPass, getReservationWithPasses, listReservations, resetReservation, transitionReservation,
+  createReservation, getReservationWithPasses, listReservations, resetReservation, transitionReservation,
 } from '../../db/reservations.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { RESERVATION_STATUSES, type ReservationStatus } from '../../domain/lists.js';
@@ -12,7 +12,7 @@ import type { App, Deps } from '../context.js';
 import { QR_FORMATS, sendQr } from '../qr.js';
 import { presentReservation } from '../present.js';
 import { EventIdParams, IdParams, Page, PageOf, Problem, Reservation, Uuid, Text } from '../schemas.js';
-import { eventOf, reservationOf } from '../scope.js';
+import { eventOf, onlyOwn, passOf, reservationOf } from '../scope.js';
 
 /** The lifecycle routes: path → target status, and who may take it. */
 const TRANSITIONS: { path: string; to: ReservationStatus; access: Access }[] = [
@@ -64,7 +64,7 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
     await eventOf(sql, request.principal, request.params.eventId);
     const limit = request.query.limit ?? 50;
     const rows = await listReservations(sql, request.principal.venueId, request.params.eventId, {
-      status: request.query.status, limit, after: decodeCursor(request.query.cursor),
+      status: request.query.status, limit, after: decodeCursor(request.query.cursor), createdBy: onlyOwn(request.principal),
     });
     const page = pageOf(rows, limit, (r) => ({ at: r.created_at, id: r.id }));
     return { items: page.items.map((r) => presentReservation(r)), nextCursor: page.nextCursor };
@@ -110,8 +110,7 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
       config: { access: 'readPasses' },
       schema: { tags: ['reservations'], params: IdParams, description: `The pass's code as a QR image (${format.toUpperCase()}).` },
     }, async (request, reply) => {
-      const pass = await findPass(sql, request.principal.venueId, request.params.id);
-      if (!pass) throw notFound('pass', request.params.id);
+      const pass = await passOf(sql, request.principal, request.params.id);
       return sendQr(reply, pass.code, format);
     });
   }
