@@ -9,8 +9,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Where the embedded PostgreSQL keeps its data (git-ignored). */
   dataDir: string;
-  /** Port of the embedded PostgreSQL (not 5432: a system server may own it). */
-  embeddedPort: number;
+  /** MAGUEY_EMBEDDED_PG_PORT; unset: 54329, or a free port (remembered) when that one is taken. */
+  embeddedPort: number | undefined;
   port: number;
   host: string;
   /** MAGUEY_ALLOW_RESET=1 enables the test-only reservation reset. */
@@ -39,7 +39,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.MAGUEY_DATA_DIR ?? '.data/postgres',
-    embeddedPort: Number(env.MAGUEY_EMBEDDED_PG_PORT ?? 54329),
+    embeddedPort: env.MAGUEY_EMBEDDED_PG_PORT ? Number(env.MAGUEY_EMBEDDED_PG_PORT) : undefined,
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
     allowReset: env.MAGUEY_ALLOW_RESET === '1',

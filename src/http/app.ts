@@ -15,6 +15,7 @@ import { registerAuth } from './auth.js';
 import type { App, Deps } from './context.js';
 import { registerErrorHandling } from './errors.js';
 import { AJV_PLUGINS } from './formats.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { createMetrics } from './metrics.js';
 import { authRoutes } from './routes/auth.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
       security: [{ bearer: [] }],
     },
   });
+  await registerSecurityHeaders(app);
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(rateLimit, { global: false });
 

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { Type } from 'typebox';
 import { eventStats, occupancy } from '../../db/stats.js';
 import type { LiveMessage } from '../../live/hub.js';
@@ -57,7 +57,8 @@ export function statsRoutes(app: App, { sql, hub }: Deps): void {
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, {
-      'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no',
+      ...(reply.getHeaders() as OutgoingHttpHeaders), // the security headers (src/http/security-headers.ts)
+      'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no',
     });
     // Scan items name people: only roles that may read the scan log get them.
     const withScans = allows('readScans', actorOf(request.principal));
