@@ -12,7 +12,7 @@ export function isText(value: string): boolean {
   return !FORBIDDEN_IN_TEXT.test(value);
 }
 
-/** RFC 3339 date-time with a mandatory offset; fractions up to microseconds (PostgreSQL's precision is µs). */
+/** RFC 3339 date-time with a mandatory offset; fractions up to nanoseconds (PostgreSQL keeps µs). */
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
 /**
@@ -21,8 +21,8 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9
  * PostgreSQL refuses (a 22008 on `?since=9999-12-31T23:59:59-23:59`), and a
  * leap second (`23:59:60`) becomes an Invalid Date in JavaScript.
  */
-export const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
-export const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
 
 export function parseTimestamp(value: string): Date | undefined {
   const m = TIMESTAMP.exec(value);
