@@ -58,7 +58,7 @@ let typeIds: string[] = [];
 
 const scan = fc.record({
   body: hostileBody({
-    code, nonce: hostileText(80), direction: fc.oneof(fc.constantFrom('entry', 'exit'), hostileText(10)),
+    code, subjectId: id, nonce: hostileText(80), direction: fc.oneof(fc.constantFrom('entry', 'exit'), hostileText(10)),
     scannedAt: hostileTimestamp, gate: fc.oneof(hostileText(50), hostileNumber), manual: fc.oneof(fc.boolean(), hostileNumber),
   }),
   actor,
@@ -106,6 +106,8 @@ const otherCalls: fc.Arbitrary<Call>[] = [
   fc.record({ body: hostileBody({ name: hostileText(120), gate: hostileText(50), eventId: id }), actor })
     .map(({ body, actor }) => ({ method: 'POST', url: '/v1/devices', payload: body, actor })),
   fc.record({ body: hostileBody({ text: hostileText(600) }), actor }).map(({ body, actor }) => ({ method: 'POST', url: '/v1/qr.svg', payload: body, actor })),
+  fc.record({ q: hostileText(120), actor }).map(({ q: text, actor }) => ({ method: 'GET', url: `/v1/events/${VIP_TEST.eventId}/door-search?q=${q(text)}`, actor })),
+  fc.record({ body: hostileBody({ name: hostileText(60) }), actor }).map(({ body, actor }) => ({ method: 'POST', url: '/v1/gates', payload: body, actor })),
   fc.record({ id, path: fc.constantFrom('tickets', 'orders', 'passes', 'reservations', 'staff', 'devices'), actor })
     .map(({ id, path, actor }) => ({ method: 'GET', url: `/v1/${path}/${id}`, actor })),
   fc.record({ id, action: fc.constantFrom('reservations/{}/confirm', 'reservations/{}/cancel', 'orders/{}/pay', 'tickets/{}/link', 'staff/{}/disable', 'scans/{}/annul', 'events/{}/keys/rotate'), body: fc.option(hostileBody({ reservationId: id })), actor })

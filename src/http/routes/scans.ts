@@ -6,7 +6,6 @@ import { ENTRY_TYPES, SCAN_DECISIONS } from '../../domain/lists.js';
 import { DomainError } from '../../domain/errors.js';
 import { COUNTED_REASONS, ScanFailureLimit } from '../../scan/failure-limit.js';
 import { classifyCode } from '../../scan/parse-code.js';
-import { DomainError } from '../../domain/errors.js';
 import { staffRolesOf } from '../access.js';
 import { authorize, bearerToken, unauthorized } from '../auth.js';
 import type { App, Deps } from '../context.js';
