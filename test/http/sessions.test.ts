@@ -129,6 +129,18 @@ describe('log-in limits', () => {
   });
 });
 
+describe('log-in limits across a minute boundary', () => {
+  it('still count the previous minute (a sliding minute), so a burst is not reset on the minute', async () => {
+    const m = await member();
+    // A guessing burst in the previous minute: even its last 1/60,000th still weighs more than the limit of 3.
+    await h.db.sql`
+      insert into login_attempts (key_hash, window_start, attempts)
+      values (sha256(convert_to(${`account:${m.email}`}, 'UTF8')), date_trunc('minute', now()) - interval '1 minute', 1000000)`;
+    const attempt = await h.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: m.email, password: 'a-member-password-1' }, remoteAddress: '10.2.0.1' });
+    expect(attempt.statusCode).toBe(429);
+  });
+});
+
 describe('creating a member', () => {
   it('refuses a common password of 10 or more characters', async () => {
     const res = await h.app.inject({ method: 'POST', url: '/v1/staff', headers: h.auth(h.tokens.owner), payload: { email: 'weak@maguey.local', name: 'Weak', role: 'door', password: 'Password1234' } });
