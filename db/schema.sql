@@ -537,6 +537,32 @@ begin
 end
 $$;
 
+CREATE FUNCTION public.release_expired_orders() RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_orders uuid[];
+begin
+  select coalesce(array_agg(id order by id), '{}') into v_orders
+    from (select id from orders
+           where status = 'pending' and expires_at <= now()
+           order by venue_id, id for update skip locked) expired;
+  if cardinality(v_orders) = 0 then
+    return 0;
+  end if;
+  perform 1 from ticket_types
+   where (venue_id, id) in (select venue_id, ticket_type_id from order_lines where order_id = any (v_orders))
+   order by id for update;
+  update ticket_types t set sold = t.sold - l.quantity
+    from (select venue_id, ticket_type_id, sum(quantity)::int as quantity
+            from order_lines where order_id = any (v_orders) group by 1, 2) l
+   where t.venue_id = l.venue_id and t.id = l.ticket_type_id;
+  update tickets set status = 'cancelled' where order_id = any (v_orders) and status <> 'revoked';
+  update orders set status = 'cancelled' where id = any (v_orders);
+  return cardinality(v_orders);
+end
+$$;
+
 CREATE FUNCTION public.reservation_transition_allowed(from_status public.reservation_status, to_status public.reservation_status) RETURNS boolean
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$
@@ -719,6 +745,13 @@ CREATE TABLE public.guest_passes (
     CONSTRAINT guest_passes_pass_number_check CHECK ((pass_number >= 1))
 );
 
+CREATE TABLE public.installation (
+    singleton boolean DEFAULT true NOT NULL,
+    secret_check bytea NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT installation_singleton_check CHECK (singleton)
+);
+
 CREATE TABLE public.scan_annulments (
     venue_id uuid NOT NULL,
     scan_id uuid NOT NULL,
@@ -785,6 +818,13 @@ CREATE VIEW public.live_scan_effects AS
      LEFT JOIN public.scan_annulments a ON (((a.venue_id = s.venue_id) AND (a.scan_id = s.id))))
   WHERE (s.reset_id IS NULL);
 
+CREATE TABLE public.login_attempts (
+    key_hash bytea NOT NULL,
+    window_start timestamp with time zone NOT NULL,
+    attempts integer NOT NULL,
+    CONSTRAINT login_attempts_attempts_check CHECK ((attempts >= 1))
+);
+
 CREATE TABLE public.order_lines (
     venue_id uuid NOT NULL,
     order_id uuid NOT NULL,
@@ -808,6 +848,7 @@ CREATE TABLE public.orders (
     paid_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone,
     CONSTRAINT orders_buyer_email_check CHECK (((length(buyer_email) >= 3) AND (length(buyer_email) <= 320))),
     CONSTRAINT orders_buyer_name_check CHECK (((length(buyer_name) >= 1) AND (length(buyer_name) <= 200))),
     CONSTRAINT orders_fee_cents_check CHECK ((fee_cents >= 0)),
@@ -919,8 +960,8 @@ CREATE TABLE public.vip_tables (
     capacity integer NOT NULL,
     deposit_cents bigint DEFAULT 0 NOT NULL,
     min_spend_cents bigint DEFAULT 0 NOT NULL,
-    x real,
-    y real,
+    x double precision,
+    y double precision,
     width real,
     height real,
     CONSTRAINT vip_tables_capacity_check CHECK (((capacity >= 1) AND (capacity <= 100))),
@@ -1094,6 +1135,12 @@ ALTER TABLE ONLY public.guest_passes
 ALTER TABLE ONLY public.guest_passes
     ADD CONSTRAINT guest_passes_venue_id_reservation_id_pass_number_key UNIQUE (venue_id, reservation_id, pass_number);
 
+ALTER TABLE ONLY public.installation
+    ADD CONSTRAINT installation_pkey PRIMARY KEY (singleton);
+
+ALTER TABLE ONLY public.login_attempts
+    ADD CONSTRAINT login_attempts_pkey PRIMARY KEY (key_hash, window_start);
+
 ALTER TABLE ONLY public.order_lines
     ADD CONSTRAINT order_lines_pkey PRIMARY KEY (venue_id, order_id, ticket_type_id);
 
@@ -1171,7 +1218,11 @@ CREATE INDEX event_keys_event_idx ON public.event_keys USING btree (venue_id, ev
 
 CREATE INDEX events_venue_starts_idx ON public.events USING btree (venue_id, starts_at DESC, id DESC);
 
+CREATE INDEX login_attempts_window_idx ON public.login_attempts USING btree (window_start);
+
 CREATE INDEX orders_event_idx ON public.orders USING btree (venue_id, event_id, created_at);
+
+CREATE INDEX orders_pending_expiry_idx ON public.orders USING btree (expires_at) WHERE (status = 'pending'::public.order_status);
 
 CREATE INDEX reservation_resets_txid_idx ON public.reservation_resets USING btree (venue_id, reservation_id, txid);
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_HOLD_MINUTES } from './db/orders.js';
 
 /** Everything the service reads from its environment, read in one place. */
 export interface Config {
@@ -8,14 +9,22 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Where the embedded PostgreSQL keeps its data (git-ignored). */
   dataDir: string;
-  /** Port of the embedded PostgreSQL (not 5432: a system server may own it). */
-  embeddedPort: number;
+  /** MAGUEY_EMBEDDED_PG_PORT; unset: 54329, or a free port (remembered) when that one is taken. */
+  embeddedPort: number | undefined;
   port: number;
   host: string;
   /** MAGUEY_ALLOW_RESET=1 enables the test-only reservation reset. */
   allowReset: boolean;
-  /** Log-in attempts per client address per minute. */
+  /** Log-in attempts per client address per minute (all processes together). */
   loginAttemptsPerMinute: number;
+  /** Log-in attempts per account (e-mail) per minute (all processes together). */
+  loginAttemptsPerAccountPerMinute: number;
+  /** Unknown or forged codes per scanner per minute before its scans get 429 (typed or not). */
+  failedScansPerMinute: number;
+  /** How long a pending order holds its tickets. */
+  orderHoldMinutes: number;
+  /** MAGUEY_METRICS_TOKEN: lets a non-loopback client read /metrics with it as bearer token. */
+  metricsToken: string | undefined;
   /** Hand-typed codes per scanner per minute (typing is how codes get guessed). */
   manualScansPerMinute: number;
   /** Encrypts event signing keys at rest (MAGUEY_SECRET); unset: a generated one kept beside the data. */
@@ -30,7 +39,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.MAGUEY_DATA_DIR ?? '.data/postgres',
-    embeddedPort: Number(env.MAGUEY_EMBEDDED_PG_PORT ?? 54329),
+    embeddedPort: env.MAGUEY_EMBEDDED_PG_PORT ? Number(env.MAGUEY_EMBEDDED_PG_PORT) : undefined,
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
     allowReset: env.MAGUEY_ALLOW_RESET === '1',
@@ -38,6 +47,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: env.MAGUEY_SECRET || undefined,
     annulWindowMinutes: 15,
     loginAttemptsPerMinute: Number(env.MAGUEY_LOGIN_PER_MINUTE ?? 10),
+    loginAttemptsPerAccountPerMinute: Number(env.MAGUEY_LOGIN_PER_ACCOUNT_PER_MINUTE ?? 5),
+    failedScansPerMinute: Number(env.MAGUEY_FAILED_SCANS_PER_MINUTE ?? 30),
+    orderHoldMinutes: Number(env.MAGUEY_ORDER_HOLD_MINUTES ?? DEFAULT_HOLD_MINUTES),
+    metricsToken: env.MAGUEY_METRICS_TOKEN || undefined,
     manualScansPerMinute: Number(env.MAGUEY_MANUAL_SCANS_PER_MINUTE ?? 30),
   };
 }

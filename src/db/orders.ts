@@ -7,6 +7,9 @@ import type { CodeIssuer, EventRef } from './keys.js';
 export type ReentryPolicy = 'never' | 'after_exit' | 'always';
 export type OrderStatus = 'pending' | 'paid' | 'cancelled' | 'refunded';
 
+/** A pending order holds its tickets this long unless told otherwise (MAGUEY_ORDER_HOLD_MINUTES). */
+export const DEFAULT_HOLD_MINUTES = 15;
+
 export interface TicketTypeRow {
   id: string; venue_id: string; event_id: string; name: string; price_cents: number; fee_cents: number;
   inventory: number | null; sold: number; reentry: ReentryPolicy;
@@ -22,6 +25,7 @@ export interface TicketRow {
 export interface OrderRow {
   id: string; event_id: string; venue_id: string; buyer_name: string; buyer_email: string; status: OrderStatus;
   total_cents: number; fee_cents: number; paid_at: Date | null; created_at: Date;
+  created_by: string | null; expires_at: Date | null;
 }
 
 export interface OrderWithTickets extends OrderRow { tickets: TicketRow[] }
@@ -73,12 +77,17 @@ export async function findOrder(sql: Queryable, venueId: string, id: string): Pr
 export async function placeOrder(sql: Sql, issuer: CodeIssuer, order: {
   venueId: string; eventId: string; buyerName: string; buyerEmail: string; lines: { ticketTypeId: string; quantity: number }[];
   paid: boolean; createdBy: string | null;
+  /** How long a pending order holds its tickets before release_expired_orders() gives them back. */
+  holdMinutes?: number;
 }): Promise<OrderWithTickets> {
   const orderId = await sql.begin(async (tx) => {
     const [row] = await tx<{ id: string }[]>`
       select place_order(${order.venueId}, ${order.eventId}, ${order.buyerName}, ${order.buyerEmail},
                          ${tx.json(order.lines)}, ${order.paid}, ${order.createdBy}) as id`
       .catch(translateDbError);
+    await tx`
+      update orders set expires_at = now() + make_interval(mins => ${order.holdMinutes ?? DEFAULT_HOLD_MINUTES})
+       where venue_id = ${order.venueId} and id = ${row!.id} and status = 'pending'`;
     const tickets = await tx<{ id: string }[]>`select id from tickets where venue_id = ${order.venueId} and order_id = ${row!.id}`;
     const codes = [];
     for (const t of tickets) codes.push({ id: t.id, code: await issuer.issue(tx, order, { kind: 'ticket', id: t.id, serial: 1 }) });
@@ -90,6 +99,12 @@ export async function placeOrder(sql: Sql, issuer: CodeIssuer, order: {
     return row!.id;
   });
   return (await findOrder(sql, order.venueId, orderId))!;
+}
+
+/** Cancels the pending orders whose hold has ended, in every venue, and gives their tickets back; returns how many. */
+export async function releaseExpiredOrders(sql: Sql): Promise<number> {
+  const [row] = await sql<{ released: number }[]>`select release_expired_orders() as released`;
+  return row!.released;
 }
 
 /** Pay, cancel or refund (db/functions/set_order_status.sql); the trigger refuses what the order's state forbids (409). */

@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors.js';
+import { parseTimestamp } from '../domain/input-formats.js';
 
 /** Keyset pagination: the cursor is the (time, id) of the last item, opaque to clients. */
 export interface Keyset { at: Date; id: string }
@@ -10,9 +11,11 @@ export function encodeCursor(key: Keyset): string {
 export function decodeCursor(cursor: string | undefined): Keyset | null {
   if (!cursor) return null;
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad');
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown];
+    // Only the ISO strings this server writes: a number like 8.64e15 makes a
+    // Date that PostgreSQL cannot read (year 275760).
+    const date = typeof at === 'string' ? parseTimestamp(at) : undefined;
+    if (!date || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad');
     return { at: date, id };
   } catch {
     throw new DomainError(400, 'invalid_cursor', 'cursor is not one this server issued');

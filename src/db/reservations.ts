@@ -10,6 +10,8 @@ export interface ReservationRow {
   host_name: string; host_email: string | null; host_phone: string | null;
   guest_count: number; deposit_cents: number; status: ReservationStatus;
   checked_in_guests: number; first_checked_in_at: Date | null;
+  /** The staff member who booked it (a promoter sees only their own). */
+  created_by: string | null;
   created_at: Date; updated_at: Date;
 }
 
@@ -45,6 +47,8 @@ export async function findReservation(sql: Sql, venueId: string, id: string): Pr
 
 export async function listReservations(sql: Sql, venueId: string, eventId: string, filter: {
   status?: ReservationStatus; limit: number; after: { at: Date; id: string } | null;
+  /** Only the reservations this staff member booked. */
+  createdBy?: string;
 }): Promise<ReservationRow[]> {
   return sql<ReservationRow[]>`
     select r.*, t.number as table_number
@@ -52,6 +56,7 @@ export async function listReservations(sql: Sql, venueId: string, eventId: strin
       join vip_tables t on t.venue_id = r.venue_id and t.id = r.table_id
      where r.venue_id = ${venueId} and r.event_id = ${eventId}
        ${filter.status ? sql`and r.status = ${filter.status}::reservation_status` : sql``}
+       ${filter.createdBy ? sql`and r.created_by = ${filter.createdBy}` : sql``}
        ${filter.after ? sql`and (r.created_at, r.id) > (${filter.after.at}, ${filter.after.id})` : sql``}
      order by r.created_at, r.id
      limit ${filter.limit + 1}`;
@@ -111,8 +116,8 @@ export async function resetReservation(sql: Sql, venueId: string, id: string, ac
 }
 
 /** A pass of the venue, by id. */
-export async function findPass(sql: Sql, venueId: string, id: string): Promise<{ id: string; code: string; venue_id: string } | undefined> {
-  const [row] = await sql<{ id: string; code: string; venue_id: string }[]>`
-    select id, code, venue_id from guest_passes where venue_id = ${venueId} and id = ${id}`;
+export async function findPass(sql: Sql, venueId: string, id: string): Promise<{ id: string; code: string; venue_id: string; reservation_id: string } | undefined> {
+  const [row] = await sql<{ id: string; code: string; venue_id: string; reservation_id: string }[]>`
+    select id, code, venue_id, reservation_id from guest_passes where venue_id = ${venueId} and id = ${id}`;
   return row;
 }

@@ -22,7 +22,10 @@ export async function createStaff(sql: Sql, staff: {
     values (${staff.venueId}, ${staff.email.toLowerCase()}, ${staff.name}, ${staff.role}, ${passwordHash})
     on conflict (email) do nothing
     returning id, venue_id, email, name, role, created_at, disabled_at`;
-  if (!row) throw new DomainError(409, 'email_taken', `a staff member with email ${staff.email} already exists`);
+  // One answer for any conflict, whichever venue holds the e-mail: the
+  // caller learns nothing about another venue (and the hash above took the
+  // same time either way).
+  if (!row) throw new DomainError(409, 'email_taken', 'a staff member with this e-mail already exists');
   return row;
 }
 
@@ -44,4 +47,24 @@ export async function createSession(sql: Sql, staffId: string): Promise<string> 
     insert into staff_sessions (token_hash, staff_id, expires_at)
     values (${hashToken(token)}, ${staffId}, now() + make_interval(hours => ${SESSION_HOURS}))`;
   return token;
+}
+
+/** Logs a session out: its token stops authenticating at once. */
+export async function endSession(sql: Sql, token: string): Promise<void> {
+  await sql`delete from staff_sessions where token_hash = ${hashToken(token)}`;
+}
+
+/**
+ * Disables a member of the venue and ends all their sessions, in one
+ * transaction. Returns undefined when no such member is in the venue.
+ */
+export async function disableStaff(sql: Sql, venueId: string, id: string): Promise<Omit<StaffRow, 'password_hash'> | undefined> {
+  return sql.begin(async (tx) => {
+    const [row] = await tx<Omit<StaffRow, 'password_hash'>[]>`
+      update staff set disabled_at = coalesce(disabled_at, now())
+       where id = ${id} and venue_id = ${venueId}
+      returning id, venue_id, email, name, role, created_at, disabled_at`;
+    if (row) await tx`delete from staff_sessions where staff_id = ${id}`;
+    return row;
+  });
 }

@@ -12,9 +12,12 @@ import type { Queryable } from './connect.js';
 /**
  * Global tables, small and read everywhere: Citus reference tables (a copy on
  * every node). Staff, sessions and devices are read by log-in and token
- * lookups that do not know the venue yet (db/migrations/001.do.core-schema.sql).
+ * lookups that do not know the venue yet (db/migrations/001.do.core-schema.sql);
+ * log-in attempts are counted per address and e-mail before a venue is
+ * known, and the installation row holds the server secret's check value
+ * (db/migrations/007.do.hardening.sql).
  */
-export const GLOBAL_TABLES: readonly string[] = ['venues', 'staff', 'staff_sessions', 'devices'];
+export const GLOBAL_TABLES: readonly string[] = ['venues', 'staff', 'staff_sessions', 'devices', 'login_attempts', 'installation'];
 
 /** The migrator's own bookkeeping: neither tenant nor reference, it stays on the coordinator. */
 export const BOOKKEEPING_TABLES: readonly string[] = ['schema_migrations'];

@@ -5,6 +5,8 @@ export type Actor = StaffRole | 'device';
 
 export const ACCESS = {
   manageStaff: ['owner', 'manager'],
+  disableStaff: ['owner'],
+  endOwnSession: ['owner', 'manager', 'promoter', 'door'],
   manageDevices: ['owner', 'manager'],
   readGates: ['owner', 'manager', 'door', 'device'],
   manageEvents: ['owner', 'manager'],
@@ -18,6 +20,7 @@ export const ACCESS = {
   manageOrders: ['owner', 'manager'],
   readTickets: ['owner', 'manager', 'promoter', 'door'],
   searchDoor: ['owner', 'manager', 'door', 'device'],
+  readTicketCodes: ['owner', 'manager', 'promoter'],
   readKeys: ['owner', 'manager', 'door', 'device'],
   scan: ['owner', 'manager', 'door', 'device'],
   readScans: ['owner', 'manager', 'door', 'device'],

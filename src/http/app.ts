@@ -8,13 +8,16 @@ import { PublicKeyCache } from '../scan/parse-code.js';
 import { ScannerCache } from '../scan/scanner-cache.js';
 import { staffRolesOf } from './access.js';
 import { DatabaseAvailability } from '../db/availability.js';
+import { startHousekeeping } from '../jobs/housekeeping.js';
 import { APPLICATION_NAME, type Sql } from '../db/connect.js';
 import { LiveHub } from '../live/hub.js';
 import { registerAuth } from './auth.js';
 import type { App, Deps } from './context.js';
 import { registerErrorHandling } from './errors.js';
 import { createMetrics } from './metrics.js';
+import { AJV_PLUGINS } from './formats.js';
 import { registerOpenApi } from './openapi.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { authRoutes } from './routes/auth.js';
 import { deviceRoutes } from './routes/devices.js';
 import { doorSearchRoutes } from './routes/door-search.js';
@@ -49,7 +52,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
     bodyLimit: BODY_LIMIT,
     disableRequestLogging: true, // one line per request, written below, without bodies or tokens
     requestIdHeader: 'x-request-id',
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true }, plugins: AJV_PLUGINS },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const database = new DatabaseAvailability(options.sql);
@@ -63,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
     scanners: new ScannerCache(staffRolesOf('scan')),
   };
 
+  await registerSecurityHeaders(app);
   await registerOpenApi(app);
   await app.register(rateLimit, { global: false });
 
@@ -87,8 +91,13 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   await webRoutes(app);
   app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 
-  app.addHook('onReady', () => hub.start());
+  let stopHousekeeping = () => {};
+  app.addHook('onReady', async () => {
+    await hub.start();
+    stopHousekeeping = startHousekeeping(options.sql, app.log);
+  });
   app.addHook('onClose', async () => {
+    stopHousekeeping();
     database.close();
     await hub.close();
   });

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import postgres from 'postgres';
 import type { DatabaseAvailability } from '../db/availability.js';
 import { DomainError } from '../domain/errors.js';
+import { FORMAT_MESSAGES } from './formats.js';
 
 const PROBLEM_BASE = 'https://maguey.pass/problems/';
 /** Seconds a client should wait before retrying while the database is away (the probe asks every 200 ms). */
@@ -19,15 +20,37 @@ export function sendProblem(reply: FastifyReply, status: number, code: string, d
   });
 }
 
-/** Constraint violations that bad input can cause despite the schemas (a table of another event, …). */
-const CONSTRAINT_PROBLEMS: Record<string, [number, string]> = {
-  '23503': [400, 'invalid_reference'],
-  '23505': [409, 'already_exists'],
-  '23514': [400, 'constraint_violated'],
-  '22P02': [400, 'invalid_value'],
-  '22007': [400, 'invalid_value'],
-  '22008': [400, 'invalid_value'],
+/**
+ * Constraint violations that bad input can cause despite the schemas (a table
+ * of another event, …). The problem names the constraint, never PostgreSQL's
+ * detail: that one quotes the stored row ("Failing row contains (…)").
+ */
+const CONSTRAINT_PROBLEMS: Record<string, [number, string, string]> = {
+  '23502': [400, 'missing_value', 'a required value is missing'],
+  '23503': [400, 'invalid_reference', 'a referenced thing does not exist here'],
+  '23505': [409, 'already_exists', 'this already exists'],
+  '23514': [400, 'constraint_violated', 'a value breaks a rule of the data'],
 };
+
+/**
+ * SQLSTATE class 22 is "data exception": a value PostgreSQL cannot hold
+ * (out of range, malformed, NUL in text). Schemas refuse the known causes
+ * first (src/http/formats.ts); this is the last line, so bad input is a 400
+ * and never a 500.
+ */
+function databaseProblem(error: InstanceType<typeof postgres.PostgresError>): [number, string, string, Record<string, unknown>] | undefined {
+  const known = CONSTRAINT_PROBLEMS[error.code];
+  const column = error.column_name;
+  const errors = column ? { errors: [{ field: column, message: 'is invalid' }] } : {};
+  if (known) {
+    const [status, code, text] = known;
+    return [status, code, `${text}${error.constraint_name ? ` (${error.constraint_name})` : ''}`, errors];
+  }
+  if (error.code.startsWith('22')) {
+    return [400, 'invalid_value', `a value is malformed or out of range${column ? ` (${column})` : ''}`, errors];
+  }
+  return undefined;
+}
 
 export function sendDatabaseUnavailable(reply: FastifyReply) {
   reply.header('Retry-After', String(DB_RETRY_AFTER_S));
@@ -53,11 +76,12 @@ export function registerErrorHandling(app: FastifyInstance, database: DatabaseAv
     }
     if (error.validation) {
       const errors = error.validation.map((v) => {
-        const params = (v.params ?? {}) as { missingProperty?: string; additionalProperty?: string };
+        const params = (v.params ?? {}) as { missingProperty?: string; additionalProperty?: string; format?: string };
         const extra = params.missingProperty ?? params.additionalProperty;
         return {
           field: `${error.validationContext ?? 'body'}${v.instancePath}${extra ? `/${extra}` : ''}`,
-          message: params.additionalProperty ? 'is not a known field' : v.message ?? 'is invalid',
+          message: params.additionalProperty ? 'is not a known field'
+            : (v.keyword === 'format' && FORMAT_MESSAGES[params.format ?? '']) || (v.message ?? 'is invalid'),
         };
       });
       return sendProblem(reply, 400, 'validation_failed', `${error.validationContext ?? 'request'} is invalid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, { errors });
@@ -66,9 +90,11 @@ export function registerErrorHandling(app: FastifyInstance, database: DatabaseAv
       request.log.warn({ err: { code: (error as { code?: string }).code } }, 'database unavailable');
       return sendDatabaseUnavailable(reply);
     }
-    if (error instanceof postgres.PostgresError && CONSTRAINT_PROBLEMS[error.code]) {
-      const [status, code] = CONSTRAINT_PROBLEMS[error.code]!;
-      return sendProblem(reply, status, code, error.detail ?? error.message);
+    const known = error instanceof postgres.PostgresError ? databaseProblem(error) : undefined;
+    if (known) {
+      const [status, code, detail, extra] = known;
+      request.log.warn({ sqlstate: (error as { code?: string }).code, route: request.routeOptions.url }, 'input refused by the database');
+      return sendProblem(reply, status, code, detail, extra);
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {

@@ -16,6 +16,8 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   'GET /readyz': { id: 'getReadiness', summary: 'Database reachable and migrated', description: '503 with `Retry-After` while the database is away or behind this build\'s migrations.' },
   'GET /metrics': { id: 'getMetrics', summary: 'Prometheus metrics', description: 'Prometheus text format: requests, scans, decisions, pool use.', produces: 'text/plain' },
 
+  'POST /v1/auth/logout': { id: 'logOut', summary: 'End this session', description: 'The token gets 401 from then on; a live stream opened with it ends within 5 s.' },
+  'POST /v1/staff/:id/disable': { id: 'disableStaff', summary: 'Disable a staff member', description: 'Owners only. Every session of the member ends at once; they cannot log in again.' },
   'POST /v1/auth/login': { id: 'logIn', summary: 'Log in with e-mail and password', description: 'Returns a session token for `Authorization: Bearer`. Rate-limited per client address (429 with `Retry-After`).' },
   'GET /v1/me': { id: 'getMe', summary: 'Who the token belongs to', description: 'The staff member or device behind the bearer token, with its venue.' },
   'POST /v1/staff': { id: 'createStaff', summary: 'Add a staff member', description: 'Owners add any role; managers add promoters and door staff.' },

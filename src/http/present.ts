@@ -50,13 +50,15 @@ export const presentTicketType = (t: TicketTypeRow) => ({
   inventory: t.inventory, sold: t.sold, reentry: t.reentry, validFrom: iso(t.valid_from), validUntil: iso(t.valid_until),
 });
 
-export const presentTicket = (t: TicketRow) => ({
-  id: t.id, eventId: t.event_id, ticketTypeId: t.ticket_type_id, orderId: t.order_id, code: t.code,
+export const presentTicket = (t: TicketRow, options: { withCode?: boolean } = {}) => ({
+  id: t.id, eventId: t.event_id, ticketTypeId: t.ticket_type_id, orderId: t.order_id,
+  ...((options.withCode ?? true) ? { code: t.code } : {}),
   status: t.status, inside: t.inside, firstEntryAt: iso(t.first_entry_at), reservationId: t.reservation_id,
 });
 
 export const presentOrder = (o: OrderWithTickets) => ({
   id: o.id, eventId: o.event_id, status: o.status, buyerName: o.buyer_name, buyerEmail: o.buyer_email,
-  totalCents: o.total_cents, feeCents: o.fee_cents, paidAt: iso(o.paid_at), createdAt: o.created_at.toISOString(),
+  totalCents: o.total_cents, feeCents: o.fee_cents,
+  expiresAt: o.status === 'pending' ? iso(o.expires_at) : null, paidAt: iso(o.paid_at), createdAt: o.created_at.toISOString(),
   tickets: o.tickets.map((t) => ({ id: t.id, ticketTypeId: t.ticket_type_id, code: t.code, status: t.status })),
 });

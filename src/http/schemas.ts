@@ -11,7 +11,11 @@ import {
  */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 export const Uuid = Type.String({ format: 'uuid' });
+/** ISO 8601 with an offset; strict (src/http/formats.ts): no leap second, years 1–9999. */
 export const Timestamp = Type.String({ format: 'date-time' });
+/** Free text from a client: no NUL, no unpaired surrogate (src/http/formats.ts). */
+export const Text = (options: { minLength?: number; maxLength: number; description?: string }) =>
+  Type.String({ format: 'text', ...options });
 
 export const Problem = Type.Object({
   type: Type.String(),
@@ -27,13 +31,15 @@ export const EventIdParams = Type.Object({ eventId: Uuid });
 
 export const Page = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  cursor: Type.Optional(Text({ maxLength: 200 })),
 });
 export const PageOf = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
 
 export const Role = Type.Enum(STAFF_ROLES);
-export const StaffMember = Type.Object({ id: Uuid, name: Type.String(), role: Role, email: Type.String() });
+export const StaffMember = Type.Object({
+  id: Uuid, name: Type.String(), role: Role, email: Type.String(), disabledAt: Type.Optional(Nullable(Timestamp)),
+});
 
 export const Event = Type.Object({
   id: Uuid, venueId: Uuid, name: Type.String(), startsAt: Timestamp, endsAt: Timestamp,
@@ -99,13 +105,13 @@ export const ScanLogItem = Type.Intersect([ScanAnswer, Type.Object({
 })]);
 
 export const ScanRequest = Type.Object({
-  code: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
+  code: Type.Optional(Text({ minLength: 1, maxLength: 512 })),
   /** Instead of `code`: the person picked by door search (the door's fallback when a code cannot be read). */
   subjectId: Type.Optional(Uuid),
-  nonce: Type.String({ minLength: 1, maxLength: 64 }),
+  nonce: Text({ minLength: 1, maxLength: 64 }),
   direction: Type.Optional(Type.Enum(SCAN_DIRECTIONS, { default: 'entry' })),
   scannedAt: Type.Optional(Timestamp),
-  gate: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  gate: Type.Optional(Text({ minLength: 1, maxLength: 40 })),
   manual: Type.Optional(Type.Boolean({ default: false })),
 }, { additionalProperties: false });
 
@@ -127,13 +133,17 @@ export const TicketType = Type.Object({
   validFrom: Nullable(Timestamp), validUntil: Nullable(Timestamp),
 });
 export const Ticket = Type.Object({
-  id: Uuid, eventId: Uuid, ticketTypeId: Uuid, orderId: Uuid, code: Type.String(), status: Type.Enum(PASS_STATUSES),
+  id: Uuid, eventId: Uuid, ticketTypeId: Uuid, orderId: Uuid,
+  /** Left out for roles that may not hand out codes (door staff), as for passes. */
+  code: Type.Optional(Type.String()), status: Type.Enum(PASS_STATUSES),
   inside: Type.Boolean(), firstEntryAt: Nullable(Timestamp), reservationId: Nullable(Uuid),
 });
 export const Order = Type.Object({
   id: Uuid, eventId: Uuid, status: Type.Enum(['pending', 'paid', 'cancelled', 'refunded']),
   buyerName: Type.String(), buyerEmail: Type.String(), totalCents: Type.Integer(), feeCents: Type.Integer(),
   paidAt: Nullable(Timestamp), createdAt: Timestamp,
+  /** While pending: when the hold on its tickets ends and the order is cancelled. */
+  expiresAt: Nullable(Timestamp),
   tickets: Type.Array(Type.Object({ id: Uuid, ticketTypeId: Uuid, code: Type.String(), status: Type.Enum(PASS_STATUSES) })),
 });
 export const KeySet = Type.Object({

@@ -94,12 +94,17 @@ describe('the dashboard at /', () => {
     await page.context().close();
   });
 
-  it('logs out: the token is gone and the log-in form is back', async () => {
+  it('logs out: the session ends on the server, the token is gone and the log-in form is back', async () => {
     const page = await (await newContext(browser, 'phone')).newPage();
     await logInOnPage(page, server.url, server.ownerEmail, server.ownerPassword);
+    const token = await page.evaluate(() => localStorage.getItem('maguey.dashboard.token'));
+    expect((await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    const loggedOut = page.waitForResponse((r) => r.url().endsWith('/v1/auth/logout'));
     await page.getByRole('button', { name: 'Log out' }).click();
+    expect((await loggedOut).status()).toBe(204);
     await page.getByRole('button', { name: 'Log in' }).waitFor();
     expect(await page.evaluate(() => localStorage.getItem('maguey.dashboard.token'))).toBeNull();
+    expect((await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
     await page.context().close();
   });
 });

@@ -131,6 +131,25 @@ describe('the scanner at /scan/', () => {
     await page.context().close();
   });
 
+  it('asks before another enrolment link replaces the scanner this phone already is', async () => {
+    const first = await createScanner('Door R phone', 'R');
+    const second = await createScanner('Door S phone', 'S');
+    const { page, errors } = await enrolledScanner(first, 'Door R phone');
+    await page.goto(`${server.url}/scan/#enroll=${encodeURIComponent(second)}`);
+    await page.getByTestId('replace-scanner').waitFor();
+    expect(await page.getByTestId('replace-scanner').textContent()).toContain('Door R phone');
+    await page.getByRole('button', { name: 'Keep Door R phone' }).click();
+    await page.getByTestId('scanner-device').filter({ hasText: 'Door R phone' }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('maguey.scanner.token'))).toBe(first);
+
+    await page.goto(`${server.url}/scan/#enroll=${encodeURIComponent(second)}`);
+    await page.getByRole('button', { name: 'Replace it' }).click();
+    await page.getByTestId('scanner-device').filter({ hasText: 'Door S phone' }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('maguey.scanner.token'))).toBe(second);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('reads a QR code held up to the camera once, and sends it as a camera scan (not typed)', async () => {
     const code = VIP_TEST.passCodes[3]!;
     const token = await createScanner('Door X phone', 'X');

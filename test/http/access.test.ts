@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEventKey } from '../../src/db/keys.js';
 import { createDevice } from '../../src/db/devices.js';
+import { createStaff } from '../../src/db/staff.js';
 import { createReservation, transitionReservation } from '../../src/db/reservations.js';
 import { createTable } from '../../src/db/events.js';
 import { placeOrder, listTicketTypes } from '../../src/db/orders.js';
@@ -18,30 +19,38 @@ const STAFF: Actor[] = ['owner', 'manager', 'promoter', 'door'];
 interface Call { method: 'GET' | 'POST'; url: string; payload?: unknown }
 interface RouteCase { route: string; allowed: Actor[]; call: (actor: Actor) => Promise<Call> }
 
+/** The staff id of the demo promoter: a promoter reaches only what they booked or sold (test/http/roles.test.ts). */
+const promoterId = async () => (await h.db.sql<{ id: string }[]>`select id from staff where email = 'promoter@maguey.local'`)[0]!.id;
+/** Who books or sells a fresh thing for `actor`: the promoter themselves, else nobody in particular. */
+const creatorFor = async (actor: Actor) => (actor === 'promoter' ? promoterId() : null);
+
 /** Fresh things for calls that change state, so one actor's call does not spoil the next. */
 const fresh = {
   /** A table of its own: a table has one live booking. */
   async table() {
     return createTable(h.db.sql, { venueId: VIP_TEST.venueId, eventId: EVENT, number: `A${nonce().slice(-8)}`, capacity: 6 });
   },
-  async reservation(status: 'pending' | 'confirmed' | 'checked_in' = 'pending') {
+  async reservation(status: 'pending' | 'confirmed' | 'checked_in' = 'pending', createdBy: string | null = null) {
     const table = await fresh.table();
-    const r = await createReservation(h.db.sql, { venueId: VIP_TEST.venueId, eventId: EVENT, tableId: table.id, hostName: 'Access Test', guestCount: 2 });
+    const r = await createReservation(h.db.sql, { venueId: VIP_TEST.venueId, eventId: EVENT, tableId: table.id, hostName: 'Access Test', guestCount: 2, createdBy });
     if (status === 'pending') return r.id;
     const confirmed = await transitionReservation(h.db.sql, VIP_TEST.venueId, r.id, 'confirmed', testIssuer);
     if (status === 'checked_in') await h.db.sql`update vip_reservations set status = 'checked_in' where id = ${r.id}`;
     return confirmed.id;
   },
-  async pass() {
-    const id = await fresh.reservation('confirmed');
+  async pass(createdBy: string | null = null) {
+    const id = await fresh.reservation('confirmed', createdBy);
     return (await h.db.sql<{ id: string }[]>`select id from guest_passes where reservation_id = ${id} limit 1`)[0]!.id;
+  },
+  async staff() {
+    return (await createStaff(h.db.sql, { venueId: VIP_TEST.venueId, email: `m${nonce()}@x.io`, name: 'M', role: 'door', password: 'long-enough-pw' })).id;
   },
   async device() {
     return (await createDevice(h.db.sql, { venueId: VIP_TEST.venueId, name: 'Spare', gate: 'Z' })).device.id;
   },
-  async order(paid = false) {
+  async order(paid = false, createdBy: string | null = null) {
     const [type] = await listTicketTypes(h.db.sql, { venueId: VIP_TEST.venueId, eventId: EVENT });
-    return placeOrder(h.db.sql, testIssuer, { venueId: VIP_TEST.venueId, eventId: EVENT, buyerName: 'B', buyerEmail: 'b@example.com', lines: [{ ticketTypeId: type!.id, quantity: 1 }], paid, createdBy: null });
+    return placeOrder(h.db.sql, testIssuer, { venueId: VIP_TEST.venueId, eventId: EVENT, buyerName: 'B', buyerEmail: 'b@example.com', lines: [{ ticketTypeId: type!.id, quantity: 1 }], paid, createdBy });
   },
   async kid() {
     return Number((await createEventKey(h.db.sql, new SecretBox(TEST_SECRET), { venueId: VIP_TEST.venueId, eventId: EVENT })).kid);
@@ -59,6 +68,7 @@ const CASES: RouteCase[] = [
   { route: 'GET /v1/me', allowed: ACTORS, call: async () => ({ method: 'GET', url: '/v1/me' }) },
   { route: 'POST /v1/staff', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: '/v1/staff', payload: { email: `s${nonce()}@x.io`, name: 'S', role: 'door', password: 'long-enough-pw' } }) },
   { route: 'GET /v1/staff', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: '/v1/staff' }) },
+  { route: 'POST /v1/staff/{id}/disable', allowed: ['owner'], call: async () => ({ method: 'POST', url: `/v1/staff/${await fresh.staff()}/disable` }) },
   { route: 'POST /v1/devices', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: '/v1/devices', payload: { name: 'D', gate: 'A' } }) },
   { route: 'GET /v1/devices', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: '/v1/devices' }) },
   { route: 'POST /v1/qr.svg', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: '/v1/qr.svg', payload: { text: 'http://localhost:3000/scan/#enroll=x' } }) },
@@ -79,14 +89,14 @@ const CASES: RouteCase[] = [
     },
   },
   { route: 'GET /v1/events/{eventId}/reservations', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/reservations` }) },
-  { route: 'GET /v1/reservations/{id}', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/reservations/${VIP_TEST.reservationId}` }) },
-  { route: 'POST /v1/reservations/{id}/confirm', allowed: ['owner', 'manager', 'promoter'], call: async () => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation()}/confirm` }) },
-  { route: 'POST /v1/reservations/{id}/cancel', allowed: ['owner', 'manager', 'promoter'], call: async () => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation()}/cancel` }) },
+  { route: 'GET /v1/reservations/{id}', allowed: STAFF, call: async (a) => ({ method: 'GET', url: `/v1/reservations/${await fresh.reservation('pending', await creatorFor(a))}` }) },
+  { route: 'POST /v1/reservations/{id}/confirm', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation('pending', await creatorFor(a))}/confirm` }) },
+  { route: 'POST /v1/reservations/{id}/cancel', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation('pending', await creatorFor(a))}/cancel` }) },
   { route: 'POST /v1/reservations/{id}/complete', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation('checked_in')}/complete` }) },
   { route: 'POST /v1/reservations/{id}/no-show', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation('confirmed')}/no-show` }) },
   { route: 'POST /v1/reservations/{id}/reset', allowed: ['owner'], call: async () => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation('confirmed')}/reset` }) },
-  { route: 'GET /v1/passes/{id}/qr.svg', allowed: ['owner', 'manager', 'promoter'], call: async () => ({ method: 'GET', url: `/v1/passes/${await fresh.pass()}/qr.svg` }) },
-  { route: 'GET /v1/passes/{id}/qr.png', allowed: ['owner', 'manager', 'promoter'], call: async () => ({ method: 'GET', url: `/v1/passes/${await fresh.pass()}/qr.png` }) },
+  { route: 'GET /v1/passes/{id}/qr.svg', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'GET', url: `/v1/passes/${await fresh.pass(await creatorFor(a))}/qr.svg` }) },
+  { route: 'GET /v1/passes/{id}/qr.png', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'GET', url: `/v1/passes/${await fresh.pass(await creatorFor(a))}/qr.png` }) },
   { route: 'POST /v1/passes/{id}/reissue', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/passes/${await fresh.pass()}/reissue` }) },
   { route: 'POST /v1/scans', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'POST', url: '/v1/scans', payload: { code: VIP_TEST.passCodes[7], nonce: nonce() } }) },
   { route: 'GET /v1/scans', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'GET', url: '/v1/scans' }) },
@@ -108,20 +118,22 @@ const CASES: RouteCase[] = [
   { route: 'POST /v1/orders/{id}/pay', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/orders/${(await fresh.order()).id}/pay` }) },
   { route: 'POST /v1/orders/{id}/cancel', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/orders/${(await fresh.order()).id}/cancel` }) },
   { route: 'POST /v1/orders/{id}/refund', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/orders/${(await fresh.order(true)).id}/refund` }) },
-  { route: 'GET /v1/tickets/{id}', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/tickets/${(await fresh.order()).tickets[0]!.id}` }) },
-  { route: 'GET /v1/tickets/{id}/qr.svg', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/tickets/${(await fresh.order()).tickets[0]!.id}/qr.svg` }) },
-  { route: 'GET /v1/tickets/{id}/qr.png', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/tickets/${(await fresh.order()).tickets[0]!.id}/qr.png` }) },
+  { route: 'GET /v1/tickets/{id}', allowed: STAFF, call: async (a) => ({ method: 'GET', url: `/v1/tickets/${(await fresh.order(false, await creatorFor(a))).tickets[0]!.id}` }) },
+  { route: 'GET /v1/tickets/{id}/qr.svg', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'GET', url: `/v1/tickets/${(await fresh.order(false, await creatorFor(a))).tickets[0]!.id}/qr.svg` }) },
+  { route: 'GET /v1/tickets/{id}/qr.png', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'GET', url: `/v1/tickets/${(await fresh.order(false, await creatorFor(a))).tickets[0]!.id}/qr.png` }) },
   { route: 'POST /v1/tickets/{id}/reissue', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/tickets/${(await fresh.order()).tickets[0]!.id}/reissue` }) },
   {
     route: 'POST /v1/tickets/{id}/link', allowed: ['owner', 'manager', 'promoter'],
-    call: async () => ({ method: 'POST', url: `/v1/tickets/${(await fresh.order(true)).tickets[0]!.id}/link`, payload: { reservationId: await fresh.reservation('confirmed') } }),
+    call: async (a) => ({ method: 'POST', url: `/v1/tickets/${(await fresh.order(true, await creatorFor(a))).tickets[0]!.id}/link`, payload: { reservationId: await fresh.reservation('confirmed', await creatorFor(a)) } }),
   },
   { route: 'GET /v1/events/{eventId}/keys', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/keys` }) },
   { route: 'POST /v1/events/{eventId}/keys/rotate', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/keys/rotate` }) },
   { route: 'POST /v1/events/{eventId}/keys/{kid}/revoke', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/keys/${await fresh.kid()}/revoke` }) },
 ];
-// Streams never end under inject(); test/http/live.test.ts covers the live route over a real socket.
-const NOT_HERE = ['GET /v1/events/{eventId}/live', 'POST /v1/auth/login'];
+// Streams never end under inject(); test/http/need-to-know.test.ts and test/http/sessions.test.ts
+// cover the live route over a real socket. Logging out would end the tokens the other cases use:
+// test/http/sessions.test.ts covers it.
+const NOT_HERE = ['GET /v1/events/{eventId}/live', 'POST /v1/auth/login', 'POST /v1/auth/logout'];
 
 describe('access: every route × every role', () => {
   beforeAll(async () => {

@@ -7,10 +7,12 @@ import { nonce } from '../support/fixtures.js';
 const h = useApp();
 
 describe('what each role is shown', () => {
-  it('gives pass codes (a way in) to owners, managers and promoters, not to the door', async () => {
-    const read = async (actor: 'owner' | 'promoter' | 'door') =>
+  it('gives pass codes (a way in) to owners, managers and promoters (of their own bookings), not to the door', async () => {
+    const read = async (actor: 'owner' | 'manager' | 'promoter' | 'door') =>
       ((await h.app.inject({ method: 'GET', url: `/v1/reservations/${VIP_TEST.reservationId}`, headers: h.auth(h.tokens[actor]) })).json() as { passes: { code?: string }[] }).passes;
     expect((await read('owner'))[0]!.code).toBe(VIP_TEST.passCodes[0]);
+    expect((await read('manager'))[0]!.code).toBe(VIP_TEST.passCodes[0]);
+    await h.db.sql`update vip_reservations set created_by = (select id from staff where email = 'promoter@maguey.local') where id = ${VIP_TEST.reservationId}`;
     expect((await read('promoter'))[0]!.code).toBe(VIP_TEST.passCodes[0]);
     const door = await read('door');
     expect(door).toHaveLength(8);

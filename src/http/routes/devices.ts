@@ -4,7 +4,7 @@ import { notFound } from '../../domain/errors.js';
 import type { App, Deps } from '../context.js';
 import { sendQr } from '../qr.js';
 import { presentDevice } from '../present.js';
-import { Device, IdParams, Problem, Uuid } from '../schemas.js';
+import { Device, IdParams, Problem, Uuid, Text } from '../schemas.js';
 import { eventOf } from '../scope.js';
 
 export function deviceRoutes(app: App, { sql }: Deps): void {
@@ -13,7 +13,7 @@ export function deviceRoutes(app: App, { sql }: Deps): void {
     schema: {
       tags: ['devices'],
       body: Type.Object({
-        name: Type.String({ minLength: 1, maxLength: 100 }), gate: Type.String({ minLength: 1, maxLength: 40 }),
+        name: Text({ minLength: 1, maxLength: 100 }), gate: Text({ minLength: 1, maxLength: 40 }),
         eventId: Type.Optional(Uuid),
       }, { additionalProperties: false }),
       response: { 201: Type.Object({ device: Device, token: Type.String() }), 404: Problem },
@@ -41,7 +41,7 @@ export function deviceRoutes(app: App, { sql }: Deps): void {
     config: { access: 'manageDevices' },
     schema: {
       tags: ['devices'], description: 'Any short text (an enrolment link) as a QR image (SVG).',
-      body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+      body: Type.Object({ text: Text({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
     },
   }, async (request, reply) => sendQr(reply, request.body.text, 'svg'));
 

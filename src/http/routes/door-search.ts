@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { doorSearch } from '../../db/door-search.js';
 import { PASS_STATUSES, SUBJECT_KINDS } from '../../domain/lists.js';
 import type { App, Deps } from '../context.js';
-import { EventIdParams, Nullable, Problem, Uuid } from '../schemas.js';
+import { EventIdParams, Nullable, Problem, Text, Uuid } from '../schemas.js';
 import { eventOf } from '../scope.js';
 
 const DoorMatch = Type.Object({
@@ -17,7 +17,7 @@ export function doorSearchRoutes(app: App, { sql }: Deps): void {
     schema: {
       tags: ['scans'], summary: 'Find people by name, table, order or the end of their code',
       params: EventIdParams,
-      querystring: Type.Object({ q: Type.String({ minLength: 2, maxLength: 100 }) }),
+      querystring: Type.Object({ q: Text({ minLength: 2, maxLength: 100 }) }),
       response: { 200: Type.Object({ items: Type.Array(DoorMatch) }), 400: Problem, 404: Problem },
     },
   }, async (request) => {

@@ -4,7 +4,7 @@ import { decodeCursor, pageOf } from '../../db/pagination.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import type { App, Deps } from '../context.js';
 import { presentEvent, presentTable } from '../present.js';
-import { Event, EventIdParams, Page, PageOf, Problem, Table, Timestamp } from '../schemas.js';
+import { Event, EventIdParams, Page, PageOf, Problem, Table, Timestamp, Text } from '../schemas.js';
 import { eventOf } from '../scope.js';
 
 export function eventRoutes(app: App, { sql }: Deps): void {
@@ -13,7 +13,7 @@ export function eventRoutes(app: App, { sql }: Deps): void {
     schema: {
       tags: ['events'],
       body: Type.Object({
-        name: Type.String({ minLength: 1, maxLength: 200 }), startsAt: Timestamp, endsAt: Timestamp,
+        name: Text({ minLength: 1, maxLength: 200 }), startsAt: Timestamp, endsAt: Timestamp,
         doorsOpenAt: Type.Optional(Timestamp), capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
         earlyEntryMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440, description: 'The door opens this long before doorsOpenAt (default 60).' })),
         lateEntryMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440, description: 'The door takes entries this long after endsAt (default 60).' })),
@@ -68,7 +68,7 @@ export function eventRoutes(app: App, { sql }: Deps): void {
     schema: {
       tags: ['tables'], params: EventIdParams,
       body: Type.Object({
-        number: Type.String({ minLength: 1, maxLength: 20 }), tier: Type.Optional(Type.String({ maxLength: 40 })),
+        number: Text({ minLength: 1, maxLength: 20 }), tier: Type.Optional(Text({ maxLength: 40 })),
         capacity: Type.Integer({ minimum: 1, maximum: 100 }),
         depositCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
         minSpendCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),

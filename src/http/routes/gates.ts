@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { addGate, listGates } from '../../db/gates.js';
 import type { App, Deps } from '../context.js';
-import { Problem } from '../schemas.js';
+import { Problem, Text } from '../schemas.js';
 
 const Gate = Type.Object({ name: Type.String() });
 
@@ -16,7 +16,7 @@ export function gateRoutes(app: App, { sql }: Deps): void {
     config: { access: 'manageDevices' },
     schema: {
       tags: ['devices'], summary: 'Add a gate',
-      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
+      body: Type.Object({ name: Text({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
       response: { 201: Gate, 400: Problem },
     },
   }, async (request, reply) => reply.code(201).send(await addGate(sql, request.principal.venueId, request.body.name)));

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { listTables } from '../../db/events.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
 import {
-  createReservation, findPass, getReservationWithPasses, listReservations, resetReservation, transitionReservation,
+  createReservation, getReservationWithPasses, listReservations, resetReservation, transitionReservation,
 } from '../../db/reservations.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { RESERVATION_STATUSES, type ReservationStatus } from '../../domain/lists.js';
@@ -11,8 +11,8 @@ import { actorOf } from '../../db/principals.js';
 import type { App, Deps } from '../context.js';
 import { QR_FORMATS, sendQr } from '../qr.js';
 import { presentReservation } from '../present.js';
-import { EventIdParams, IdParams, Page, PageOf, Problem, Reservation, Uuid } from '../schemas.js';
-import { eventOf, reservationOf } from '../scope.js';
+import { EventIdParams, IdParams, Page, PageOf, Problem, Reservation, Uuid, Text } from '../schemas.js';
+import { eventOf, onlyOwn, passOf, reservationOf } from '../scope.js';
 
 /** The lifecycle routes: path → target status, and who may take it. */
 const TRANSITIONS: { path: string; to: ReservationStatus; access: Access }[] = [
@@ -28,9 +28,9 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
     schema: {
       tags: ['reservations'], params: EventIdParams,
       body: Type.Object({
-        tableId: Uuid, hostName: Type.String({ minLength: 1, maxLength: 200 }),
+        tableId: Uuid, hostName: Text({ minLength: 1, maxLength: 200 }),
         hostEmail: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
-        hostPhone: Type.Optional(Type.String({ minLength: 3, maxLength: 40 })),
+        hostPhone: Type.Optional(Text({ minLength: 3, maxLength: 40 })),
         guestCount: Type.Integer({ minimum: 1, maximum: 100 }),
         depositCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
       }, { additionalProperties: false }),
@@ -64,7 +64,7 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
     await eventOf(sql, request.principal, request.params.eventId);
     const limit = request.query.limit ?? 50;
     const rows = await listReservations(sql, request.principal.venueId, request.params.eventId, {
-      status: request.query.status, limit, after: decodeCursor(request.query.cursor),
+      status: request.query.status, limit, after: decodeCursor(request.query.cursor), createdBy: onlyOwn(request.principal),
     });
     const page = pageOf(rows, limit, (r) => ({ at: r.created_at, id: r.id }));
     return { items: page.items.map((r) => presentReservation(r)), nextCursor: page.nextCursor };
@@ -110,8 +110,7 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
       config: { access: 'readPasses' },
       schema: { tags: ['reservations'], params: IdParams, description: `The pass's code as a QR image (${format.toUpperCase()}).` },
     }, async (request, reply) => {
-      const pass = await findPass(sql, request.principal.venueId, request.params.id);
-      if (!pass) throw notFound('pass', request.params.id);
+      const pass = await passOf(sql, request.principal, request.params.id);
       return sendQr(reply, pass.code, format);
     });
   }

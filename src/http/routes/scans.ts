@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
 import { annulScan, listScans, redeemScanForToken } from '../../db/scans.js';
 import { ENTRY_TYPES, SCAN_DECISIONS } from '../../domain/lists.js';
+import { COUNTED_REASONS, ScanFailureLimit } from '../../scan/failure-limit.js';
 import { classifyCode } from '../../scan/parse-code.js';
 import { DomainError } from '../../domain/errors.js';
 import { authorize, bearerToken, unauthorized } from '../auth.js';
@@ -11,17 +12,22 @@ import { presentScanLogItem } from '../present.js';
 import { Page, PageOf, Problem, ScanAnswer, ScanLogItem, ScanRequest, Timestamp, Uuid } from '../schemas.js';
 
 
+/** The scanner's key for the per-scanner limits: its token, hashed (never kept as is). */
+const scannerKey = (token: string) => createHash('sha256').update(token).digest('base64url');
+
 export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys, scanners }: Deps): void {
+  const failures = new ScanFailureLimit(config.failedScansPerMinute);
+
   app.post('/v1/scans', {
     config: {
       access: 'scan',
       authInStatement: true,
-      // Hand-typed codes are how codes get guessed: limited per scanner; camera scans are not.
+      // Hand-typed codes are limited per scanner; unknown and forged codes of any kind too (below).
       rateLimit: {
         hook: 'preHandler',
         max: config.manualScansPerMinute,
         timeWindow: '1 minute',
-        keyGenerator: (request) => createHash('sha256').update(bearerToken(request) ?? request.ip).digest('base64url'),
+        keyGenerator: (request) => scannerKey(bearerToken(request) ?? request.ip),
         allowList: (request) => (request.body as { manual?: boolean } | undefined)?.manual !== true,
       },
     },
@@ -30,10 +36,18 @@ export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys, sc
       body: ScanRequest,
       response: { 200: ScanAnswer, 400: Problem, 401: Problem, 403: Problem, 429: Problem, 503: Problem },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const stopTimer = metrics.scanSeconds.startTimer();
     const token = bearerToken(request);
     if (!token) throw unauthorized();
+    const key = scannerKey(token);
+    const wait = failures.retryAfterSeconds(key);
+    if (wait > 0) {
+      request.log.warn({ scanner: key.slice(0, 12), limit: config.failedScansPerMinute }, 'scanner keeps presenting unknown or forged codes');
+      reply.header('Retry-After', String(wait));
+      throw new DomainError(429, 'too_many_unknown_codes',
+        `more than ${config.failedScansPerMinute} unknown or forged codes from this scanner in a minute; scanning resumes in ${wait} s`);
+    }
     const { scannedAt, ...body } = request.body;
     if ((body.code === undefined) === (body.subjectId === undefined)) {
       throw new DomainError(400, 'code_or_subject', 'send either code or subjectId', {
@@ -53,6 +67,7 @@ export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys, sc
     const { answer, eventId } = result;
     if (!answer.replayed) hub.scanCommitted(scanner.venueId, eventId, answer.scanId);
     if (!answer.replayed) metrics.scans.inc({ decision: answer.decision, reason: answer.reason ?? 'none' });
+    if (!answer.replayed && answer.reason && COUNTED_REASONS.has(answer.reason)) failures.record(key);
     stopTimer();
     return answer;
   });

@@ -1,10 +1,12 @@
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { Type } from 'typebox';
 import { eventStats, occupancy } from '../../db/stats.js';
 import { latestScanPosition } from '../../db/scan-feed.js';
 import { formatPosition, parsePosition, positionOf, POSITION_PATTERN, type LiveMessage } from '../../live/subscription.js';
+import { watchSession } from '../../live/session-watch.js';
 import { actorOf } from '../../db/principals.js';
 import { allows } from '../access.js';
+import { bearerToken } from '../auth.js';
 import type { App, Deps } from '../context.js';
 import { presentScanLogItem } from '../present.js';
 import { EventIdParams, Nullable, Problem, Stats, Timestamp } from '../schemas.js';
@@ -50,7 +52,7 @@ export function statsRoutes(app: App, { sql, hub }: Deps): void {
       headers: Type.Object({
         'last-event-id': Type.Optional(Type.String({ pattern: POSITION_PATTERN, description: 'The `id` of the last scan event received: the scans after it are sent first.' })),
       }),
-      description: 'Server-sent events: `scan` (a scan log item; its `id` is its position in the log), `stats` (the stats object), `reservation` ({id} of a reservation that changed). A client that reconnects with `Last-Event-ID` first gets every scan after that one.',
+      description: 'Server-sent events: `scan` (a scan log item; its `id` is its position in the log), `stats` (the stats object), `reservation` ({id} of a reservation that changed), and `end` ({reason}) just before the server closes a stream whose session ended. A client that reconnects with `Last-Event-ID` first gets every scan after that one.',
       response: { 400: Problem, 404: Problem },
     },
   }, async (request, reply) => {
@@ -62,7 +64,8 @@ export function statsRoutes(app: App, { sql, hub }: Deps): void {
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, {
-      'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no',
+      ...(reply.getHeaders() as OutgoingHttpHeaders), // the security headers (src/http/security-headers.ts)
+      'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no',
     });
     // Scan items name people: only roles that may read the scan log get them.
     const withScans = allows('readScans', actorOf(request.principal));
@@ -75,8 +78,13 @@ export function statsRoutes(app: App, { sql, hub }: Deps): void {
     send({ type: 'stats', data: initial });
     const unsubscribe = hub.subscribe(ref, send, { from, replay: lastEventId !== undefined });
     const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    // Guest names must stop flowing once the session behind the stream has ended.
+    const stopWatching = watchSession(sql, bearerToken(request)!, () => {
+      stream.end('event: end\ndata: {"reason":"session_ended"}\n\n');
+    });
     streams.add(stream);
     stream.on('close', () => {
+      stopWatching();
       clearInterval(heartbeat);
       unsubscribe();
       streams.delete(stream);

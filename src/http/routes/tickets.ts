@@ -4,13 +4,14 @@ import {
   createTicketType, findOrder, findTicket, linkTicket, listTicketTypes, placeOrder, reissueCode, setOrderStatus,
   type OrderStatus,
 } from '../../db/orders.js';
-import { findPass } from '../../db/reservations.js';
+import { actorOf } from '../../db/principals.js';
+import { allows } from '../access.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import type { App, Deps } from '../context.js';
 import { presentOrder, presentTicket, presentTicketType } from '../present.js';
 import { QR_FORMATS, sendQr } from '../qr.js';
-import { EventIdParams, IdParams, KeySet, Order, Problem, ReentryPolicy, Ticket, TicketType, Timestamp, Uuid } from '../schemas.js';
-import { eventOf, reservationOf } from '../scope.js';
+import { EventIdParams, IdParams, KeySet, Order, Problem, ReentryPolicy, Ticket, TicketType, Timestamp, Uuid, Text } from '../schemas.js';
+import { eventOf, passOf, reservationOf, ticketOf } from '../scope.js';
 
 const ORDER_ACTIONS: { path: string; status: OrderStatus }[] = [
   { path: 'pay', status: 'paid' },
@@ -18,13 +19,13 @@ const ORDER_ACTIONS: { path: string; status: OrderStatus }[] = [
   { path: 'refund', status: 'refunded' },
 ];
 
-export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
+export function ticketRoutes(app: App, { sql, issuer, config }: Deps): void {
   app.post('/v1/events/:eventId/ticket-types', {
     config: { access: 'manageEvents' },
     schema: {
       tags: ['tickets'], params: EventIdParams,
       body: Type.Object({
-        name: Type.String({ minLength: 1, maxLength: 100 }), priceCents: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+        name: Text({ minLength: 1, maxLength: 100 }), priceCents: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
         feeCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
         inventory: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Null()])),
         reentry: Type.Optional(ReentryPolicy), validFrom: Type.Optional(Timestamp), validUntil: Type.Optional(Timestamp),
@@ -58,7 +59,7 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
     schema: {
       tags: ['tickets'], params: EventIdParams,
       body: Type.Object({
-        buyerName: Type.String({ minLength: 1, maxLength: 200 }), buyerEmail: Type.String({ format: 'email', maxLength: 320 }),
+        buyerName: Text({ minLength: 1, maxLength: 200 }), buyerEmail: Type.String({ format: 'email', maxLength: 320 }),
         lines: Type.Array(Type.Object({ ticketTypeId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 50 }) }, { additionalProperties: false }),
           { minItems: 1, maxItems: 20 }),
         paid: Type.Optional(Type.Boolean()),
@@ -75,6 +76,7 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
     const order = await placeOrder(sql, issuer, {
       venueId: me.venueId, eventId: request.params.eventId, buyerName: request.body.buyerName, buyerEmail: request.body.buyerEmail,
       lines: request.body.lines, paid: request.body.paid ?? false, createdBy: me.kind === 'staff' ? me.id : null,
+      holdMinutes: config.orderHoldMinutes,
     });
     return reply.code(201).send(presentOrder(order));
   });
@@ -100,16 +102,11 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
     });
   }
 
-  const ticketOf = async (venueId: string, id: string) => {
-    const ticket = await findTicket(sql, venueId, id);
-    if (!ticket) throw notFound('ticket', id);
-    return ticket;
-  };
-
   app.get('/v1/tickets/:id', {
     config: { access: 'readTickets' },
     schema: { tags: ['tickets'], params: IdParams, response: { 200: Ticket, 404: Problem } },
-  }, async (request) => presentTicket(await ticketOf(request.principal.venueId, request.params.id)));
+  }, async (request) => presentTicket(await ticketOf(sql, request.principal, request.params.id),
+    { withCode: allows('readTicketCodes', actorOf(request.principal)) }));
 
   app.post('/v1/tickets/:id/link', {
     config: { access: 'bookReservations' },
@@ -118,7 +115,7 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
       response: { 200: Ticket, 400: Problem, 404: Problem, 409: Problem },
     },
   }, async (request) => {
-    const ticket = await ticketOf(request.principal.venueId, request.params.id);
+    const ticket = await ticketOf(sql, request.principal, request.params.id);
     const reservation = await reservationOf(sql, request.principal, request.body.reservationId);
     if (reservation.event_id !== ticket.event_id) {
       throw new DomainError(400, 'wrong_event', 'the ticket and the reservation belong to different events');
@@ -130,7 +127,7 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
     config: { access: 'manageOrders' },
     schema: { tags: ['tickets'], params: IdParams, response: { 200: Ticket, 404: Problem } },
   }, async (request) => {
-    await ticketOf(request.principal.venueId, request.params.id);
+    await ticketOf(sql, request.principal, request.params.id);
     await reissueCode(sql, issuer, request.principal.venueId, 'ticket', request.params.id);
     return presentTicket((await findTicket(sql, request.principal.venueId, request.params.id))!);
   });
@@ -139,16 +136,15 @@ export function ticketRoutes(app: App, { sql, issuer }: Deps): void {
     config: { access: 'manageOrders' },
     schema: { tags: ['reservations'], params: IdParams, response: { 200: Type.Object({ id: Uuid, code: Type.String() }), 404: Problem } },
   }, async (request) => {
-    const pass = await findPass(sql, request.principal.venueId, request.params.id);
-    if (!pass) throw notFound('pass', request.params.id);
+    const pass = await passOf(sql, request.principal, request.params.id);
     return { id: pass.id, code: await reissueCode(sql, issuer, request.principal.venueId, 'vip_pass', pass.id) };
   });
 
   for (const format of QR_FORMATS) {
     app.get(`/v1/tickets/:id/qr.${format}`, {
-      config: { access: 'readTickets' },
+      config: { access: 'readTicketCodes' },
       schema: { tags: ['tickets'], params: IdParams, description: `The ticket's code as a QR image (${format.toUpperCase()}).` },
-    }, async (request, reply) => sendQr(reply, (await ticketOf(request.principal.venueId, request.params.id)).code, format));
+    }, async (request, reply) => sendQr(reply, (await ticketOf(sql, request.principal, request.params.id)).code, format));
   }
 
   app.get('/v1/events/:eventId/keys', {

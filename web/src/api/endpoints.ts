@@ -22,6 +22,8 @@ export function endpoints(api: ApiClient) {
   return {
     login: (email: string, password: string) => api.post<LoginResult>('/v1/auth/login', { email, password }),
     me: () => api.get<Me>('/v1/me'),
+    /** Ends the session on the server: the token stops working, not just forgotten here. */
+    logout: () => api.post<void>('/v1/auth/logout'),
 
     events: (cursor?: string | null) => api.get<Page<Event>>('/v1/events', { query: { limit: 100, cursor } }),
     tables: (eventId: string) => api.get<{ items: Table[] }>(`/v1/events/${eventId}/tables`),

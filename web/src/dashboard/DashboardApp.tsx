@@ -17,9 +17,11 @@ export function DashboardApp() {
     readText(STORAGE_KEYS.dashboardToken) ? { kind: 'checking' } : { kind: 'out', notice: null });
 
   const logOut = useCallback((notice: string | null = null) => {
+    // The server ends the session too; if it cannot be reached, the token is still forgotten here.
+    if (readText(STORAGE_KEYS.dashboardToken)) void api.logout().catch(() => undefined);
     writeText(STORAGE_KEYS.dashboardToken, null);
     setSession({ kind: 'out', notice });
-  }, []);
+  }, [api]);
 
   const check = useCallback(async () => {
     try {

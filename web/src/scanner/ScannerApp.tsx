@@ -9,7 +9,10 @@ import { loadSettings, saveSettings, type ScannerSettings } from './settings.js'
 
 const REVOKED = 'This scanner was revoked or its token no longer works. Enrol it again.';
 
-type Phase = { kind: 'checking' } | { kind: 'enrol'; error: string | null } | { kind: 'ready' };
+type Phase =
+  | { kind: 'checking' } | { kind: 'enrol'; error: string | null } | { kind: 'ready' }
+  /** An enrolment link opened on a phone that is already a scanner: ask before replacing it. */
+  | { kind: 'replace'; token: string; current: string };
 
 /**
  * The door person's scanner at /scan/: enrolment with a device token (kept in
@@ -68,20 +71,36 @@ export function ScannerApp() {
     }
   }, [api, forget, updateSettings]);
 
+  /** A link's token: enrolled at once on a fresh phone; on a phone that is another scanner, only once confirmed. */
+  const fromLink = useCallback((token: string) => {
+    const current = loadSettings().device;
+    const held = readText(STORAGE_KEYS.scannerToken);
+    if (held && current && held !== token) setPhase({ kind: 'replace', token, current: current.name });
+    else void enrol(token);
+  }, [enrol]);
+
   useEffect(() => {
-    const fromLink = takeEnrolmentToken();
-    if (fromLink) void enrol(fromLink);
+    const linked = takeEnrolmentToken();
+    if (linked) fromLink(linked);
     else if (readText(STORAGE_KEYS.scannerToken)) void recheck();
     else setPhase({ kind: 'enrol', error: null });
     // An enrolment link opened while the scanner is already open changes only the fragment.
     const onHash = () => {
       const token = takeEnrolmentToken();
-      if (token) void enrol(token);
+      if (token) fromLink(token);
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [enrol, recheck]);
+  }, [fromLink, recheck]);
 
+  if (phase.kind === 'replace') {
+    return (
+      <EnrolScreen
+        busy={busy} error={null} onEnrol={(t) => void enrol(t)}
+        replacing={{ current: phase.current, onConfirm: () => void enrol(phase.token), onKeep: () => setPhase({ kind: 'ready' }) }}
+      />
+    );
+  }
   if (phase.kind === 'ready' && settings.device) {
     return (
       <ScanScreen
