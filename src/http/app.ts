@@ -23,6 +23,7 @@ import { scanRoutes } from './routes/scans.js';
 import { staffRoutes } from './routes/staff.js';
 import { statsRoutes } from './routes/stats.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { ticketTypeRoutes } from './routes/ticket-types.js';
 import { webRoutes } from './routes/web.js';
 
 export interface AppOptions {
@@ -81,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   scanRoutes(app, deps);
   statsRoutes(app, deps);
   ticketRoutes(app, deps);
+  ticketTypeRoutes(app, deps);
   await webRoutes(app);
   app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 

@@ -10,6 +10,12 @@ import {
  * generated from them, and the TypeScript types are derived from them.
  */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * Nullable for request bodies: null is tried first, because ajv's type
+ * coercion (coerceTypes) would otherwise turn a null into 0 while checking
+ * the number branch, and "clear the inventory" would set it to zero.
+ */
+export const OrNull = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 export const Uuid = Type.String({ format: 'uuid' });
 export const Timestamp = Type.String({ format: 'date-time' });
 

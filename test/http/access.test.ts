@@ -15,7 +15,7 @@ type Actor = 'owner' | 'manager' | 'promoter' | 'door' | 'device';
 const ACTORS: Actor[] = ['owner', 'manager', 'promoter', 'door', 'device'];
 const STAFF: Actor[] = ['owner', 'manager', 'promoter', 'door'];
 
-interface Call { method: 'GET' | 'POST'; url: string; payload?: unknown }
+interface Call { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown }
 interface RouteCase { route: string; allowed: Actor[]; call: (actor: Actor) => Promise<Call> }
 
 /** Fresh things for calls that change state, so one actor's call does not spoil the next. */
@@ -111,6 +111,16 @@ const CASES: RouteCase[] = [
   { route: 'GET /v1/events/{eventId}/keys', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/keys` }) },
   { route: 'POST /v1/events/{eventId}/keys/rotate', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/keys/rotate` }) },
   { route: 'POST /v1/events/{eventId}/keys/{kid}/revoke', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/keys/${await fresh.kid()}/revoke` }) },
+  { route: 'PATCH /v1/events/{id}', allowed: ['owner', 'manager'], call: async () => ({ method: 'PATCH', url: `/v1/events/${EVENT}`, payload: { capacity: 400 } }) },
+  {
+    route: 'PATCH /v1/tables/{id}', allowed: ['owner', 'manager'],
+    call: async () => ({ method: 'PATCH', url: `/v1/tables/${(await listTables(h.db.sql, VIP_TEST.venueId, EVENT))[0]!.id}`, payload: { x: 10, y: 20 } }),
+  },
+  { route: 'PATCH /v1/reservations/{id}', allowed: ['owner', 'manager', 'promoter'], call: async () => ({ method: 'PATCH', url: `/v1/reservations/${await fresh.reservation()}`, payload: { hostName: 'Renamed' } }) },
+  {
+    route: 'PATCH /v1/ticket-types/{id}', allowed: ['owner', 'manager'],
+    call: async () => ({ method: 'PATCH', url: `/v1/ticket-types/${(await listTicketTypes(h.db.sql, { venueId: VIP_TEST.venueId, eventId: EVENT }))[0]!.id}`, payload: { feeCents: 50 } }),
+  },
 ];
 // Streams never end under inject(); test/http/live.test.ts covers the live route over a real socket.
 const NOT_HERE = ['GET /v1/events/{eventId}/live', 'POST /v1/auth/login'];
