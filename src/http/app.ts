@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -42,7 +43,10 @@ const BODY_LIMIT = 64 * 1024;
  * call inject().
  */
 export async function buildApp(options: AppOptions): Promise<App & { deps: Deps }> {
+  const tls = options.config.tls;
   const app = Fastify({
+    // The App type names the plain http.Server; fastify serves the same routes over https.Server.
+    ...(tls ? { https: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } } : {}),
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
     disableRequestLogging: true, // one line per request, written below, without bodies or tokens

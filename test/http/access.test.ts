@@ -111,6 +111,7 @@ const CASES: RouteCase[] = [
   { route: 'GET /v1/events/{eventId}/keys', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/keys` }) },
   { route: 'POST /v1/events/{eventId}/keys/rotate', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/keys/rotate` }) },
   { route: 'POST /v1/events/{eventId}/keys/{kid}/revoke', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/keys/${await fresh.kid()}/revoke` }) },
+  { route: 'GET /v1/public-url', allowed: ACTORS, call: async () => ({ method: 'GET', url: '/v1/public-url' }) },
   { route: 'PATCH /v1/events/{id}', allowed: ['owner', 'manager'], call: async () => ({ method: 'PATCH', url: `/v1/events/${EVENT}`, payload: { capacity: 400 } }) },
   {
     route: 'PATCH /v1/tables/{id}', allowed: ['owner', 'manager'],
