@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
+import { LanguageSwitch, useI18n } from '../i18n/index.js';
 
 /** First run (or after a revoke): paste the device token, or open the enrolment link from the dashboard. */
 export function EnrolScreen({ busy, error, onEnrol }: { busy: boolean; error: string | null; onEnrol(token: string): void }) {
+  const { t } = useI18n();
   const [token, setToken] = useState('');
   const id = useId();
   const submit = (e: FormEvent) => {
@@ -10,14 +12,11 @@ export function EnrolScreen({ busy, error, onEnrol }: { busy: boolean; error: st
   };
   return (
     <main className="enrol">
-      <div className="brand">Maguey Pass <span>Scanner</span></div>
-      <h1>Enrol this scanner</h1>
-      <p>
-        In the dashboard, open <strong>Scanners → Enrol a scanner</strong> and scan its QR code with this phone’s
-        camera app, or paste the device token here.
-      </p>
+      <div className="row"><div className="brand">Maguey Pass <span>{t('common.brandScanner')}</span></div><span className="spacer" /><LanguageSwitch /></div>
+      <h1>{t('enrol.title')}</h1>
+      <p>{t('enrol.help')}</p>
       <form onSubmit={submit} className="stack">
-        <label htmlFor={id}>Device token</label>
+        <label htmlFor={id}>{t('enrol.token')}</label>
         <input
           id={id}
           value={token}
@@ -26,11 +25,11 @@ export function EnrolScreen({ busy, error, onEnrol }: { busy: boolean; error: st
           autoCapitalize="off"
           autoCorrect="off"
           spellCheck={false}
-          placeholder="Paste the token"
+          placeholder={t('enrol.placeholder')}
         />
         {error && <p className="form-error" role="alert">{error}</p>}
         <button type="submit" className="button button-primary button-large" disabled={busy || !token.trim()}>
-          {busy ? 'Checking…' : 'Enrol'}
+          {busy ? t('enrol.busy') : t('enrol.submit')}
         </button>
       </form>
     </main>

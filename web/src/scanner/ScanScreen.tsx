@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { describeError } from '../api/client.js';
 import type { Endpoints } from '../api/endpoints.js';
 import type { ScanLogItem } from '../api/types.js';
+import { LanguageSwitch, useI18n } from '../i18n/index.js';
 import { ConfirmButton } from '../shared/ConfirmButton.js';
 import { answerViewOf, type AnswerView } from './answerView.js';
 import { CameraView } from './CameraView.js';
@@ -13,6 +14,7 @@ import { PendingScansBanner } from './PendingScansBanner.js';
 import { RecentScansList } from './RecentScansList.js';
 import { ScanAnswerOverlay } from './ScanAnswerOverlay.js';
 import type { ScannerIdentity, ScannerSettings } from './settings.js';
+import { UndoLastScan, type LastAdmission } from './UndoLastScan.js';
 import { useScanQueue, type ScanOutcome } from './useScanQueue.js';
 
 /** A code held in front of the camera is one scan: the same text is ignored until it has been out of sight this long. */
@@ -28,7 +30,9 @@ export function ScanScreen({ api, device, settings, onSettingsChange, onUnauthor
   onUnauthorized(): void;
   onUnenrol(): void;
 }) {
+  const { t } = useI18n();
   const [answer, setAnswer] = useState<AnswerView | null>(null);
+  const [lastAdmission, setLastAdmission] = useState<LastAdmission | null>(null);
   const [recent, setRecent] = useState<ScanLogItem[]>([]);
   const [recentError, setRecentError] = useState<string | null>(null);
   const lastCameraCode = useRef<{ text: string; at: number } | null>(null);
@@ -38,9 +42,9 @@ export function ScanScreen({ api, device, settings, onSettingsChange, onUnauthor
       setRecent((await api.scans({ deviceId: device.id, limit: RECENT_LIMIT })).items);
       setRecentError(null);
     } catch (error) {
-      setRecentError(describeError(error));
+      setRecentError(describeError(error, t));
     }
-  }, [api, device.id]);
+  }, [api, device.id, t]);
 
   useEffect(() => {
     void refreshRecent();
@@ -51,11 +55,12 @@ export function ScanScreen({ api, device, settings, onSettingsChange, onUnauthor
       onUnauthorized();
       return;
     }
-    const view = answerViewOf(outcome);
+    const view = answerViewOf(outcome, t);
     setAnswer(view);
+    if (view.admission) setLastAdmission({ ...view.admission, at: Date.now() });
     signal(view.tone === 'error' ? 'deny' : view.tone);
     void refreshRecent();
-  }, [onUnauthorized, refreshRecent]);
+  }, [onUnauthorized, refreshRecent, t]);
 
   const { pending, submit, retryNow } = useScanQueue(api, onOutcome);
   const gate = settings.gate.trim() || device.gate;
@@ -73,10 +78,11 @@ export function ScanScreen({ api, device, settings, onSettingsChange, onUnauthor
   return (
     <div className={`scanner direction-mode-${settings.direction}`} onPointerDown={unlockAudio} onKeyDown={unlockAudio}>
       <header className="scanner-top">
-        <div className="brand">Maguey Pass <span>Scanner</span></div>
+        <div className="brand">Maguey Pass <span>{t('common.brandScanner')}</span></div>
         <div className="scanner-device" data-testid="scanner-device">{device.name}</div>
+        <LanguageSwitch />
       </header>
-      {settings.direction === 'exit' && <div className="exit-banner" role="status">Exit mode: scans record people leaving</div>}
+      {settings.direction === 'exit' && <div className="exit-banner" role="status">{t('scan.exitMode')}</div>}
       <div className="scanner-controls">
         <DirectionToggle value={settings.direction} onChange={(direction) => onSettingsChange({ ...settings, direction })} />
         <GateField value={settings.gate || device.gate} defaultGate={device.gate} onChange={(g) => onSettingsChange({ ...settings, gate: g })} />
@@ -87,11 +93,12 @@ export function ScanScreen({ api, device, settings, onSettingsChange, onUnauthor
         autoStart={settings.cameraOn}
         onRunningChange={(cameraOn) => cameraOn !== settings.cameraOn && onSettingsChange({ ...settings, cameraOn })}
       />
+      {lastAdmission && <UndoLastScan api={api} admission={lastAdmission} onUndone={() => { setLastAdmission(null); void refreshRecent(); }} />}
       <ManualCodeForm onSubmit={(code) => submit({ code, direction: settings.direction, gate, manual: true })} />
       <RecentScansList items={recent} error={recentError} />
       <footer className="scanner-footer">
-        <ConfirmButton className="button button-quiet" confirmLabel="Tap again to forget this scanner" onConfirm={onUnenrol}>
-          Forget this scanner
+        <ConfirmButton className="button button-quiet" confirmLabel={t('scan.forgetConfirm')} onConfirm={onUnenrol}>
+          {t('scan.forget')}
         </ConfirmButton>
       </footer>
       {answer && <ScanAnswerOverlay key={answer.id} view={answer} onDismiss={dismiss} />}
