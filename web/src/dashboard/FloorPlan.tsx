@@ -39,25 +39,29 @@ export function FloorPlan({ tables, reservations, onSelect }: {
             ? t('floor.tableLabel', { number: table.number, status: t(`status.${r.status}`), host: r.hostName, arrived: r.checkedInGuests, guests: r.guestCount })
             : t('floor.tableFree', { number: table.number });
           return (
-            <g
-              key={table.id}
-              className={`floor-table status-${status}${r ? ' clickable' : ''}`}
-              transform={`translate(${x} ${y})`}
-              onClick={r ? () => onSelect(r) : undefined}
-              onKeyDown={r ? (e) => (e.key === 'Enter' || e.key === ' ') && onSelect(r) : undefined}
-              tabIndex={r ? 0 : undefined}
-              role={r ? 'button' : undefined}
-              aria-label={label}
-              data-table-number={table.number}
-            >
-              <title>{label}</title>
-              <circle r={RADIUS} />
-              {r && r.guestCount > 0 && (
-                <circle r={RADIUS} className="arrivals" pathLength={100}
-                  strokeDasharray={`${Math.min(100, (r.checkedInGuests / r.guestCount) * 100)} 100`} transform="rotate(-90)" />
-              )}
-              <text className="table-number" y="0.5" aria-hidden="true">{table.number}</text>
-              <text className="table-guests" y="4.6" aria-hidden="true">{r ? `${r.checkedInGuests}/${r.guestCount}` : table.tier ?? ''}</text>
+            <g key={table.id}>
+              <g
+                className={`floor-table status-${status}${r ? ' clickable' : ''}`}
+                transform={`translate(${x} ${y})`}
+                onClick={r ? () => onSelect(r) : undefined}
+                onKeyDown={r ? (e) => (e.key === 'Enter' || e.key === ' ') && onSelect(r) : undefined}
+                tabIndex={r ? 0 : undefined}
+                role={r ? 'button' : undefined}
+                aria-label={label}
+                data-table-number={table.number}
+              >
+                <title>{label}</title>
+                <circle r={RADIUS} />
+                {r && r.guestCount > 0 && (
+                  <circle r={RADIUS} className="arrivals" pathLength={100}
+                    strokeDasharray={`${Math.min(100, (r.checkedInGuests / r.guestCount) * 100)} 100`} transform="rotate(-90)" />
+                )}
+              </g>
+              {/* Drawn beside the button, not inside it: its name already says all this (WCAG label-in-name). */}
+              <g className="floor-table" transform={`translate(${x} ${y})`} aria-hidden="true">
+                <text className="table-number" y="0.5">{table.number}</text>
+                <text className="table-guests" y="4.6">{r ? `${r.checkedInGuests}/${r.guestCount}` : table.tier ?? ''}</text>
+              </g>
             </g>
           );
         })}

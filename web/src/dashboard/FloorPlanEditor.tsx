@@ -122,11 +122,21 @@ export function FloorPlanEditor({ api, eventId, tables, onTable }: { api: Endpoi
                 onPointerDown={(e) => onTableDown(e, table)} onPointerMove={onTableMove} onPointerUp={onTableUp}
                 onKeyDown={(e) => onTableKey(e, table)}>
                 <rect x={-SIZE.width / 2} y={-SIZE.height / 2} width={SIZE.width} height={SIZE.height} rx="1.5" />
-                <text className="table-number" y="0.5" aria-hidden="true">{table.number}</text>
-                <text className="table-guests" y="2.8" aria-hidden="true">{table.capacity}</text>
               </g>
             );
           })}
+          {/* Numbers drawn over the tables, outside the buttons: their names already say them (WCAG label-in-name). */}
+          <g className="editor-labels" aria-hidden="true">
+            {tables.map((table) => {
+              const at = moving?.id === table.id ? moving : { x: table.x ?? 0, y: table.y ?? 0 };
+              return (
+                <g key={table.id} transform={`translate(${at.x} ${at.y})`}>
+                  <text className="table-number" y="0.5">{table.number}</text>
+                  <text className="table-guests" y="2.8">{table.capacity}</text>
+                </g>
+              );
+            })}
+          </g>
         </svg>
       </section>
       <section className="panel" aria-labelledby="table-details-title">

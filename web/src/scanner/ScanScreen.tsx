@@ -93,7 +93,7 @@ export function ScanScreen({ api, device, settings, onSettingsChange, onUnauthor
         autoStart={settings.cameraOn}
         onRunningChange={(cameraOn) => cameraOn !== settings.cameraOn && onSettingsChange({ ...settings, cameraOn })}
       />
-      {lastAdmission && <UndoLastScan api={api} admission={lastAdmission} onUndone={() => { setLastAdmission(null); void refreshRecent(); }} />}
+      {lastAdmission && <UndoLastScan api={api} admission={lastAdmission} onUndone={() => void refreshRecent()} />}
       <ManualCodeForm onSubmit={(code) => submit({ code, direction: settings.direction, gate, manual: true })} />
       <RecentScansList items={recent} error={recentError} />
       <footer className="scanner-footer">
