@@ -3,6 +3,7 @@ import type { Sql } from './connect.js';
 export interface EventRow {
   id: string; venue_id: string; name: string; starts_at: Date; ends_at: Date;
   doors_open_at: Date | null; capacity: number | null; status: string; created_at: Date;
+  early_entry_minutes: number; late_entry_minutes: number; vip_reentry: 'after_exit' | 'always'; refundable_until: Date | null;
 }
 
 export interface TableRow {
@@ -22,11 +23,14 @@ export async function createVenue(sql: Sql, venue: { id?: string; name: string; 
 export async function createEvent(sql: Sql, event: {
   id?: string; venueId: string; name: string; startsAt: Date; endsAt: Date;
   doorsOpenAt?: Date | null; capacity?: number | null;
+  earlyEntryMinutes?: number; lateEntryMinutes?: number; vipReentry?: 'after_exit' | 'always'; refundableUntil?: Date | null;
 }): Promise<EventRow> {
   const [row] = await sql<EventRow[]>`
-    insert into events (id, venue_id, name, starts_at, ends_at, doors_open_at, capacity)
+    insert into events (id, venue_id, name, starts_at, ends_at, doors_open_at, capacity,
+                        early_entry_minutes, late_entry_minutes, vip_reentry, refundable_until)
     values (coalesce(${event.id ?? null}::uuid, gen_random_uuid()), ${event.venueId}, ${event.name},
-            ${event.startsAt}, ${event.endsAt}, ${event.doorsOpenAt ?? null}, ${event.capacity ?? null})
+            ${event.startsAt}, ${event.endsAt}, ${event.doorsOpenAt ?? null}, ${event.capacity ?? null},
+            ${event.earlyEntryMinutes ?? 60}, ${event.lateEntryMinutes ?? 60}, ${event.vipReentry ?? 'always'}, ${event.refundableUntil ?? null})
     returning *`;
   return row!;
 }
@@ -65,7 +69,10 @@ export async function listTables(sql: Sql, venueId: string, eventId: string): Pr
 }
 
 /** Fields of an event an editor may change; a key left out keeps its value, null clears a nullable one. */
-export interface EventPatch { name?: string; startsAt?: Date; endsAt?: Date; doorsOpenAt?: Date | null; capacity?: number | null }
+export interface EventPatch {
+  name?: string; startsAt?: Date; endsAt?: Date; doorsOpenAt?: Date | null; capacity?: number | null;
+  earlyEntryMinutes?: number; lateEntryMinutes?: number; vipReentry?: 'after_exit' | 'always'; refundableUntil?: Date | null;
+}
 
 export async function updateEvent(sql: Sql, venueId: string, id: string, patch: EventPatch): Promise<EventRow | undefined> {
   const [row] = await sql<EventRow[]>`
@@ -74,14 +81,21 @@ export async function updateEvent(sql: Sql, venueId: string, id: string, patch: 
       starts_at     = case when ${'startsAt' in patch} then ${patch.startsAt ?? null}::timestamptz else starts_at end,
       ends_at       = case when ${'endsAt' in patch} then ${patch.endsAt ?? null}::timestamptz else ends_at end,
       doors_open_at = case when ${'doorsOpenAt' in patch} then ${patch.doorsOpenAt ?? null}::timestamptz else doors_open_at end,
-      capacity      = case when ${'capacity' in patch} then ${patch.capacity ?? null}::integer else capacity end
+      capacity      = case when ${'capacity' in patch} then ${patch.capacity ?? null}::integer else capacity end,
+      early_entry_minutes = case when ${'earlyEntryMinutes' in patch} then ${patch.earlyEntryMinutes ?? null}::integer else early_entry_minutes end,
+      late_entry_minutes  = case when ${'lateEntryMinutes' in patch} then ${patch.lateEntryMinutes ?? null}::integer else late_entry_minutes end,
+      vip_reentry         = case when ${'vipReentry' in patch} then ${patch.vipReentry ?? null}::reentry_policy else vip_reentry end,
+      refundable_until    = case when ${'refundableUntil' in patch} then ${patch.refundableUntil ?? null}::timestamptz else refundable_until end
      where id = ${id} and venue_id = ${venueId}
     returning *`;
   return row;
 }
 
 /** Fields of a table an editor may change (the floor-plan editor moves x/y). */
-export interface TablePatch { number?: string; tier?: string | null; capacity?: number; minSpendCents?: number; x?: number | null; y?: number | null }
+export interface TablePatch {
+  number?: string; tier?: string | null; capacity?: number; depositCents?: number; minSpendCents?: number;
+  x?: number | null; y?: number | null; width?: number | null; height?: number | null;
+}
 
 export async function updateTable(sql: Sql, venueId: string, id: string, patch: TablePatch): Promise<TableRow | undefined> {
   const [row] = await sql<TableRow[]>`
@@ -91,7 +105,10 @@ export async function updateTable(sql: Sql, venueId: string, id: string, patch: 
       capacity        = case when ${'capacity' in patch} then ${patch.capacity ?? null}::integer else t.capacity end,
       min_spend_cents = case when ${'minSpendCents' in patch} then ${patch.minSpendCents ?? null}::integer else t.min_spend_cents end,
       x               = case when ${'x' in patch} then ${patch.x ?? null}::real else t.x end,
-      y               = case when ${'y' in patch} then ${patch.y ?? null}::real else t.y end
+      y               = case when ${'y' in patch} then ${patch.y ?? null}::real else t.y end,
+      width           = case when ${'width' in patch} then ${patch.width ?? null}::real else t.width end,
+      height          = case when ${'height' in patch} then ${patch.height ?? null}::real else t.height end,
+      deposit_cents   = case when ${'depositCents' in patch} then ${patch.depositCents ?? null}::bigint else t.deposit_cents end
      where t.venue_id = ${venueId} and t.id = ${id}
     returning t.*`;
   return row;

@@ -12,11 +12,13 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export const presentEvent = (e: EventRow): EventT => ({
   id: e.id, venueId: e.venue_id, name: e.name, startsAt: e.starts_at.toISOString(), endsAt: e.ends_at.toISOString(),
   doorsOpenAt: iso(e.doors_open_at), capacity: e.capacity, status: e.status as EventT['status'],
+  earlyEntryMinutes: e.early_entry_minutes, lateEntryMinutes: e.late_entry_minutes, vipReentry: e.vip_reentry,
+  refundableUntil: iso(e.refundable_until),
 });
 
 export const presentTable = (t: TableRow): TableT => ({
   id: t.id, eventId: t.event_id, number: t.number, tier: t.tier, capacity: t.capacity,
-  minSpendCents: t.min_spend_cents, x: t.x, y: t.y,
+  depositCents: t.deposit_cents, minSpendCents: t.min_spend_cents, x: t.x, y: t.y, width: t.width, height: t.height,
 });
 
 const presentPass = (p: PassRow, withCode: boolean) => ({

@@ -44,11 +44,17 @@ export const StaffMember = Type.Object({ id: Uuid, name: Type.String(), role: Ro
 export const Event = Type.Object({
   id: Uuid, venueId: Uuid, name: Type.String(), startsAt: Timestamp, endsAt: Timestamp,
   doorsOpenAt: Nullable(Timestamp), capacity: Nullable(Type.Integer()), status: Type.Enum(EVENT_STATUSES),
+  /** The door is open from doorsOpenAt (else startsAt) − earlyEntryMinutes until endsAt + lateEntryMinutes. */
+  earlyEntryMinutes: Type.Integer(), lateEntryMinutes: Type.Integer(),
+  /** A VIP pass scanned again without an exit: let in with a remark (always) or refused (after_exit). */
+  vipReentry: Type.Enum(['after_exit', 'always']), refundableUntil: Nullable(Timestamp),
 });
 
 export const Table = Type.Object({
   id: Uuid, eventId: Uuid, number: Type.String(), tier: Nullable(Type.String()), capacity: Type.Integer(),
-  minSpendCents: Type.Integer(), x: Nullable(Type.Number()), y: Nullable(Type.Number()),
+  depositCents: Type.Integer(), minSpendCents: Type.Integer(), x: Nullable(Type.Number()), y: Nullable(Type.Number()),
+  /** Drawn size on the floor plan, in the plan's units; null: the default size. */
+  width: Nullable(Type.Number()), height: Nullable(Type.Number()),
 });
 
 export const Pass = Type.Object({

@@ -139,6 +139,19 @@ describe('an owner runs a night only through the app, in Spanish', () => {
     await tableForm.getByLabel('Número').fill('2');
     await tableForm.getByRole('button', { name: 'Guardar' }).click();
     await page.locator('[data-testid="floor-editor"] [data-table-number="2"][aria-label="Mesa 2, 4 plazas"]').waitFor();
+    // The selected table's corner grip makes it bigger.
+    const grip = (await page.getByTestId('resize-grip').boundingBox())!;
+    const sized = page.waitForResponse((r) => r.url().includes('/v1/tables/') && r.request().method() === 'PATCH');
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + grip.width / 2 + box.width * 0.05, grip.y + grip.height / 2 + box.height * 0.05, { steps: 5 });
+    await page.mouse.up();
+    expect((await sized).status()).toBe(200);
+    const [second] = await server.sql<{ width: number; height: number; min_spend_cents: number }[]>`
+      select width, height, min_spend_cents from vip_tables where event_id = ${event!.id} and number = '2'`;
+    expect(second!.width).toBeGreaterThan(10);
+    expect(second!.height).toBeGreaterThan(7);
+    expect(second!.min_spend_cents).toBe(30_000);
     await expectAccessible(page, 'plano');
 
     // 3. A ticket type.

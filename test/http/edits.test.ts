@@ -28,6 +28,18 @@ describe('the editors\' routes (PATCH)', () => {
     expect(row).toEqual({ name: 'Sábado', capacity: null });
   });
 
+  it('sets the door window, the VIP re-entry rule and the refund limit, on creating and on editing', async () => {
+    const created = await call('POST', '/v1/events', {
+      name: 'Window night', startsAt: '2026-12-05T22:00:00Z', endsAt: '2026-12-06T05:00:00Z', earlyEntryMinutes: 30, vipReentry: 'after_exit',
+    });
+    expect(created.body).toMatchObject({ earlyEntryMinutes: 30, lateEntryMinutes: 60, vipReentry: 'after_exit', refundableUntil: null });
+    const edited = await call('PATCH', `/v1/events/${created.body.id as string}`, { lateEntryMinutes: 0, refundableUntil: '2026-12-04T12:00:00Z' });
+    expect(edited.body).toMatchObject({ earlyEntryMinutes: 30, lateEntryMinutes: 0, refundableUntil: '2026-12-04T12:00:00.000Z' });
+    const never = await call('PATCH', `/v1/events/${created.body.id as string}`, { vipReentry: 'never', earlyEntryMinutes: 2000 });
+    expect(never.status).toBe(400);
+    expect(new Set(never.body.errors!.map((e) => e.field))).toEqual(new Set(['body/vipReentry', 'body/earlyEntryMinutes']));
+  });
+
   it('refuses an end before the stored start, naming endsAt, and changes nothing', async () => {
     const event = await newEvent();
     const res = await call('PATCH', `/v1/events/${event.id}`, { name: 'Never stored', endsAt: '2026-12-05T21:00:00Z' });
@@ -41,9 +53,9 @@ describe('the editors\' routes (PATCH)', () => {
     const event = await newEvent();
     const a = (await call('POST', `/v1/events/${event.id}/tables`, { number: '1', capacity: 6 })).body as { id: string };
     await call('POST', `/v1/events/${event.id}/tables`, { number: '2', capacity: 6 });
-    const moved = await call('PATCH', `/v1/tables/${a.id}`, { x: 42.5, y: 10, minSpendCents: 50_000, tier: 'Gold' });
+    const moved = await call('PATCH', `/v1/tables/${a.id}`, { x: 42.5, y: 10, width: 14, height: 9, depositCents: 20_000, minSpendCents: 50_000, tier: 'Gold' });
     expect(moved.status).toBe(200);
-    expect(moved.body).toMatchObject({ number: '1', x: 42.5, y: 10, minSpendCents: 50_000, tier: 'Gold', capacity: 6 });
+    expect(moved.body).toMatchObject({ number: '1', x: 42.5, y: 10, width: 14, height: 9, depositCents: 20_000, minSpendCents: 50_000, tier: 'Gold', capacity: 6 });
     const clash = await call('PATCH', `/v1/tables/${a.id}`, { number: '2' });
     expect(clash.status).toBe(409);
     expect(clash.body.errors).toEqual([{ field: '/number', message: 'is taken by another table of this event' }]);

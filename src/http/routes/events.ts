@@ -10,11 +10,15 @@ import { eventOf } from '../scope.js';
 const EventFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }), startsAt: Timestamp, endsAt: Timestamp,
   doorsOpenAt: Timestamp, capacity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  earlyEntryMinutes: Type.Integer({ minimum: 0, maximum: 1440 }), lateEntryMinutes: Type.Integer({ minimum: 0, maximum: 1440 }),
+  vipReentry: Type.Enum(['after_exit', 'always']), refundableUntil: Timestamp,
 };
 const TableFields = {
   number: Type.String({ minLength: 1, maxLength: 20 }), tier: Type.String({ maxLength: 40 }),
   capacity: Type.Integer({ minimum: 1, maximum: 100 }), minSpendCents: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
   x: Type.Number({ minimum: 0, maximum: 100 }), y: Type.Number({ minimum: 0, maximum: 100 }),
+  depositCents: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
+  width: Type.Number({ minimum: 1, maximum: 100 }), height: Type.Number({ minimum: 1, maximum: 100 }),
 };
 
 /** Each time check names the field it is about (the editors show it beside that field). */
@@ -35,15 +39,18 @@ export function eventRoutes(app: App, { sql }: Deps): void {
       body: Type.Object({
         name: EventFields.name, startsAt: Timestamp, endsAt: Timestamp,
         doorsOpenAt: Type.Optional(Timestamp), capacity: Type.Optional(EventFields.capacity),
+        earlyEntryMinutes: Type.Optional(EventFields.earlyEntryMinutes), lateEntryMinutes: Type.Optional(EventFields.lateEntryMinutes),
+        vipReentry: Type.Optional(EventFields.vipReentry), refundableUntil: Type.Optional(Timestamp),
       }, { additionalProperties: false }),
       response: { 201: Event, 400: Problem },
     },
   }, async (request, reply) => {
-    const { name, startsAt, endsAt, doorsOpenAt, capacity } = request.body;
+    const { name, startsAt, endsAt, doorsOpenAt, capacity, refundableUntil, ...rules } = request.body;
     checkTimes(new Date(startsAt), new Date(endsAt), doorsOpenAt ? new Date(doorsOpenAt) : null);
     const event = await createEvent(sql, {
       venueId: request.principal.venueId, name, startsAt: new Date(startsAt), endsAt: new Date(endsAt),
       doorsOpenAt: doorsOpenAt ? new Date(doorsOpenAt) : null, capacity: capacity ?? null,
+      refundableUntil: refundableUntil ? new Date(refundableUntil) : null, ...rules,
     });
     return reply.code(201).send(presentEvent(event));
   });
@@ -70,6 +77,7 @@ export function eventRoutes(app: App, { sql }: Deps): void {
       body: Type.Object({
         number: TableFields.number, tier: Type.Optional(TableFields.tier), capacity: TableFields.capacity,
         minSpendCents: Type.Optional(TableFields.minSpendCents), x: Type.Optional(TableFields.x), y: Type.Optional(TableFields.y),
+        depositCents: Type.Optional(TableFields.depositCents), width: Type.Optional(TableFields.width), height: Type.Optional(TableFields.height),
       }, { additionalProperties: false }),
       response: { 201: Table, 404: Problem, 409: Problem },
     },
@@ -95,14 +103,17 @@ export function eventRoutes(app: App, { sql }: Deps): void {
       body: Type.Object({
         name: Type.Optional(EventFields.name), startsAt: Type.Optional(Timestamp), endsAt: Type.Optional(Timestamp),
         doorsOpenAt: Type.Optional(OrNull(Timestamp)), capacity: Type.Optional(OrNull(EventFields.capacity)),
+        earlyEntryMinutes: Type.Optional(EventFields.earlyEntryMinutes), lateEntryMinutes: Type.Optional(EventFields.lateEntryMinutes),
+        vipReentry: Type.Optional(EventFields.vipReentry), refundableUntil: Type.Optional(OrNull(Timestamp)),
       }, { additionalProperties: false }),
       response: { 200: Event, 400: Problem, 404: Problem },
     },
   }, async (request) => {
     const current = await eventOf(sql, request.principal, request.params.id);
-    const { startsAt, endsAt, doorsOpenAt, ...rest } = request.body;
+    const { startsAt, endsAt, doorsOpenAt, refundableUntil, ...rest } = request.body;
     const patch = {
       ...rest,
+      ...(refundableUntil !== undefined ? { refundableUntil: refundableUntil === null ? null : new Date(refundableUntil) } : {}),
       ...(startsAt !== undefined ? { startsAt: new Date(startsAt) } : {}),
       ...(endsAt !== undefined ? { endsAt: new Date(endsAt) } : {}),
       ...(doorsOpenAt !== undefined ? { doorsOpenAt: doorsOpenAt === null ? null : new Date(doorsOpenAt) } : {}),
@@ -118,11 +129,13 @@ export function eventRoutes(app: App, { sql }: Deps): void {
     config: { access: 'manageEvents' },
     schema: {
       tags: ['tables'], params: IdParams,
-      description: 'Change a table: the floor-plan editor moves it (x/y, 0-100) and edits its number, tier, capacity and minimum spend.',
+      description: 'Change a table: the floor-plan editor moves and sizes it (x/y 0-100, width/height) and edits its number, tier, capacity, deposit and minimum spend.',
       body: Type.Object({
         number: Type.Optional(TableFields.number), tier: Type.Optional(OrNull(TableFields.tier)),
         capacity: Type.Optional(TableFields.capacity), minSpendCents: Type.Optional(TableFields.minSpendCents),
         x: Type.Optional(OrNull(TableFields.x)), y: Type.Optional(OrNull(TableFields.y)),
+        depositCents: Type.Optional(TableFields.depositCents),
+        width: Type.Optional(OrNull(TableFields.width)), height: Type.Optional(OrNull(TableFields.height)),
       }, { additionalProperties: false }),
       response: { 200: Table, 400: Problem, 404: Problem, 409: Problem },
     },

@@ -28,8 +28,14 @@ export type TicketType = Static<typeof Schemas.TicketType>;
 export type StaffMember = Static<typeof Schemas.StaffMember>;
 
 /** What the editors send (the request bodies of the POST/PATCH routes). */
-export interface EventInput { name: string; startsAt: string; endsAt: string; doorsOpenAt?: string; capacity?: number }
-export interface TableInput { number: string; tier?: string; capacity: number; minSpendCents?: number; x?: number; y?: number }
+export interface EventInput {
+  name: string; startsAt: string; endsAt: string; doorsOpenAt?: string; capacity?: number;
+  earlyEntryMinutes?: number; lateEntryMinutes?: number; vipReentry?: Event['vipReentry']; refundableUntil?: string;
+}
+export interface TableInput {
+  number: string; tier?: string; capacity: number; depositCents?: number; minSpendCents?: number;
+  x?: number; y?: number; width?: number; height?: number;
+}
 export interface TicketTypeInput {
   name: string; priceCents: number; feeCents?: number; inventory?: number | null;
   reentry?: TicketType['reentry']; validFrom?: string | null; validUntil?: string | null;

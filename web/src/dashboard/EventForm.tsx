@@ -14,6 +14,10 @@ export function EventForm({ api, event, onSaved }: { api: Endpoints; event: Even
   const [endsAt, setEndsAt] = useState(toLocalInput(event?.endsAt));
   const [doorsOpenAt, setDoorsOpenAt] = useState(toLocalInput(event?.doorsOpenAt));
   const [capacity, setCapacity] = useState(event?.capacity ? String(event.capacity) : '');
+  const [early, setEarly] = useState(String(event?.earlyEntryMinutes ?? 60));
+  const [late, setLate] = useState(String(event?.lateEntryMinutes ?? 60));
+  const [vipReentry, setVipReentry] = useState<Event['vipReentry']>(event?.vipReentry ?? 'always');
+  const [refundableUntil, setRefundableUntil] = useState(toLocalInput(event?.refundableUntil));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -29,9 +33,11 @@ export function EventForm({ api, event, onSaved }: { api: Endpoints; event: Even
         name: name.trim(), startsAt: toIso(startsAt), endsAt: toIso(endsAt),
         ...(doorsOpenAt ? { doorsOpenAt: toIso(doorsOpenAt) } : {}),
         ...(capacity ? { capacity: Number(capacity) } : {}),
+        earlyEntryMinutes: Number(early), lateEntryMinutes: Number(late), vipReentry,
+        ...(refundableUntil ? { refundableUntil: toIso(refundableUntil) } : {}),
       };
       const result = event
-        ? await api.updateEvent(event.id, { ...body, doorsOpenAt: body.doorsOpenAt ?? null, capacity: body.capacity ?? null })
+        ? await api.updateEvent(event.id, { ...body, doorsOpenAt: body.doorsOpenAt ?? null, capacity: body.capacity ?? null, refundableUntil: body.refundableUntil ?? null })
         : await api.createEvent(body);
       setSaved(true);
       onSaved(result);
@@ -60,6 +66,23 @@ export function EventForm({ api, event, onSaved }: { api: Endpoints; event: Even
         </Field>
         <Field label={t('event.doorsOpenAt')} error={errors.doorsOpenAt}>
           {(p) => <input {...p} type="datetime-local" value={doorsOpenAt} onChange={(e) => setDoorsOpenAt(e.target.value)} />}
+        </Field>
+        <Field label={t('event.earlyEntry')} error={errors.earlyEntryMinutes}>
+          {(p) => <input {...p} type="number" min={0} max={1440} value={early} onChange={(e) => setEarly(e.target.value)} required />}
+        </Field>
+        <Field label={t('event.lateEntry')} error={errors.lateEntryMinutes}>
+          {(p) => <input {...p} type="number" min={0} max={1440} value={late} onChange={(e) => setLate(e.target.value)} required />}
+        </Field>
+        <Field label={t('event.vipReentry')} error={errors.vipReentry}>
+          {(p) => (
+            <select {...p} value={vipReentry} onChange={(e) => setVipReentry(e.target.value as Event['vipReentry'])}>
+              <option value="always">{t('event.vipReentry.always')}</option>
+              <option value="after_exit">{t('event.vipReentry.after_exit')}</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t('event.refundableUntil')} error={errors.refundableUntil}>
+          {(p) => <input {...p} type="datetime-local" value={refundableUntil} onChange={(e) => setRefundableUntil(e.target.value)} />}
         </Field>
       </div>
       <ErrorBanner error={Object.keys(errors).length ? null : error} />

@@ -3,28 +3,26 @@ import type { Endpoints } from '../api/endpoints.js';
 import type { Table } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { ErrorBanner } from '../shared/ErrorBanner.js';
+import { clamp, ROOM, sizeOf } from './floorGeometry.js';
 import { TableDetailsForm } from './TableDetailsForm.js';
 
-/** The room is 100 × 60 units; a table is drawn 10 × 7 around its x/y (the live floor plan uses the same x/y). */
-const ROOM = { width: 100, height: 60 } as const;
-const SIZE = { width: 10, height: 7 } as const;
 const KEY_STEP = 2;
-
-const clamp = (value: number, max: number) => Math.round(Math.min(max, Math.max(0, value)) * 10) / 10;
 
 /** The next free number: one more than the highest numeric table number. */
 const nextNumber = (tables: Table[]) => String(Math.max(0, ...tables.map((t) => Number.parseInt(t.number, 10)).filter(Number.isFinite)) + 1);
 
 /**
  * The floor-plan editor: click an empty spot to place a table there, drag a
- * table to move it (saved when dropped, PATCH /v1/tables/{id}), arrow keys
- * move the selected one; its details are edited beside the plan.
+ * table to move it or its corner handle to size it (saved when dropped,
+ * PATCH /v1/tables/{id}), arrow keys move the selected one; its details,
+ * size included, are edited beside the plan.
  */
 export function FloorPlanEditor({ api, eventId, tables, onTable }: { api: Endpoints; eventId: string; tables: Table[]; onTable(table: Table): void }) {
   const { t } = useI18n();
   const svg = useRef<SVGSVGElement>(null);
-  const drag = useRef<{ id: string; dx: number; dy: number; moved: boolean } | null>(null);
-  const [moving, setMoving] = useState<{ id: string; x: number; y: number } | null>(null);
+  const drag = useRef<{ mode: 'move' | 'size'; id: string; dx: number; dy: number; moved: boolean } | null>(null);
+  /** Where the table being dragged is drawn until the server has the new place or size. */
+  const [moving, setMoving] = useState<{ id: string; x: number; y: number; width: number; height: number } | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const selected = tables.find((table) => table.id === selectedId) ?? null;
@@ -48,7 +46,7 @@ export function FloorPlanEditor({ api, eventId, tables, onTable }: { api: Endpoi
   };
 
   const place = async (x: number, y: number) => {
-    const table = await save(() => api.createTable(eventId, { number: nextNumber(tables), capacity: 6, x: clamp(x, ROOM.width), y: clamp(y, ROOM.height) }));
+    const table = await save(() => api.createTable(eventId, { number: nextNumber(tables), capacity: 6, x: clamp(x, 0, ROOM.width), y: clamp(y, 0, ROOM.height) }));
     if (table) setSelectedId(table.id);
   };
 
@@ -57,26 +55,35 @@ export function FloorPlanEditor({ api, eventId, tables, onTable }: { api: Endpoi
     void place(x, y);
   };
 
-  const onTableDown = (e: PointerEvent<SVGGElement>, table: Table) => {
+  const onDown = (e: PointerEvent<SVGElement>, table: Table, mode: 'move' | 'size') => {
     e.stopPropagation();
     const p = roomPoint(e);
-    drag.current = { id: table.id, dx: p.x - (table.x ?? 0), dy: p.y - (table.y ?? 0), moved: false };
+    const { width, height } = sizeOf(table);
+    // Moving keeps the grip's offset from the centre; sizing keeps it from the corner.
+    drag.current = mode === 'move'
+      ? { mode, id: table.id, dx: p.x - (table.x ?? 0), dy: p.y - (table.y ?? 0), moved: false }
+      : { mode, id: table.id, dx: p.x - ((table.x ?? 0) + width / 2), dy: p.y - ((table.y ?? 0) + height / 2), moved: false };
     e.currentTarget.setPointerCapture(e.pointerId);
     setSelectedId(table.id);
   };
 
-  const onTableMove = (e: PointerEvent<SVGGElement>) => {
+  const onDragMove = (e: PointerEvent<SVGElement>, table: Table) => {
     const d = drag.current;
-    if (!d) return;
+    if (!d || d.id !== table.id) return;
     const p = roomPoint(e);
     d.moved = true;
-    setMoving({ id: d.id, x: clamp(p.x - d.dx, ROOM.width), y: clamp(p.y - d.dy, ROOM.height) });
+    const [x, y] = [table.x ?? 0, table.y ?? 0];
+    setMoving(d.mode === 'move'
+      ? { id: d.id, ...sizeOf(table), x: clamp(p.x - d.dx, 0, ROOM.width), y: clamp(p.y - d.dy, 0, ROOM.height) }
+      : { id: d.id, x, y, width: clamp((p.x - d.dx - x) * 2, 1, 100), height: clamp((p.y - d.dy - y) * 2, 1, 100) });
   };
 
-  const onTableUp = () => {
+  const onDragEnd = () => {
     const d = drag.current;
     drag.current = null;
-    if (d?.moved && moving) void save(() => api.updateTable(moving.id, { x: moving.x, y: moving.y })).then(() => setMoving(null));
+    if (!d?.moved || !moving) return;
+    const change = d.mode === 'move' ? { x: moving.x, y: moving.y } : { width: moving.width, height: moving.height };
+    void save(() => api.updateTable(moving.id, change)).then(() => setMoving(null));
   };
 
   const onTableKey = (e: KeyboardEvent<SVGGElement>, table: Table) => {
@@ -90,7 +97,7 @@ export function FloorPlanEditor({ api, eventId, tables, onTable }: { api: Endpoi
     if (!step) return;
     e.preventDefault();
     setSelectedId(table.id);
-    void save(() => api.updateTable(table.id, { x: clamp((table.x ?? 0) + step[0], ROOM.width), y: clamp((table.y ?? 0) + step[1], ROOM.height) }));
+    void save(() => api.updateTable(table.id, { x: clamp((table.x ?? 0) + step[0], 0, ROOM.width), y: clamp((table.y ?? 0) + step[1], 0, ROOM.height) }));
   };
 
   const freeSpot = () => {
@@ -113,18 +120,27 @@ export function FloorPlanEditor({ api, eventId, tables, onTable }: { api: Endpoi
           role="group" aria-label={t('editor.label', { n: tables.length })}>
           <rect x="0" y="0" width={ROOM.width} height={ROOM.height} rx="2" className="floor" onClick={onFloorClick} data-testid="floor-canvas" />
           {tables.map((table) => {
-            const at = moving?.id === table.id ? moving : { x: table.x ?? 0, y: table.y ?? 0 };
+            const at = moving?.id === table.id ? moving : { x: table.x ?? 0, y: table.y ?? 0, ...sizeOf(table) };
             return (
               <g key={table.id} className={`editor-table${table.id === selectedId ? ' selected' : ''}`} transform={`translate(${at.x} ${at.y})`}
                 tabIndex={0} role="button" aria-pressed={table.id === selectedId}
                 aria-label={t('editor.tableButton', { number: table.number, capacity: table.capacity })}
                 data-table-number={table.number}
-                onPointerDown={(e) => onTableDown(e, table)} onPointerMove={onTableMove} onPointerUp={onTableUp}
+                onPointerDown={(e) => onDown(e, table, 'move')} onPointerMove={(e) => onDragMove(e, table)} onPointerUp={onDragEnd}
                 onKeyDown={(e) => onTableKey(e, table)}>
-                <rect x={-SIZE.width / 2} y={-SIZE.height / 2} width={SIZE.width} height={SIZE.height} rx="1.5" />
+                <rect x={-at.width / 2} y={-at.height / 2} width={at.width} height={at.height} rx="1.5" />
               </g>
             );
           })}
+          {selected && (() => {
+            const at = moving?.id === selected.id ? moving : { x: selected.x ?? 0, y: selected.y ?? 0, ...sizeOf(selected) };
+            // The corner grip sizes the selected table by pointer; the form beside the plan does it by keyboard.
+            return (
+              <rect className="resize-grip" x={at.x + at.width / 2 - 1.2} y={at.y + at.height / 2 - 1.2} width="2.4" height="2.4" aria-hidden="true"
+                data-testid="resize-grip"
+                onPointerDown={(e) => onDown(e, selected, 'size')} onPointerMove={(e) => onDragMove(e, selected)} onPointerUp={onDragEnd} />
+            );
+          })()}
           {/* Numbers drawn over the tables, outside the buttons: their names already say them (WCAG label-in-name). */}
           <g className="editor-labels" aria-hidden="true">
             {tables.map((table) => {
