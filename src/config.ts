@@ -33,6 +33,14 @@ export interface Config {
   annulWindowMinutes: number;
   /** Connections in the pool; ~8 measured best for the hot row (DESIGN.md). */
   poolSize: number;
+  /**
+   * The address phones and mail readers use (MAGUEY_PUBLIC_URL, e.g.
+   * https://door.club.example): enrolment links and QR codes, the banner.
+   * Unset: the address the dashboard was opened at.
+   */
+  publicUrl: string | undefined;
+  /** PEM files for HTTPS (MAGUEY_TLS_CERT, MAGUEY_TLS_KEY): phone cameras work only on HTTPS or localhost. */
+  tls: { certFile: string; keyFile: string } | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,7 +60,28 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     orderHoldMinutes: Number(env.MAGUEY_ORDER_HOLD_MINUTES ?? DEFAULT_HOLD_MINUTES),
     metricsToken: env.MAGUEY_METRICS_TOKEN || undefined,
     manualScansPerMinute: Number(env.MAGUEY_MANUAL_SCANS_PER_MINUTE ?? 30),
+    publicUrl: publicUrlOf(env.MAGUEY_PUBLIC_URL),
+    tls: tlsOf(env.MAGUEY_TLS_CERT, env.MAGUEY_TLS_KEY),
   };
+}
+
+/** An http(s) origin with an optional path, without the trailing slash; anything else stops the start-up. */
+function publicUrlOf(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`MAGUEY_PUBLIC_URL is not a URL: ${value}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('MAGUEY_PUBLIC_URL must start with https:// or http://');
+  return (url.origin + url.pathname).replace(/\/+$/, '');
+}
+
+function tlsOf(certFile: string | undefined, keyFile: string | undefined): Config['tls'] {
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) throw new Error('HTTPS needs both MAGUEY_TLS_CERT and MAGUEY_TLS_KEY');
+  return { certFile, keyFile };
 }
 
 /**

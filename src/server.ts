@@ -39,7 +39,7 @@ async function start(config: Config, db: DatabaseHandle, sql: Sql): Promise<void
   const credentials = await demoData(config, db, sql);
   const app = await buildApp({ sql, config, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   await app.listen({ port: config.port, host: config.host });
-  printBanner(`http://localhost:${config.port}`, config, credentials);
+  printBanner(config.publicUrl ?? `${config.tls ? 'https' : 'http'}://localhost:${config.port}`, config, credentials);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -95,3 +95,56 @@ export async function listTables(sql: Sql, venueId: string, eventId: string): Pr
   return sql<TableRow[]>`
     select * from vip_tables where venue_id = ${venueId} and event_id = ${eventId} order by length(number), number`;
 }
+
+/** Fields of an event an editor may change; a key left out keeps its value, null clears a nullable one. */
+export interface EventPatch {
+  name?: string; startsAt?: Date; endsAt?: Date; doorsOpenAt?: Date | null; capacity?: number | null;
+  earlyEntryMinutes?: number; lateEntryMinutes?: number; vipReentry?: 'after_exit' | 'always'; refundableUntil?: Date | null;
+}
+
+export async function updateEvent(sql: Sql, venueId: string, id: string, patch: EventPatch): Promise<EventRow | undefined> {
+  const [row] = await sql<EventRow[]>`
+    update events set
+      name          = case when ${'name' in patch} then ${patch.name ?? null}::text else name end,
+      starts_at     = case when ${'startsAt' in patch} then ${patch.startsAt ?? null}::timestamptz else starts_at end,
+      ends_at       = case when ${'endsAt' in patch} then ${patch.endsAt ?? null}::timestamptz else ends_at end,
+      doors_open_at = case when ${'doorsOpenAt' in patch} then ${patch.doorsOpenAt ?? null}::timestamptz else doors_open_at end,
+      capacity      = case when ${'capacity' in patch} then ${patch.capacity ?? null}::integer else capacity end,
+      early_entry_minutes = case when ${'earlyEntryMinutes' in patch} then ${patch.earlyEntryMinutes ?? null}::integer else early_entry_minutes end,
+      late_entry_minutes  = case when ${'lateEntryMinutes' in patch} then ${patch.lateEntryMinutes ?? null}::integer else late_entry_minutes end,
+      vip_reentry         = case when ${'vipReentry' in patch} then ${patch.vipReentry ?? null}::reentry_policy else vip_reentry end,
+      refundable_until    = case when ${'refundableUntil' in patch} then ${patch.refundableUntil ?? null}::timestamptz else refundable_until end
+     where id = ${id} and venue_id = ${venueId}
+    returning *`;
+  return row;
+}
+
+/** Fields of a table an editor may change (the floor-plan editor moves x/y). */
+export interface TablePatch {
+  number?: string; tier?: string | null; capacity?: number; depositCents?: number; minSpendCents?: number;
+  x?: number | null; y?: number | null; width?: number | null; height?: number | null;
+}
+
+export async function updateTable(sql: Sql, venueId: string, id: string, patch: TablePatch): Promise<TableRow | undefined> {
+  const [row] = await sql<TableRow[]>`
+    update vip_tables t set
+      number          = case when ${'number' in patch} then ${patch.number ?? null}::text else t.number end,
+      tier            = case when ${'tier' in patch} then ${patch.tier ?? null}::text else t.tier end,
+      capacity        = case when ${'capacity' in patch} then ${patch.capacity ?? null}::integer else t.capacity end,
+      min_spend_cents = case when ${'minSpendCents' in patch} then ${patch.minSpendCents ?? null}::integer else t.min_spend_cents end,
+      x               = case when ${'x' in patch} then ${patch.x ?? null}::real else t.x end,
+      y               = case when ${'y' in patch} then ${patch.y ?? null}::real else t.y end,
+      width           = case when ${'width' in patch} then ${patch.width ?? null}::real else t.width end,
+      height          = case when ${'height' in patch} then ${patch.height ?? null}::real else t.height end,
+      deposit_cents   = case when ${'depositCents' in patch} then ${patch.depositCents ?? null}::bigint else t.deposit_cents end
+     where t.venue_id = ${venueId} and t.id = ${id}
+    returning t.*`;
+  return row;
+}
+
+/** The table of this venue with this id, if any. */
+export async function findTable(sql: Sql, venueId: string, id: string): Promise<TableRow | undefined> {
+  const [row] = await sql<TableRow[]>`
+    select * from vip_tables where venue_id = ${venueId} and id = ${id}`;
+  return row;
+}

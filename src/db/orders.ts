@@ -47,6 +47,34 @@ export async function listTicketTypes(sql: Sql, { venueId, eventId }: EventRef):
     select * from ticket_types where venue_id = ${venueId} and event_id = ${eventId} order by created_at, id`;
 }
 
+/** Fields of a ticket type an editor may change; a key left out keeps its value, null clears a nullable one. */
+export interface TicketTypePatch {
+  name?: string; priceCents?: number; feeCents?: number; inventory?: number | null; reentry?: ReentryPolicy;
+  validFrom?: Date | null; validUntil?: Date | null;
+}
+
+export async function updateTicketType(sql: Sql, venueId: string, id: string, patch: TicketTypePatch): Promise<TicketTypeRow | undefined> {
+  const [row] = await sql<TicketTypeRow[]>`
+    update ticket_types t set
+      name        = case when ${'name' in patch} then ${patch.name ?? null}::text else t.name end,
+      price_cents = case when ${'priceCents' in patch} then ${patch.priceCents ?? null}::integer else t.price_cents end,
+      fee_cents   = case when ${'feeCents' in patch} then ${patch.feeCents ?? null}::integer else t.fee_cents end,
+      inventory   = case when ${'inventory' in patch} then ${patch.inventory ?? null}::integer else t.inventory end,
+      reentry     = case when ${'reentry' in patch} then ${patch.reentry ?? null}::reentry_policy else t.reentry end,
+      valid_from  = case when ${'validFrom' in patch} then ${patch.validFrom ?? null}::timestamptz else t.valid_from end,
+      valid_until = case when ${'validUntil' in patch} then ${patch.validUntil ?? null}::timestamptz else t.valid_until end
+     where t.venue_id = ${venueId} and t.id = ${id}
+    returning t.*`;
+  return row;
+}
+
+/** The ticket type of this venue with this id, if any. */
+export async function findTicketType(sql: Sql, venueId: string, id: string): Promise<TicketTypeRow | undefined> {
+  const [row] = await sql<TicketTypeRow[]>`
+    select * from ticket_types where venue_id = ${venueId} and id = ${id}`;
+  return row;
+}
+
 const TICKET_COLUMNS = (sql: Queryable) => sql`
   t.id, t.event_id, t.venue_id, t.ticket_type_id, t.order_id, t.reservation_id, t.holder_name, t.code,
   t.code_serial, t.status, t.inside, f.recorded_at as first_entry_at`;

@@ -108,6 +108,22 @@ export async function transitionReservation(sql: Sql, venueId: string, id: strin
   return getReservationWithPasses(sql, venueId, id);
 }
 
+/** Fields of a booking an editor may change; the guest count only while pending (passes are issued per guest on confirming). */
+export interface ReservationPatch { hostName?: string; hostEmail?: string | null; hostPhone?: string | null; guestCount?: number }
+
+/** Updates a booking; undefined when a guest count change meets a booking that is no longer pending. */
+export async function updateReservation(sql: Sql, venueId: string, id: string, patch: ReservationPatch): Promise<ReservationRow | undefined> {
+  const [row] = await sql<{ id: string }[]>`
+    update vip_reservations set
+      host_name   = case when ${'hostName' in patch} then ${patch.hostName ?? null}::text else host_name end,
+      host_email  = case when ${'hostEmail' in patch} then ${patch.hostEmail ?? null}::text else host_email end,
+      host_phone  = case when ${'hostPhone' in patch} then ${patch.hostPhone ?? null}::text else host_phone end,
+      guest_count = case when ${'guestCount' in patch} then ${patch.guestCount ?? null}::integer else guest_count end
+     where venue_id = ${venueId} and id = ${id} and (${!('guestCount' in patch)} or status = 'pending' or guest_count = ${patch.guestCount ?? null}::integer)
+    returning id`;
+  return row ? findReservation(sql, venueId, row.id) : undefined;
+}
+
 /** The audited, test-only reset (db/functions/reset_reservation.sql). */
 export async function resetReservation(sql: Sql, venueId: string, id: string, actor: { name: string; staffId?: string | null }): Promise<string> {
   const [row] = await sql<{ reset_id: string }[]>`

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -29,6 +30,7 @@ import { scanRoutes } from './routes/scans.js';
 import { staffRoutes } from './routes/staff.js';
 import { statsRoutes } from './routes/stats.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { ticketTypeRoutes } from './routes/ticket-types.js';
 import { webRoutes } from './routes/web.js';
 
 export interface AppOptions {
@@ -47,7 +49,10 @@ const BODY_LIMIT = 64 * 1024;
  * call inject().
  */
 export async function buildApp(options: AppOptions): Promise<App & { deps: Deps }> {
+  const tls = options.config.tls;
   const app = Fastify({
+    // The App type names the plain http.Server; fastify serves the same routes over https.Server.
+    ...(tls ? { https: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } } : {}),
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
     disableRequestLogging: true, // one line per request, written below, without bodies or tokens
@@ -88,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   doorSearchRoutes(app, deps);
   statsRoutes(app, deps);
   ticketRoutes(app, deps);
+  ticketTypeRoutes(app, deps);
   await webRoutes(app);
   app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 

@@ -16,6 +16,11 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   'GET /readyz': { id: 'getReadiness', summary: 'Database reachable and migrated', description: '503 with `Retry-After` while the database is away or behind this build\'s migrations.' },
   'GET /metrics': { id: 'getMetrics', summary: 'Prometheus metrics', description: 'Prometheus text format: requests, scans, decisions, pool use.', produces: 'text/plain' },
 
+  'GET /v1/public-url': { id: 'getPublicUrl', summary: 'The address phones reach this server at', description: '`MAGUEY_PUBLIC_URL`, or null when it is unset (then enrolment links only work where the dashboard was opened).' },
+  'PATCH /v1/events/:eventId': { id: 'updateEvent', summary: 'Change an event', description: 'Times, door window, capacity, re-entry rule, refund cut-off; each field names itself in a 400.' },
+  'PATCH /v1/tables/:id': { id: 'updateTable', summary: 'Change a table', description: 'Number, tier, seats, deposit, minimum spend, and its place and size on the floor plan.' },
+  'PATCH /v1/reservations/:id': { id: 'updateReservation', summary: 'Change a booking', description: 'Host and contact; the guest count only while pending (confirming issues one pass per guest).' },
+  'PATCH /v1/ticket-types/:id': { id: 'updateTicketType', summary: 'Change a ticket type', description: 'Name, price, inventory (never below sold), re-entry, validity.' },
   'POST /v1/auth/logout': { id: 'logOut', summary: 'End this session', description: 'The token gets 401 from then on; a live stream opened with it ends within 5 s.' },
   'POST /v1/staff/:id/disable': { id: 'disableStaff', summary: 'Disable a staff member', description: 'Owners only. Every session of the member ends at once; they cannot log in again.' },
   'POST /v1/auth/login': { id: 'logIn', summary: 'Log in with e-mail and password', description: 'Returns a session token for `Authorization: Bearer`. Rate-limited per client address (429 with `Retry-After`).' },

@@ -10,6 +10,12 @@ import {
  * generated from them, and the TypeScript types are derived from them.
  */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * Nullable for request bodies: null is tried first, because ajv's type
+ * coercion (coerceTypes) would otherwise turn a null into 0 while checking
+ * the number branch, and "clear the inventory" would set it to zero.
+ */
+export const OrNull = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 export const Uuid = Type.String({ format: 'uuid' });
 /** ISO 8601 with an offset; strict (src/http/formats.ts): no leap second, years 1–9999. */
 export const Timestamp = Type.String({ format: 'date-time' });
@@ -51,6 +57,7 @@ export const Event = Type.Object({
 export const Table = Type.Object({
   id: Uuid, eventId: Uuid, number: Type.String(), tier: Nullable(Type.String()), capacity: Type.Integer(),
   depositCents: Type.Integer(), minSpendCents: Type.Integer(), x: Nullable(Type.Number()), y: Nullable(Type.Number()),
+  /** Drawn size on the floor plan, in the plan's units; null: the default size. */
   width: Nullable(Type.Number()), height: Nullable(Type.Number()),
 });
 

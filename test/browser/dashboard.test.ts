@@ -94,6 +94,57 @@ describe('the dashboard at /', () => {
     await page.context().close();
   });
 
+  it('says plainly that a phone cannot open an enrolment link made on 127.0.0.1 without MAGUEY_PUBLIC_URL', async () => {
+    const page = await (await newContext(browser, 'desktop')).newPage();
+    await logInOnPage(page, server.url, server.ownerEmail, server.ownerPassword);
+    await page.getByTestId('tab-scanners').click();
+    await page.getByTestId('device-name').fill('Door W phone');
+    await page.getByTestId('device-gate').fill('W');
+    await page.getByRole('button', { name: 'Create scanner' }).click();
+    const warning = page.getByTestId('unreachable-warning');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('MAGUEY_PUBLIC_URL');
+    expect(await page.getByTestId('enrolment-link').textContent()).toMatch(new RegExp(`^${server.url}/scan/#enroll=`));
+    await page.context().close();
+  });
+
+  it('fits the live numbers and the bookings on screens 1,280 to 1,920 wide and on a tablet, without sideways scrolling', async () => {
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }, { width: 820, height: 1180 }]) {
+      const page = await (await browser.newContext({ viewport })).newPage();
+      await logInOnPage(page, server.url, server.ownerEmail, server.ownerPassword);
+      for (const screen of ['live', 'tables', 'scans'] as const) {
+        await page.getByTestId(`tab-${screen}`).click();
+        await page.locator(`[data-screen="${screen}"] h2`).first().waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${screen} at ${viewport.width}px`).toBeLessThanOrEqual(0);
+        // Every chip and tile lies inside the window.
+        const outside = await page.locator('.chip, .stat-tile, .filter-chip, .tab').evaluateAll((els) =>
+          els.filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && (r.left < 0 || r.right > window.innerWidth + 0.5); }).length);
+        expect(outside, `${screen} at ${viewport.width}px`).toBe(0);
+      }
+      await page.context().close();
+    }
+  });
+
+  it('is usable from the keyboard: the log-in form in order, with a visible focus ring', async () => {
+    const page = await (await newContext(browser, 'desktop')).newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Email').focus();
+    await page.keyboard.type(server.ownerEmail);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('login-password');
+    await page.keyboard.type(server.ownerPassword);
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return { text: el.textContent, outline: getComputedStyle(el).outlineStyle, width: getComputedStyle(el).outlineWidth };
+    });
+    expect(focused).toEqual({ text: 'Log in', outline: 'solid', width: '3px' });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('user-role').waitFor();
+    await page.context().close();
+  });
+
   it('logs out: the session ends on the server, the token is gone and the log-in form is back', async () => {
     const page = await (await newContext(browser, 'phone')).newPage();
     await logInOnPage(page, server.url, server.ownerEmail, server.ownerPassword);

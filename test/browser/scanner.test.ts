@@ -92,13 +92,17 @@ describe('the scanner at /scan/', () => {
     await page.context().close();
   });
 
-  it('answers a code nobody issued in red, and the next scan goes through without waiting', async () => {
+  it('answers a code nobody issued in red with what to do next, keeps it until tapped, then takes the next scan', async () => {
     const token = await createScanner('Door V phone', 'V');
     const { page, errors } = await enrolledScanner(token, 'Door V phone');
 
     await typeCode(page, `NOT-A-CODE-${randomUUID().slice(0, 8)}`);
-    await page.locator('[data-testid="scan-answer"][data-tone="deny"]').filter({ hasText: 'Unknown code' }).waitFor();
-    // No tap: the field is still usable under the answer, and the new answer replaces the old one.
+    const denied = page.locator('[data-testid="scan-answer"][data-tone="deny"]').filter({ hasText: 'Unknown code' });
+    await denied.waitFor();
+    // The red answer says what to do next and stays until tapped; then the next scan goes straight through.
+    expect(await denied.getByTestId('answer-next').textContent()).toContain('box office');
+    expect(await denied.textContent()).toContain('Tap when done');
+    await denied.click();
     await typeCode(page, VIP_TEST.passCodes[1]!);
     await page.locator('[data-testid="scan-answer"][data-tone="ok"]').waitFor();
     expect(errors).toEqual([]);
@@ -171,7 +175,7 @@ describe('the scanner at /scan/', () => {
       await screenshot(page, 'scanner-camera-admit');
 
       // The code stays in front of the camera: still one scan, not a stream of re-entries.
-      await answer.click();
+      await answer.waitFor({ state: 'detached' }); // a green answer leaves by itself
       await page.waitForTimeout(1_500); // the camera keeps filming the same code meanwhile
       expect(sent).toEqual([expect.objectContaining({ code, manual: false })]);
       expect(seen.uncaught).toEqual([]);

@@ -3,7 +3,7 @@ import { createEventKey } from '../../src/db/keys.js';
 import { createDevice } from '../../src/db/devices.js';
 import { createStaff } from '../../src/db/staff.js';
 import { createReservation, transitionReservation } from '../../src/db/reservations.js';
-import { createTable } from '../../src/db/events.js';
+import { createTable, listTables } from '../../src/db/events.js';
 import { placeOrder, listTicketTypes } from '../../src/db/orders.js';
 import { SecretBox } from '../../src/domain/secret-box.js';
 import { VIP_TEST } from '../../src/db/seed-vip-test.js';
@@ -16,7 +16,7 @@ type Actor = 'owner' | 'manager' | 'promoter' | 'door' | 'device';
 const ACTORS: Actor[] = ['owner', 'manager', 'promoter', 'door', 'device'];
 const STAFF: Actor[] = ['owner', 'manager', 'promoter', 'door'];
 
-interface Call { method: 'GET' | 'POST'; url: string; payload?: unknown }
+interface Call { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown }
 interface RouteCase { route: string; allowed: Actor[]; call: (actor: Actor) => Promise<Call> }
 
 /** The staff id of the demo promoter: a promoter reaches only what they booked or sold (test/http/roles.test.ts). */
@@ -129,6 +129,17 @@ const CASES: RouteCase[] = [
   { route: 'GET /v1/events/{eventId}/keys', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/keys` }) },
   { route: 'POST /v1/events/{eventId}/keys/rotate', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/keys/rotate` }) },
   { route: 'POST /v1/events/{eventId}/keys/{kid}/revoke', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/keys/${await fresh.kid()}/revoke` }) },
+  { route: 'GET /v1/public-url', allowed: ACTORS, call: async () => ({ method: 'GET', url: '/v1/public-url' }) },
+  { route: 'PATCH /v1/events/{eventId}', allowed: ['owner', 'manager'], call: async () => ({ method: 'PATCH', url: `/v1/events/${EVENT}`, payload: { capacity: 400 } }) },
+  {
+    route: 'PATCH /v1/tables/{id}', allowed: ['owner', 'manager'],
+    call: async () => ({ method: 'PATCH', url: `/v1/tables/${(await listTables(h.db.sql, VIP_TEST.venueId, EVENT))[0]!.id}`, payload: { x: 10, y: 20 } }),
+  },
+  { route: 'PATCH /v1/reservations/{id}', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'PATCH', url: `/v1/reservations/${await fresh.reservation('pending', await creatorFor(a))}`, payload: { hostName: 'Renamed' } }) },
+  {
+    route: 'PATCH /v1/ticket-types/{id}', allowed: ['owner', 'manager'],
+    call: async () => ({ method: 'PATCH', url: `/v1/ticket-types/${(await listTicketTypes(h.db.sql, { venueId: VIP_TEST.venueId, eventId: EVENT }))[0]!.id}`, payload: { feeCents: 50 } }),
+  },
 ];
 // Streams never end under inject(); test/http/need-to-know.test.ts and test/http/sessions.test.ts
 // cover the live route over a real socket. Logging out would end the tokens the other cases use:

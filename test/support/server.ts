@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import type { Sql } from '../../src/db/connect.js';
 import { listTicketTypes, placeOrder } from '../../src/db/orders.js';
 import { VIP_TEST } from '../../src/db/seed-vip-test.js';
@@ -19,16 +19,31 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** A port nobody listens on right now (the OS picks it). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 /**
  * The whole service listening on a free port, on a fresh database with the
  * demo data, serving the built web app (dist/web: `npm run build:web`).
+ * With `publicUrl`, MAGUEY_PUBLIC_URL is http://127.0.0.1:<port> and `url`
+ * is http://localhost:<port>: the same server under two names, so a test can
+ * tell which one an enrolment link was built from.
  */
-export async function startTestServer(): Promise<TestServer> {
-  const harness = await createAppHarness();
-  await harness.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = harness.app.server.address() as AddressInfo;
+export async function startTestServer(options: { publicUrl?: boolean } = {}): Promise<TestServer & { publicUrl: string | null }> {
+  const port = options.publicUrl ? await freePort() : 0;
+  const publicUrl = options.publicUrl ? `http://127.0.0.1:${port}` : null;
+  const harness = await createAppHarness(publicUrl ? { publicUrl } : {});
+  await harness.app.listen({ port, host: '127.0.0.1' });
+  const bound = (harness.app.server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${publicUrl ? 'localhost' : '127.0.0.1'}:${bound}`,
+    publicUrl,
     sql: harness.db.sql,
     ownerToken: harness.tokens.owner,
     ownerEmail: harness.demo.owner.email,

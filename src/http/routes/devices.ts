@@ -4,10 +4,10 @@ import { notFound } from '../../domain/errors.js';
 import type { App, Deps } from '../context.js';
 import { sendQr } from '../qr.js';
 import { presentDevice } from '../present.js';
-import { Device, IdParams, Problem, Uuid, Text } from '../schemas.js';
+import { Device, IdParams, Nullable, Problem, Uuid, Text } from '../schemas.js';
 import { eventOf } from '../scope.js';
 
-export function deviceRoutes(app: App, { sql }: Deps): void {
+export function deviceRoutes(app: App, { sql, config }: Deps): void {
   app.post('/v1/devices', {
     config: { access: 'manageDevices' },
     schema: {
@@ -37,6 +37,15 @@ export function deviceRoutes(app: App, { sql }: Deps): void {
   }));
 
   // The dashboard shows a new scanner's enrolment link as a QR for the phone's camera.
+  app.get('/v1/public-url', {
+    config: { access: 'whoAmI' },
+    schema: {
+      tags: ['devices'],
+      description: 'The address phones reach this server at (MAGUEY_PUBLIC_URL), for enrolment links and QR codes; null when unset.',
+      response: { 200: Type.Object({ publicUrl: Nullable(Type.String()) }) },
+    },
+  }, async () => ({ publicUrl: config.publicUrl ?? null }));
+
   app.post('/v1/qr.svg', {
     config: { access: 'manageDevices' },
     schema: {

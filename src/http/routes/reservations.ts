@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { listTables } from '../../db/events.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
 import {
-  createReservation, getReservationWithPasses, listReservations, resetReservation, transitionReservation,
+  createReservation, getReservationWithPasses, listReservations, resetReservation, transitionReservation, updateReservation,
 } from '../../db/reservations.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { RESERVATION_STATUSES, type ReservationStatus } from '../../domain/lists.js';
@@ -11,7 +11,7 @@ import { actorOf } from '../../db/principals.js';
 import type { App, Deps } from '../context.js';
 import { QR_FORMATS, sendQr } from '../qr.js';
 import { presentReservation } from '../present.js';
-import { EventIdParams, IdParams, Page, PageOf, Problem, Reservation, Uuid, Text } from '../schemas.js';
+import { EventIdParams, IdParams, OrNull, Page, PageOf, Problem, Reservation, Uuid, Text } from '../schemas.js';
 import { eventOf, onlyOwn, passOf, reservationOf } from '../scope.js';
 
 /** The lifecycle routes: path → target status, and who may take it. */
@@ -22,16 +22,23 @@ const TRANSITIONS: { path: string; to: ReservationStatus; access: Access }[] = [
   { path: 'no-show', to: 'no_show', access: 'closeReservations' },
 ];
 
+const Fields = {
+  hostName: Text({ minLength: 1, maxLength: 200 }), hostEmail: Type.String({ format: 'email', maxLength: 320 }),
+  hostPhone: Text({ minLength: 3, maxLength: 40 }), guestCount: Type.Integer({ minimum: 1, maximum: 100 }),
+};
+
+const overCapacity = (table: { number: string; capacity: number }, guests: number) =>
+  new DomainError(400, 'over_capacity', `table ${table.number} seats ${table.capacity}, not ${guests}`,
+    { errors: [{ field: '/guestCount', message: `must be at most ${table.capacity}` }] });
+
 export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps): void {
   app.post('/v1/events/:eventId/reservations', {
     config: { access: 'bookReservations' },
     schema: {
       tags: ['reservations'], params: EventIdParams,
       body: Type.Object({
-        tableId: Uuid, hostName: Text({ minLength: 1, maxLength: 200 }),
-        hostEmail: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
-        hostPhone: Type.Optional(Text({ minLength: 3, maxLength: 40 })),
-        guestCount: Type.Integer({ minimum: 1, maximum: 100 }),
+        tableId: Uuid, hostName: Fields.hostName, hostEmail: Type.Optional(Fields.hostEmail),
+        hostPhone: Type.Optional(Fields.hostPhone), guestCount: Fields.guestCount,
         depositCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
       }, { additionalProperties: false }),
       response: { 201: Reservation, 400: Problem, 404: Problem },
@@ -42,10 +49,7 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
     const venueId = request.principal.venueId;
     const table = (await listTables(sql, venueId, eventId)).find((t) => t.id === request.body.tableId);
     if (!table) throw notFound('table', request.body.tableId);
-    if (request.body.guestCount > table.capacity) {
-      throw new DomainError(400, 'over_capacity', `table ${table.number} seats ${table.capacity}, not ${request.body.guestCount}`,
-        { errors: [{ field: '/guestCount', message: `must be at most ${table.capacity}` }] });
-    }
+    if (request.body.guestCount > table.capacity) throw overCapacity(table, request.body.guestCount);
     const reservation = await createReservation(sql, {
       ...request.body, venueId, eventId, createdBy: request.principal.kind === 'staff' ? request.principal.id : null,
     });
@@ -77,6 +81,33 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
     await reservationOf(sql, request.principal, request.params.id);
     return presentReservation(await getReservationWithPasses(sql, request.principal.venueId, request.params.id),
       { withCodes: allows('readPasses', actorOf(request.principal)) });
+  });
+
+  app.patch('/v1/reservations/:id', {
+    config: { access: 'bookReservations' },
+    schema: {
+      tags: ['reservations'], params: IdParams,
+      description: 'Change a booking\'s host details; the guest count only while it is pending (confirming issues one pass per guest).',
+      body: Type.Object({
+        hostName: Type.Optional(Fields.hostName), hostEmail: Type.Optional(OrNull(Fields.hostEmail)),
+        hostPhone: Type.Optional(OrNull(Fields.hostPhone)), guestCount: Type.Optional(Fields.guestCount),
+      }, { additionalProperties: false }),
+      response: { 200: Reservation, 400: Problem, 404: Problem, 409: Problem },
+    },
+  }, async (request) => {
+    const before = await reservationOf(sql, request.principal, request.params.id);
+    const { guestCount } = request.body;
+    if (guestCount !== undefined) {
+      const table = (await listTables(sql, before.venue_id, before.event_id)).find((t) => t.id === before.table_id)!;
+      if (guestCount > table.capacity) throw overCapacity(table, guestCount);
+    }
+    const reservation = await updateReservation(sql, before.venue_id, before.id, request.body);
+    if (!reservation) {
+      throw new DomainError(409, 'passes_issued', 'the guest count can change only while the booking is pending',
+        { errors: [{ field: '/guestCount', message: 'can change only while the booking is pending' }] });
+    }
+    hub.reservationChanged({ venueId: before.venue_id, eventId: before.event_id }, before.id);
+    return presentReservation(reservation);
   });
 
   for (const { path, to, access } of TRANSITIONS) {

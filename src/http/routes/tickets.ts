@@ -1,16 +1,16 @@
 import { Type } from 'typebox';
 import { eventKeySet, revokeEventKey } from '../../db/keys.js';
 import {
-  createTicketType, findOrder, findTicket, linkTicket, listTicketTypes, placeOrder, reissueCode, setOrderStatus,
+  findOrder, findTicket, linkTicket, placeOrder, reissueCode, setOrderStatus,
   type OrderStatus,
 } from '../../db/orders.js';
 import { actorOf } from '../../db/principals.js';
 import { allows } from '../access.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import type { App, Deps } from '../context.js';
-import { presentOrder, presentTicket, presentTicketType } from '../present.js';
+import { presentOrder, presentTicket } from '../present.js';
 import { QR_FORMATS, sendQr } from '../qr.js';
-import { EventIdParams, IdParams, KeySet, Order, Problem, ReentryPolicy, Ticket, TicketType, Timestamp, Uuid, Text } from '../schemas.js';
+import { EventIdParams, IdParams, KeySet, Order, Problem, Ticket, Timestamp, Uuid, Text } from '../schemas.js';
 import { eventOf, passOf, reservationOf, ticketOf } from '../scope.js';
 
 const ORDER_ACTIONS: { path: string; status: OrderStatus }[] = [
@@ -20,40 +20,6 @@ const ORDER_ACTIONS: { path: string; status: OrderStatus }[] = [
 ];
 
 export function ticketRoutes(app: App, { sql, issuer, config }: Deps): void {
-  app.post('/v1/events/:eventId/ticket-types', {
-    config: { access: 'manageEvents' },
-    schema: {
-      tags: ['tickets'], params: EventIdParams,
-      body: Type.Object({
-        name: Text({ minLength: 1, maxLength: 100 }), priceCents: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
-        feeCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
-        inventory: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Null()])),
-        reentry: Type.Optional(ReentryPolicy), validFrom: Type.Optional(Timestamp), validUntil: Type.Optional(Timestamp),
-      }, { additionalProperties: false }),
-      response: { 201: TicketType, 400: Problem, 404: Problem },
-    },
-  }, async (request, reply) => {
-    await eventOf(sql, request.principal, request.params.eventId);
-    const { validFrom, validUntil, ...rest } = request.body;
-    if (validFrom && validUntil && new Date(validUntil) <= new Date(validFrom)) {
-      throw new DomainError(400, 'invalid_times', 'validUntil must be after validFrom', { errors: [{ field: '/validUntil', message: 'must be after validFrom' }] });
-    }
-    const type = await createTicketType(sql, {
-      venueId: request.principal.venueId,
-      ...rest, eventId: request.params.eventId,
-      validFrom: validFrom ? new Date(validFrom) : null, validUntil: validUntil ? new Date(validUntil) : null,
-    });
-    return reply.code(201).send(presentTicketType(type));
-  });
-
-  app.get('/v1/events/:eventId/ticket-types', {
-    config: { access: 'readTickets' },
-    schema: { tags: ['tickets'], params: EventIdParams, response: { 200: Type.Object({ items: Type.Array(TicketType) }), 404: Problem } },
-  }, async (request) => {
-    await eventOf(sql, request.principal, request.params.eventId);
-    return { items: (await listTicketTypes(sql, { venueId: request.principal.venueId, eventId: request.params.eventId })).map(presentTicketType) };
-  });
-
   app.post('/v1/events/:eventId/orders', {
     config: { access: 'sellTickets' },
     schema: {

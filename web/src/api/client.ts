@@ -1,3 +1,5 @@
+import type { Translate } from '../i18n/index.js';
+
 /**
  * A small typed client for the API on the same origin. Sends the bearer
  * token, turns application/problem+json answers into ApiError, and tells a
@@ -47,6 +49,10 @@ export class ApiClient {
 
   post<T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}): Promise<T> {
     return this.request<T>('POST', path, { ...options, body });
+  }
+
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PATCH', path, { body });
   }
 
   /** An image (or any file) behind the bearer token, as an object URL; revoke it when done. */
@@ -109,17 +115,45 @@ async function problemOf(response: Response): Promise<ApiError> {
   );
 }
 
-/** A sentence for people: what went wrong and, where it helps, what to do. */
-export function describeError(error: unknown): string {
+/** A sentence for people, in their language: what went wrong and, where it helps, what to do. */
+export function describeError(error: unknown, t: Translate): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
   switch (error.status) {
-    case 0: return 'Offline: no answer from the server.';
-    case 401: return 'Your session has ended or the token is not valid. Log in again.';
-    case 403: return `Not allowed for your role${error.detail ? `: ${error.detail}` : '.'}`;
-    case 404: return `Not found${error.detail ? `: ${error.detail}` : '.'}`;
-    case 409: return `Not possible now${error.detail ? `: ${error.detail}` : '.'}`;
-    case 429: return `Too many attempts; wait ${error.retryAfter ?? 60} s and try again.`;
-    case 503: return 'The server is temporarily unavailable; retrying shortly.';
-    default: return error.detail || error.title;
+    case 0: return t('error.network');
+    case 400: return error.errors?.length ? t('error.400') : error.detail || error.title;
+    case 401: return t('error.401');
+    case 403: return t('error.403');
+    case 404: return t('error.404');
+    case 409: return t('error.409', { detail: error.detail || error.code || '' });
+    case 429: return t('error.429', { s: error.retryAfter ?? 60 });
+    case 503: return t('error.503');
+    default: return t('error.other', { status: error.status });
   }
+}
+
+/**
+ * The API's validation problems by field name ("body/guestCount" and
+ * "/guestCount" both → "guestCount"), worded in the reader's language where
+ * the message is one we know, so a form shows each beside its field.
+ */
+export function fieldErrors(error: unknown, t: Translate): Record<string, string> {
+  if (!(error instanceof ApiError) || !error.errors) return {};
+  const out: Record<string, string> = {};
+  for (const { field, message } of error.errors) {
+    const name = field.split('/').filter(Boolean).filter((part) => part !== 'body').join('.');
+    out[name] ??= wordOf(message, t);
+  }
+  return out;
+}
+
+function wordOf(message: string, t: Translate): string {
+  const max = /^must be at most (\d+)$/.exec(message) ?? /^must be <= (\d+)$/.exec(message);
+  if (max) return t('field.tooMany', { max: max[1]! });
+  if (message === 'must be after startsAt') return t('field.mustBeAfterStart');
+  if (message === 'must not be after endsAt') return t('field.notAfterEnd');
+  if (message.startsWith('is taken')) return t('field.taken');
+  if (message.startsWith('must not be below')) return t('field.belowSold');
+  if (message.startsWith('can change only while')) return t('field.onlyPending');
+  if (message.startsWith('must have required property')) return t('field.required');
+  return t('field.invalid', { message });
 }

@@ -1,7 +1,7 @@
 import type { ApiClient } from './client.js';
 import type {
-  Device, EnrolledDevice, EntryType, Decision, Event, LoginResult, Me, Occupancy, Page, Reservation,
-  ReservationStatus, ScanAnswer, ScanLogItem, ScanRequest, Stats, Table,
+  Device, EnrolledDevice, EntryType, Decision, Event, EventInput, LoginResult, Me, Occupancy, Page, Reservation, ReservationInput,
+  ReservationStatus, ScanAnswer, ScanLogItem, ScanRequest, StaffInput, StaffMember, Stats, Table, TableInput, TicketType, TicketTypeInput,
 } from './types.js';
 
 /** Reservation lifecycle actions: the path segment after /v1/reservations/{id}/. */
@@ -22,8 +22,22 @@ export function endpoints(api: ApiClient) {
   return {
     login: (email: string, password: string) => api.post<LoginResult>('/v1/auth/login', { email, password }),
     me: () => api.get<Me>('/v1/me'),
-    /** Ends the session on the server: the token stops working, not just forgotten here. */
+    /** Ends this session on the server (the token stops working everywhere it was copied). */
     logout: () => api.post<void>('/v1/auth/logout'),
+    publicUrl: () => api.get<{ publicUrl: string | null }>('/v1/public-url'),
+
+    createEvent: (body: EventInput) => api.post<Event>('/v1/events', body),
+    updateEvent: (id: string, body: Partial<{ [K in keyof EventInput]: EventInput[K] | null }>) => api.patch<Event>(`/v1/events/${id}`, body),
+    createTable: (eventId: string, body: TableInput) => api.post<Table>(`/v1/events/${eventId}/tables`, body),
+    updateTable: (id: string, body: Partial<TableInput>) => api.patch<Table>(`/v1/tables/${id}`, body),
+    ticketTypes: (eventId: string) => api.get<{ items: TicketType[] }>(`/v1/events/${eventId}/ticket-types`),
+    createTicketType: (eventId: string, body: TicketTypeInput) => api.post<TicketType>(`/v1/events/${eventId}/ticket-types`, body),
+    updateTicketType: (id: string, body: Partial<TicketTypeInput>) => api.patch<TicketType>(`/v1/ticket-types/${id}`, body),
+    createReservation: (eventId: string, body: ReservationInput) => api.post<Reservation>(`/v1/events/${eventId}/reservations`, body),
+    updateReservation: (id: string, body: Partial<Omit<ReservationInput, 'tableId'>>) => api.patch<Reservation>(`/v1/reservations/${id}`, body),
+    staff: () => api.get<{ items: StaffMember[] }>('/v1/staff'),
+    createStaff: (body: StaffInput) => api.post<StaffMember>('/v1/staff', body),
+    disableStaff: (id: string) => api.post<unknown>(`/v1/staff/${id}/disable`),
 
     events: (cursor?: string | null) => api.get<Page<Event>>('/v1/events', { query: { limit: 100, cursor } }),
     tables: (eventId: string) => api.get<{ items: Table[] }>(`/v1/events/${eventId}/tables`),
@@ -43,6 +57,7 @@ export function endpoints(api: ApiClient) {
     qrSvgUrl: (text: string) => api.objectUrl('/v1/qr.svg', { method: 'POST', body: { text } }),
 
     scan: (body: ScanRequest) => api.post<ScanAnswer>('/v1/scans', body),
+    annulScan: (scanId: string) => api.post<{ scanId: string; annulled: true; alreadyAnnulled: boolean }>(`/v1/scans/${scanId}/annul`),
     scans: ({ cursor, ...query }: ScanLogQuery) =>
       api.get<Page<ScanLogItem>>('/v1/scans', { query: { limit: 50, ...query, cursor } }),
   };

@@ -24,6 +24,25 @@ export type Decision = ScanAnswer['decision'];
 export type EntryType = NonNullable<ScanAnswer['entryType']>;
 export type Direction = NonNullable<ScanRequest['direction']>;
 
+export type TicketType = Static<typeof Schemas.TicketType>;
+export type StaffMember = Static<typeof Schemas.StaffMember>;
+
+/** What the editors send (the request bodies of the POST/PATCH routes). */
+export interface EventInput {
+  name: string; startsAt: string; endsAt: string; doorsOpenAt?: string; capacity?: number;
+  earlyEntryMinutes?: number; lateEntryMinutes?: number; vipReentry?: Event['vipReentry']; refundableUntil?: string;
+}
+export interface TableInput {
+  number: string; tier?: string; capacity: number; depositCents?: number; minSpendCents?: number;
+  x?: number; y?: number; width?: number; height?: number;
+}
+export interface TicketTypeInput {
+  name: string; priceCents: number; feeCents?: number; inventory?: number | null;
+  reentry?: TicketType['reentry']; validFrom?: string | null; validUntil?: string | null;
+}
+export interface ReservationInput { tableId: string; hostName: string; hostEmail?: string; hostPhone?: string; guestCount: number }
+export interface StaffInput { email: string; name: string; role: StaffRole; password: string }
+
 export interface Page<T> { items: T[]; nextCursor: string | null }
 
 export interface StaffSummary { id: string; name: string; role: StaffRole; email?: string }

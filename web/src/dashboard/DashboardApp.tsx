@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiClient, ApiError, describeError } from '../api/client.js';
 import { endpoints } from '../api/endpoints.js';
 import type { Me } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
 import { readText, STORAGE_KEYS, writeText } from '../shared/storage.js';
 import { EventDashboard } from './EventDashboard.js';
 import { LoginScreen } from './LoginScreen.js';
@@ -11,6 +12,7 @@ type Session = { kind: 'checking' } | { kind: 'out'; notice: string | null } | {
 
 /** The staff dashboard at /: log-in (token in localStorage), then the event screens. */
 export function DashboardApp() {
+  const { t } = useI18n();
   const client = useMemo(() => new ApiClient(() => readText(STORAGE_KEYS.dashboardToken)), []);
   const api = useMemo(() => endpoints(client), [client]);
   const [session, setSession] = useState<Session>(() =>
@@ -27,12 +29,12 @@ export function DashboardApp() {
     try {
       const me = await api.me();
       if (me.kind === 'staff') setSession({ kind: 'in', staff: me.staff });
-      else logOut('That token belongs to a scanner. Log in with a staff account.');
+      else logOut(t('login.deviceToken'));
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) logOut('Your session ended. Log in again.');
+      if (error instanceof ApiError && error.status === 401) logOut(t('login.sessionEnded'));
       else setSession({ kind: 'error', error });
     }
-  }, [api, logOut]);
+  }, [api, logOut, t]);
 
   useEffect(() => {
     if (readText(STORAGE_KEYS.dashboardToken)) void check();
@@ -46,20 +48,20 @@ export function DashboardApp() {
 
   switch (session.kind) {
     case 'checking':
-      return <main className="login"><p className="muted">Loading…</p></main>;
+      return <main className="login"><p className="muted">{t('common.loading')}</p></main>;
     case 'out':
       return <LoginScreen onLogin={logIn} notice={session.notice} />;
     case 'error':
       return (
         <main className="login">
           <div className="login-card stack">
-            <p className="banner banner-error">{describeError(session.error)}</p>
-            <button type="button" className="button button-primary" onClick={() => void check()}>Try again</button>
-            <button type="button" className="button" onClick={() => logOut()}>Log out</button>
+            <p className="banner banner-error">{describeError(session.error, t)}</p>
+            <button type="button" className="button button-primary" onClick={() => void check()}>{t('common.tryAgain')}</button>
+            <button type="button" className="button" onClick={() => logOut()}>{t('login.logout')}</button>
           </div>
         </main>
       );
     case 'in':
-      return <EventDashboard key={session.staff.id} staff={session.staff} api={api} client={client} onLogout={() => logOut()} />;
+      return <EventDashboard key={session.staff.id} staff={session.staff} api={api} client={client} onLogout={() => { void api.logout().catch(() => undefined); logOut(); }} />;
   }
 }

@@ -3,6 +3,7 @@ import type { Endpoints } from '../api/endpoints.js';
 import type { Device, EnrolledDevice } from '../api/types.js';
 import { ConfirmButton } from '../shared/ConfirmButton.js';
 import { ErrorBanner } from '../shared/ErrorBanner.js';
+import { useI18n } from '../i18n/index.js';
 import { formatAgo } from '../shared/format.js';
 import { EnrolmentResult } from './EnrolmentResult.js';
 import { EnrolScannerForm } from './EnrolScannerForm.js';
@@ -15,6 +16,7 @@ export function DevicesView({ api, eventId, devices, error, onChanged }: {
   error: unknown;
   onChanged(): void;
 }) {
+  const { t } = useI18n();
   const [enrolled, setEnrolled] = useState<EnrolledDevice | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
 
@@ -32,30 +34,30 @@ export function DevicesView({ api, eventId, devices, error, onChanged }: {
   return (
     <div className="devices-view">
       <section className="panel" aria-labelledby="enrol-title">
-        <h2 id="enrol-title">Enrol a scanner</h2>
+        <h2 id="enrol-title">{t('devices.enrolTitle')}</h2>
         {enrolled
           ? <EnrolmentResult enrolled={enrolled} api={api} onDone={() => setEnrolled(null)} />
           : <EnrolScannerForm api={api} eventId={eventId} onEnrolled={(result) => { setEnrolled(result); onChanged(); }} />}
       </section>
       <section className="panel" aria-labelledby="devices-title">
-        <h2 id="devices-title">Scanners</h2>
+        <h2 id="devices-title">{t('devices.title')}</h2>
         <ErrorBanner error={error ?? actionError} />
-        {sorted.length === 0 && !error && <p className="muted">No scanners yet.</p>}
+        {sorted.length === 0 && !error && <p className="muted">{t('devices.none')}</p>}
         <ul className="device-list" data-testid="device-list">
           {sorted.map((d) => (
             <li key={d.id} className={`device-row${d.revokedAt ? ' revoked' : ''}`}>
               <div className="device-main">
                 <strong>{d.name}</strong>
                 <span className="muted">
-                  Gate {d.gate} · {d.eventId === null ? 'any event' : d.eventId === eventId ? 'this event' : 'another event'}
+                  {t('common.gateN', { gate: d.gate })} · {d.eventId === null ? t('devices.anyEvent') : d.eventId === eventId ? t('devices.thisEvent') : t('devices.otherEvent')}
                 </span>
                 <span className="muted">
-                  {d.revokedAt ? `Revoked ${formatAgo(d.revokedAt)}` : `Last seen ${formatAgo(d.lastSeenAt)}`}
+                  {d.revokedAt ? t('devices.revokedAgo', { ago: formatAgo(d.revokedAt, t) }) : t('devices.lastSeen', { ago: formatAgo(d.lastSeenAt, t) })}
                 </span>
               </div>
               {!d.revokedAt && (
-                <ConfirmButton className="button button-danger button-small" confirmLabel="Tap to revoke" onConfirm={() => void revoke(d)}>
-                  Revoke
+                <ConfirmButton className="button button-danger button-small" confirmLabel={t('devices.revokeConfirm')} onConfirm={() => void revoke(d)}>
+                  {t('devices.revoke')}
                 </ConfirmButton>
               )}
             </li>

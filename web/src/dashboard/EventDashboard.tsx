@@ -2,13 +2,15 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../api/client.js';
 import type { Endpoints } from '../api/endpoints.js';
 import type { Device, Event, Me } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
 import { ErrorBanner } from '../shared/ErrorBanner.js';
 import { readText, STORAGE_KEYS, writeText } from '../shared/storage.js';
 import { DevicesView } from './DevicesView.js';
 import { pickTonight } from './EventPicker.js';
 import { LiveView } from './LiveView.js';
-import { can, screensFor, type Screen } from './permissions.js';
+import { can, screensFor, WITHOUT_EVENT, type Screen } from './permissions.js';
 import { ScanLogView } from './ScanLogView.js';
+import { SetupScreen } from './SetupScreen.js';
 import { TabBar } from './TabBar.js';
 import { TablesView } from './TablesView.js';
 import { TopBar } from './TopBar.js';
@@ -20,6 +22,7 @@ const screenFromHash = (): Screen | null => (window.location.hash.slice(1) || nu
 
 /** The logged-in dashboard: pick a night, then its screens, as far as the role allows. */
 export function EventDashboard({ staff, api, client, onLogout }: { staff: Staff; api: Endpoints; client: ApiClient; onLogout(): void }) {
+  const { t } = useI18n();
   const screens = useMemo(() => screensFor(staff.role), [staff.role]);
   const [screen, setScreen] = useState<Screen>(() => {
     const wanted = screenFromHash();
@@ -27,23 +30,26 @@ export function EventDashboard({ staff, api, client, onLogout }: { staff: Staff;
   });
   const [events, setEvents] = useState<Event[]>([]);
   const [eventId, setEventId] = useState<string | null>(null);
+  const [creatingEvent, setCreatingEvent] = useState(false);
   const [eventsError, setEventsError] = useState<unknown>(null);
   const [devices, setDevices] = useState<Device[]>([]);
   const [devicesError, setDevicesError] = useState<unknown>(null);
   const authHeaders = useCallback(() => client.authHeaders(), [client]);
   const live = useLiveEvent(api, authHeaders, eventId, can(staff.role, 'readScans'));
 
-  const loadEvents = useCallback(async () => {
+  const loadEvents = useCallback(async (select?: string) => {
     try {
       const { items } = await api.events();
       setEvents(items);
       setEventsError(null);
-      const saved = readText(STORAGE_KEYS.dashboardEvent);
+      const saved = select ?? readText(STORAGE_KEYS.dashboardEvent);
       setEventId(items.find((e) => e.id === saved)?.id ?? pickTonight(items)?.id ?? null);
+      // An empty venue starts where the night is set up.
+      if (items.length === 0 && can(staff.role, 'manageEvents') && !screenFromHash()) setScreen('event');
     } catch (error) {
       setEventsError(error);
     }
-  }, [api]);
+  }, [api, staff.role]);
 
   const loadDevices = useCallback(async () => {
     if (!can(staff.role, 'manageDevices')) return;
@@ -78,7 +84,14 @@ export function EventDashboard({ staff, api, client, onLogout }: { staff: Staff;
 
   const chooseEvent = (id: string) => {
     writeText(STORAGE_KEYS.dashboardEvent, id);
+    setCreatingEvent(false);
     setEventId(id);
+  };
+
+  const eventSaved = (event: Event) => {
+    writeText(STORAGE_KEYS.dashboardEvent, event.id);
+    setCreatingEvent(false);
+    void loadEvents(event.id);
   };
 
   const { state } = live;
@@ -90,17 +103,22 @@ export function EventDashboard({ staff, api, client, onLogout }: { staff: Staff;
         <ErrorBanner error={eventsError} onRetry={() => void loadEvents()} />
         {state.status.kind === 'refused' && <ErrorBanner error={state.status.error} />}
         <ErrorBanner error={state.loadError} onRetry={() => void live.reload()} />
-        {!eventId && !eventsError && <p className="muted">{events.length ? 'Choose an event.' : 'No events yet.'}</p>}
+        {!eventId && !eventsError && <p className="muted">{events.length ? t('dashboard.chooseEvent') : t('dashboard.noEvents')}</p>}
+        {(screen === 'event' || screen === 'floor' || screen === 'tickets' || screen === 'staff') && (eventId || WITHOUT_EVENT.includes(screen)) && (
+          <SetupScreen screen={screen} api={api} staff={staff} tables={state.tables}
+            event={creatingEvent ? null : events.find((e) => e.id === eventId) ?? null}
+            onEventSaved={eventSaved} onNewEvent={() => setCreatingEvent(true)} onTable={live.putTable} />
+        )}
         {eventId && screen === 'live' && (
           <LiveView stats={state.stats} occupancy={state.occupancy} capacity={state.capacity} scanFeed={state.scanFeed}
             showScans={can(staff.role, 'readScans')} />
         )}
         {eventId && screen === 'tables' && (
-          <TablesView api={api} role={staff.role} tables={state.tables} reservations={state.reservations}
+          <TablesView api={api} eventId={eventId} role={staff.role} tables={state.tables} reservations={state.reservations}
             hasMore={Boolean(state.reservationsCursor)} onLoadMore={() => void live.loadMoreReservations()} onChanged={live.putReservation} />
         )}
         {eventId && screen === 'scans' && can(staff.role, 'readScans') && (
-          <ScanLogView api={api} eventId={eventId} scanFeed={state.scanFeed} resync={state.resync} knownDevices={devices} />
+          <ScanLogView api={api} eventId={eventId} scanFeed={state.scanFeed} resync={state.resync} knownDevices={devices} staffId={staff.id} />
         )}
         {eventId && screen === 'scanners' && can(staff.role, 'manageDevices') && (
           <DevicesView api={api} eventId={eventId} devices={devices} error={devicesError} onChanged={() => void loadDevices()} />

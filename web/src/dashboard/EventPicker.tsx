@@ -1,13 +1,15 @@
 import type { Event } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
 import { formatDayTime } from '../shared/format.js';
 
 /** Which night the dashboard shows. */
 export function EventPicker({ events, value, onChange }: { events: Event[]; value: string | null; onChange(id: string): void }) {
+  const { t } = useI18n();
   return (
     <label className="event-picker">
-      <span className="visually-hidden">Event</span>
+      <span className="visually-hidden">{t('dashboard.eventPicker')}</span>
       <select value={value ?? ''} onChange={(e) => onChange(e.target.value)} data-testid="event-picker">
-        {value === null && <option value="">Choose an event</option>}
+        {value === null && <option value="">{t('dashboard.chooseEvent')}</option>}
         {events.map((event) => (
           <option key={event.id} value={event.id}>
             {event.name} · {formatDayTime(event.startsAt)}{event.status !== 'published' ? ` (${event.status})` : ''}

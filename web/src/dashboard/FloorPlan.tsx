@@ -1,5 +1,6 @@
 import type { Reservation, Table } from '../api/types.js';
-import { reservationByTable, STATUS_LABELS } from './tableReservations.js';
+import { useI18n } from '../i18n/index.js';
+import { reservationByTable } from './tableReservations.js';
 
 const COLUMNS = 4;
 const RADIUS = 8;
@@ -22,44 +23,52 @@ export function FloorPlan({ tables, reservations, onSelect }: {
   reservations: Reservation[];
   onSelect(reservation: Reservation): void;
 }) {
-  if (tables.length === 0) return <p className="muted">No tables for this event.</p>;
+  const { t } = useI18n();
+  if (tables.length === 0) return <p className="muted">{t('floor.none')}</p>;
   const byTable = reservationByTable(reservations);
   const spots = layout(tables);
   const height = Math.max(...spots.map((s) => s.y)) + RADIUS + 10;
   return (
     <figure className="floor-plan" data-testid="floor-plan">
-      <svg viewBox={`0 -2 100 ${height}`} role="img" aria-label="Floor plan of the VIP tables">
+      <svg viewBox={`0 -2 100 ${height}`} role="group" aria-label={t('floor.label')}>
         <rect x="0" y="-2" width="100" height={height} rx="3" className="floor" />
         {spots.map(({ table, x, y }) => {
           const r = byTable.get(table.id);
           const status = r?.status ?? 'free';
-          const label = `Table ${table.number}: ${r ? `${STATUS_LABELS[r.status]}, ${r.hostName}, ${r.checkedInGuests} of ${r.guestCount} arrived` : 'no reservation'}`;
+          const label = r
+            ? t('floor.tableLabel', { number: table.number, status: t(`status.${r.status}`), host: r.hostName, arrived: r.checkedInGuests, guests: r.guestCount })
+            : t('floor.tableFree', { number: table.number });
           return (
-            <g
-              key={table.id}
-              className={`floor-table status-${status}${r ? ' clickable' : ''}`}
-              transform={`translate(${x} ${y})`}
-              onClick={r ? () => onSelect(r) : undefined}
-              onKeyDown={r ? (e) => (e.key === 'Enter' || e.key === ' ') && onSelect(r) : undefined}
-              tabIndex={r ? 0 : undefined}
-              role={r ? 'button' : undefined}
-              aria-label={label}
-            >
-              <title>{label}</title>
-              <circle r={RADIUS} />
-              {r && r.guestCount > 0 && (
-                <circle r={RADIUS} className="arrivals" pathLength={100}
-                  strokeDasharray={`${Math.min(100, (r.checkedInGuests / r.guestCount) * 100)} 100`} transform="rotate(-90)" />
-              )}
-              <text className="table-number" y="0.5">{table.number}</text>
-              <text className="table-guests" y="4.6">{r ? `${r.checkedInGuests}/${r.guestCount}` : table.tier ?? ''}</text>
+            <g key={table.id}>
+              <g
+                className={`floor-table status-${status}${r ? ' clickable' : ''}`}
+                transform={`translate(${x} ${y})`}
+                onClick={r ? () => onSelect(r) : undefined}
+                onKeyDown={r ? (e) => (e.key === 'Enter' || e.key === ' ') && onSelect(r) : undefined}
+                tabIndex={r ? 0 : undefined}
+                role={r ? 'button' : undefined}
+                aria-label={label}
+                data-table-number={table.number}
+              >
+                <title>{label}</title>
+                <circle r={RADIUS} />
+                {r && r.guestCount > 0 && (
+                  <circle r={RADIUS} className="arrivals" pathLength={100}
+                    strokeDasharray={`${Math.min(100, (r.checkedInGuests / r.guestCount) * 100)} 100`} transform="rotate(-90)" />
+                )}
+              </g>
+              {/* Drawn beside the button, not inside it: its name already says all this (WCAG label-in-name). */}
+              <g className="floor-table" transform={`translate(${x} ${y})`} aria-hidden="true">
+                <text className="table-number" y="0.5">{table.number}</text>
+                <text className="table-guests" y="4.6">{r ? `${r.checkedInGuests}/${r.guestCount}` : table.tier ?? ''}</text>
+              </g>
             </g>
           );
         })}
       </svg>
       <figcaption className="floor-legend">
         {(['free', 'pending', 'confirmed', 'checked_in', 'completed', 'no_show', 'cancelled'] as const).map((s) => (
-          <span key={s} className={`legend-item status-${s}`}><span className="legend-swatch" />{s === 'free' ? 'Free' : STATUS_LABELS[s]}</span>
+          <span key={s} className={`legend-item status-${s}`}><span className="legend-swatch" />{t(`status.${s}`)}</span>
         ))}
       </figcaption>
     </figure>

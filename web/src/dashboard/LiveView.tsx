@@ -1,4 +1,5 @@
 import type { ScanLogItem, Stats } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
 import { GateBreakdown } from './GateBreakdown.js';
 import { OccupancyChart } from './OccupancyChart.js';
 import { ScanLogList } from './ScanLogList.js';
@@ -15,6 +16,7 @@ export function LiveView({ stats, occupancy, capacity, scanFeed, showScans }: {
   scanFeed: ScanLogItem[];
   showScans: boolean;
 }) {
+  const { t } = useI18n();
   return (
     <div className="live-view">
       <StatTiles stats={stats} />
@@ -25,8 +27,8 @@ export function LiveView({ stats, occupancy, capacity, scanFeed, showScans }: {
         </div>
         {showScans && (
           <section className="panel live-feed" aria-labelledby="feed-title">
-            <h2 id="feed-title">Latest scans</h2>
-            <ScanLogList items={scanFeed.slice(0, FEED_SHOWN)} empty="Waiting for the next scan…" />
+            <h2 id="feed-title">{t('live.latestScans')}</h2>
+            <ScanLogList items={scanFeed.slice(0, FEED_SHOWN)} empty={t('live.waiting')} />
           </section>
         )}
       </div>

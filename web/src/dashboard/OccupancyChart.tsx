@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { useI18n } from '../i18n/index.js';
 import type { OccupancyPoint } from './useLiveEvent.js';
 
 const HEIGHT = 220;
@@ -44,6 +45,7 @@ function options(width: number, capacity: number | null): uPlot.Options {
 
 /** People inside over the night against capacity; history from /occupancy, then one point per live stats message. */
 export function OccupancyChart({ points, capacity }: { points: OccupancyPoint[]; capacity: number | null }) {
+  const { t } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
 
@@ -70,8 +72,8 @@ export function OccupancyChart({ points, capacity }: { points: OccupancyPoint[];
   return (
     <section className="panel occupancy" aria-labelledby="occupancy-title">
       <div className="panel-head">
-        <h2 id="occupancy-title">Occupancy</h2>
-        <span className="muted">{latest ? `${latest.inside} inside${capacity ? ` · cap ${capacity}` : ''}` : 'no scans yet'}</span>
+        <h2 id="occupancy-title">{t('occupancy.title')}</h2>
+        <span className="muted">{latest ? `${t('occupancy.now', { n: latest.inside })}${capacity ? t('occupancy.cap', { n: capacity }) : ''}` : t('occupancy.none')}</span>
       </div>
       <div ref={host} className="occupancy-chart" data-testid="occupancy-chart" />
     </section>

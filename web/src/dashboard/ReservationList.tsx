@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Reservation, ReservationStatus } from '../api/types.js';
-import { STATUS_LABELS } from './tableReservations.js';
+import { useI18n } from '../i18n/index.js';
 
 const FILTERS: (ReservationStatus | 'all')[] = ['all', 'pending', 'confirmed', 'checked_in', 'completed', 'no_show', 'cancelled'];
 
@@ -11,6 +11,7 @@ export function ReservationList({ reservations, onSelect, hasMore, onLoadMore }:
   hasMore: boolean;
   onLoadMore(): void;
 }) {
+  const { t } = useI18n();
   const [filter, setFilter] = useState<ReservationStatus | 'all'>('all');
   const count = (s: ReservationStatus | 'all') => (s === 'all' ? reservations.length : reservations.filter((r) => r.status === s).length);
   const shown = reservations
@@ -18,15 +19,15 @@ export function ReservationList({ reservations, onSelect, hasMore, onLoadMore }:
     .sort((a, b) => a.tableNumber.localeCompare(b.tableNumber, undefined, { numeric: true }));
   return (
     <section className="panel" aria-labelledby="reservations-title">
-      <h2 id="reservations-title">Reservations</h2>
-      <div className="filter-chips" role="group" aria-label="Filter by status">
+      <h2 id="reservations-title">{t('reservations.title')}</h2>
+      <div className="filter-chips" role="group" aria-label={t('reservations.filter')}>
         {FILTERS.map((s) => (
           <button key={s} type="button" className={`filter-chip status-${s}`} aria-pressed={filter === s} onClick={() => setFilter(s)}>
-            {s === 'all' ? 'All' : STATUS_LABELS[s]} <span className="count">{count(s)}</span>
+            {s === 'all' ? t('common.all') : t(`status.${s}`)} <span className="count">{count(s)}</span>
           </button>
         ))}
       </div>
-      {shown.length === 0 && <p className="muted">No reservations{filter === 'all' ? '' : ' with this status'}.</p>}
+      {shown.length === 0 && <p className="muted">{filter === 'all' ? t('reservations.none') : t('reservations.noneWithStatus')}</p>}
       <ul className="reservation-list" data-testid="reservation-list">
         {shown.map((r) => (
           <li key={r.id}>
@@ -34,9 +35,9 @@ export function ReservationList({ reservations, onSelect, hasMore, onLoadMore }:
               <span className="reservation-table">{r.tableNumber}</span>
               <span className="reservation-host">
                 <strong>{r.hostName}</strong>
-                <span className="chip">{STATUS_LABELS[r.status]}</span>
+                <span className="chip">{t(`status.${r.status}`)}</span>
               </span>
-              <span className="reservation-guests" aria-label={`${r.checkedInGuests} of ${r.guestCount} guests arrived`}>
+              <span className="reservation-guests" aria-label={t('reservations.arrivedOf', { arrived: r.checkedInGuests, guests: r.guestCount })}>
                 <span className="guests-count">{r.checkedInGuests}<small>/{r.guestCount}</small></span>
                 <span className="guests-bar"><span style={{ width: `${r.guestCount ? (r.checkedInGuests / r.guestCount) * 100 : 0}%` }} /></span>
               </span>
@@ -44,7 +45,7 @@ export function ReservationList({ reservations, onSelect, hasMore, onLoadMore }:
           </li>
         ))}
       </ul>
-      {hasMore && <button type="button" className="button" onClick={onLoadMore}>Load more</button>}
+      {hasMore && <button type="button" className="button" onClick={onLoadMore}>{t('common.loadMore')}</button>}
     </section>
   );
 }

@@ -7,14 +7,15 @@ import { formatClock, formatDayTime, formatMoney } from '../shared/format.js';
 import { Sheet } from '../shared/Sheet.js';
 import { PassCard } from './PassCard.js';
 import { can, type Capability } from './permissions.js';
-import { STATUS_LABELS } from './tableReservations.js';
+import { useI18n, type MessageKey } from '../i18n/index.js';
+import { EditReservationForm } from './EditReservationForm.js';
 
 /** The lifecycle buttons, each offered from the statuses the state machine allows and to the roles the API allows. */
-const ACTIONS: { action: ReservationAction; label: string; from: ReservationStatus[]; needs: Capability; confirm?: string; className: string }[] = [
-  { action: 'confirm', label: 'Confirm', from: ['pending'], needs: 'bookReservations', className: 'button button-primary' },
-  { action: 'complete', label: 'Complete', from: ['checked_in'], needs: 'closeReservations', className: 'button button-primary' },
-  { action: 'no-show', label: 'No-show', from: ['confirmed'], needs: 'closeReservations', confirm: 'Tap again: no-show', className: 'button' },
-  { action: 'cancel', label: 'Cancel booking', from: ['pending', 'confirmed'], needs: 'bookReservations', confirm: 'Tap again to cancel', className: 'button button-danger' },
+const ACTIONS: { action: ReservationAction; label: MessageKey; from: ReservationStatus[]; needs: Capability; confirm?: MessageKey; className: string }[] = [
+  { action: 'confirm', label: 'sheet.confirm', from: ['pending'], needs: 'bookReservations', className: 'button button-primary' },
+  { action: 'complete', label: 'sheet.complete', from: ['checked_in'], needs: 'closeReservations', className: 'button button-primary' },
+  { action: 'no-show', label: 'sheet.noShow', from: ['confirmed'], needs: 'closeReservations', confirm: 'sheet.noShowConfirm', className: 'button' },
+  { action: 'cancel', label: 'sheet.cancel', from: ['pending', 'confirmed'], needs: 'bookReservations', confirm: 'sheet.cancelConfirm', className: 'button button-danger' },
 ];
 
 /** One reservation: host, arrivals, the actions the role may take, and its passes with their QR codes. */
@@ -26,6 +27,8 @@ export function ReservationSheet({ summary, api, role, onClose, onChanged }: {
   onClose(): void;
   onChanged(reservation: Reservation): void;
 }) {
+  const { t } = useI18n();
+  const [editing, setEditing] = useState(false);
   const [detail, setDetail] = useState<Reservation | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -62,29 +65,32 @@ export function ReservationSheet({ summary, api, role, onClose, onChanged }: {
   const actions = ACTIONS.filter((a) => a.from.includes(r.status) && can(role, a.needs));
   const passes = detail?.passes ?? [];
   return (
-    <Sheet title={`Table ${r.tableNumber} · ${r.hostName}`} onClose={onClose} testId="reservation-sheet">
+    <Sheet title={t('sheet.title', { number: r.tableNumber, host: r.hostName })} onClose={onClose} testId="reservation-sheet">
       <div className={`reservation-summary status-${r.status}`}>
-        <span className="chip">{STATUS_LABELS[r.status]}</span>
-        <span className="big-count">{r.checkedInGuests}<small>/{r.guestCount} arrived</small></span>
+        <span className="chip">{t(`status.${r.status}`)}</span>
+        <span className="big-count">{r.checkedInGuests}<small>{t('sheet.arrived', { guests: r.guestCount })}</small></span>
       </div>
       <dl className="facts">
-        {r.hostPhone && <><dt>Phone</dt><dd><a href={`tel:${r.hostPhone}`}>{r.hostPhone}</a></dd></>}
-        {r.hostEmail && <><dt>Email</dt><dd>{r.hostEmail}</dd></>}
-        <dt>Deposit</dt><dd>{formatMoney(r.depositCents)}</dd>
-        <dt>First arrival</dt><dd>{r.firstCheckedInAt ? formatClock(r.firstCheckedInAt) : '—'}</dd>
-        <dt>Booked</dt><dd>{formatDayTime(r.createdAt)}</dd>
+        {r.hostPhone && <><dt>{t('sheet.phone')}</dt><dd><a href={`tel:${r.hostPhone}`}>{r.hostPhone}</a></dd></>}
+        {r.hostEmail && <><dt>{t('sheet.email')}</dt><dd>{r.hostEmail}</dd></>}
+        <dt>{t('sheet.deposit')}</dt><dd>{formatMoney(r.depositCents)}</dd>
+        <dt>{t('sheet.firstArrival')}</dt><dd>{r.firstCheckedInAt ? formatClock(r.firstCheckedInAt) : '—'}</dd>
+        <dt>{t('sheet.booked')}</dt><dd>{formatDayTime(r.createdAt)}</dd>
       </dl>
       <ErrorBanner error={error} />
       {actions.length > 0 && (
         <div className="sheet-actions" data-testid="reservation-actions">
           {actions.map((a) => a.confirm
-            ? <ConfirmButton key={a.action} className={a.className} confirmLabel={a.confirm} disabled={busy} onConfirm={() => void act(a.action)}>{a.label}</ConfirmButton>
-            : <button key={a.action} type="button" className={a.className} disabled={busy} onClick={() => void act(a.action)}>{a.label}</button>)}
+            ? <ConfirmButton key={a.action} className={a.className} confirmLabel={t(a.confirm)} disabled={busy} onConfirm={() => void act(a.action)}>{t(a.label)}</ConfirmButton>
+            : <button key={a.action} type="button" className={a.className} disabled={busy} onClick={() => void act(a.action)}>{t(a.label)}</button>)}
         </div>
       )}
-      <h3 className="passes-title">Passes</h3>
-      {detail === null && !error && <p className="muted">Loading passes…</p>}
-      {detail !== null && passes.length === 0 && <p className="muted">No passes yet: they are issued when the booking is confirmed.</p>}
+      {can(role, 'bookReservations') && !['completed', 'cancelled', 'no_show'].includes(r.status) && (editing
+        ? <EditReservationForm api={api} reservation={r} onSaved={(updated) => { setEditing(false); setDetail(updated); onChanged(updated); }} />
+        : <button type="button" className="button button-small" onClick={() => setEditing(true)}>{t('sheet.edit')}</button>)}
+      <h3 className="passes-title">{t('sheet.passes')}</h3>
+      {detail === null && !error && <p className="muted">{t('sheet.loadingPasses')}</p>}
+      {detail !== null && passes.length === 0 && <p className="muted">{t('sheet.noPasses')}</p>}
       <ul className="pass-grid">
         {passes.map((p) => <PassCard key={p.id} pass={p} api={api} showQr={can(role, 'readPasses')} />)}
       </ul>

@@ -1,4 +1,5 @@
 import type { Decision, EntryType } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
 
 export interface ScanFilters {
   decision: Decision | '';
@@ -16,36 +17,37 @@ export function ScanLogFilters({ value, onChange, devices, gates }: {
   devices: { id: string; name: string }[];
   gates: string[];
 }) {
+  const { t } = useI18n();
   return (
-    <form className="scan-filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter the scan log">
+    <form className="scan-filters" onSubmit={(e) => e.preventDefault()} aria-label={t('scans.filters')}>
       <label>
-        Decision
+        {t('scans.decision')}
         <select value={value.decision} onChange={(e) => onChange({ ...value, decision: e.target.value as ScanFilters['decision'] })} data-testid="filter-decision">
-          <option value="">All</option>
-          <option value="admit">Admitted</option>
-          <option value="deny">Denied</option>
+          <option value="">{t('common.all')}</option>
+          <option value="admit">{t('common.admitted')}</option>
+          <option value="deny">{t('common.denied')}</option>
         </select>
       </label>
       <label>
-        Type
+        {t('scans.type')}
         <select value={value.entryType} onChange={(e) => onChange({ ...value, entryType: e.target.value as ScanFilters['entryType'] })} data-testid="filter-entry-type">
-          <option value="">All</option>
-          <option value="first_entry">First entry</option>
-          <option value="reentry">Re-entry</option>
-          <option value="exit">Exit</option>
+          <option value="">{t('common.all')}</option>
+          <option value="first_entry">{t('common.firstEntry')}</option>
+          <option value="reentry">{t('common.reentry')}</option>
+          <option value="exit">{t('common.exit')}</option>
         </select>
       </label>
       <label>
-        Gate or scanner
+        {t('scans.source')}
         <select value={value.source} onChange={(e) => onChange({ ...value, source: e.target.value })} data-testid="filter-source">
-          <option value="">All</option>
+          <option value="">{t('common.all')}</option>
           {gates.length > 0 && (
-            <optgroup label="Gates">
-              {gates.map((g) => <option key={g} value={`gate:${g}`}>Gate {g}</option>)}
+            <optgroup label={t('scans.gates')}>
+              {gates.map((g) => <option key={g} value={`gate:${g}`}>{t('common.gateN', { gate: g })}</option>)}
             </optgroup>
           )}
           {devices.length > 0 && (
-            <optgroup label="Scanners">
+            <optgroup label={t('scans.scanners')}>
               {devices.map((d) => <option key={d.id} value={`device:${d.id}`}>{d.name}</option>)}
             </optgroup>
           )}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Endpoints } from '../api/endpoints.js';
 import type { ScanLogItem } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
 import { ErrorBanner } from '../shared/ErrorBanner.js';
 import { NO_FILTERS, ScanLogFilters, type ScanFilters } from './ScanLogFilters.js';
 import { ScanLogList } from './ScanLogList.js';
@@ -17,14 +18,18 @@ const matches = (item: ScanLogItem, f: ScanFilters) =>
  * The event's scan log, newest first: filtered by the API (decision, type,
  * scanner) and paged with its cursor; live scans that match are added on top.
  */
-export function ScanLogView({ api, eventId, scanFeed, resync, knownDevices }: {
+export function ScanLogView({ api, eventId, scanFeed, resync, knownDevices, staffId }: {
   api: Endpoints;
   eventId: string;
   scanFeed: ScanLogItem[];
   resync: number;
   /** Scanners by name when the role may list them; else they are learned from the rows. */
   knownDevices: { id: string; name: string }[];
+  /** The logged-in member: their own recent admissions can be undone here. */
+  staffId: string;
 }) {
+  const { t } = useI18n();
+  const [undone, setUndone] = useState<Set<string>>(new Set());
   const [filters, setFilters] = useState<ScanFilters>(NO_FILTERS);
   const [items, setItems] = useState<ScanLogItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -81,21 +86,24 @@ export function ScanLogView({ api, eventId, scanFeed, resync, knownDevices }: {
 
   const devices = useMemo(() => {
     const byId = new Map(knownDevices.map((d) => [d.id, d.name]));
-    for (const i of [...items, ...live]) if (i.deviceId && !byId.has(i.deviceId)) byId.set(i.deviceId, i.deviceName ?? 'Scanner');
+    for (const i of [...items, ...live]) if (i.deviceId && !byId.has(i.deviceId)) byId.set(i.deviceId, i.deviceName ?? t('scans.scanner'));
     return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
-  }, [knownDevices, items, live]);
+  }, [knownDevices, items, live, t]);
   const gates = useMemo(() => [...new Set([...items, ...live].map((i) => i.gate))].sort(), [items, live]);
 
   return (
     <section className="panel scan-log-view" aria-labelledby="scan-log-title">
-      <h2 id="scan-log-title">Scan log</h2>
+      <h2 id="scan-log-title">{t('scans.title')}</h2>
       <ScanLogFilters value={filters} onChange={setFilters} devices={devices} gates={gates} />
-      {filters.source.startsWith('gate:') && <p className="muted small">The gate filter applies to the rows loaded so far.</p>}
+      {filters.source.startsWith('gate:') && <p className="muted small">{t('scans.gateFilterNote')}</p>}
       <ErrorBanner error={error} />
-      <ScanLogList items={shown} empty={loading ? 'Loading…' : 'No scans match.'} />
+      <p className="muted small">{t('scans.undoHint')}</p>
+      <ScanLogList items={shown.map((i) => (undone.has(i.scanId) && !i.annulledAt ? { ...i, annulledAt: new Date().toISOString() } : i))}
+        empty={loading ? t('common.loading') : t('scans.none')}
+        undo={{ staffId, onUndo: async (scanId) => { await api.annulScan(scanId); setUndone((set) => new Set(set).add(scanId)); } }} />
       {cursor && (
         <button type="button" className="button load-more" onClick={() => void loadMore()} disabled={loading}>
-          {loading ? 'Loading…' : 'Load more'}
+          {loading ? t('common.loading') : t('common.loadMore')}
         </button>
       )}
     </section>

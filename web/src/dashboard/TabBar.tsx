@@ -1,11 +1,13 @@
+import { useI18n } from '../i18n/index.js';
 import type { Screen } from './permissions.js';
 
-const ICONS: Record<Screen, string> = { live: '◉', tables: '▦', scans: '☰', scanners: '⌁' };
+const ICONS: Record<Screen, string> = { live: '◉', tables: '▦', scans: '☰', scanners: '⌁', event: '✎', floor: '⊞', tickets: '◈', staff: '☺' };
 
 /** The screens this role may open: a bottom bar on phones, tabs on wide screens. */
-export function TabBar({ screens, current, onSelect }: { screens: { id: Screen; label: string }[]; current: Screen; onSelect(screen: Screen): void }) {
+export function TabBar({ screens, current, onSelect }: { screens: { id: Screen }[]; current: Screen; onSelect(screen: Screen): void }) {
+  const { t } = useI18n();
   return (
-    <nav className="tab-bar" aria-label="Screens">
+    <nav className="tab-bar" aria-label={t('screen.nav')}>
       {screens.map((s) => (
         <a
           key={s.id}
@@ -16,7 +18,7 @@ export function TabBar({ screens, current, onSelect }: { screens: { id: Screen; 
           data-testid={`tab-${s.id}`}
         >
           <span className="tab-icon" aria-hidden="true">{ICONS[s.id]}</span>
-          <span>{s.label}</span>
+          <span>{t(`screen.${s.id}`)}</span>
         </a>
       ))}
     </nav>

@@ -1,4 +1,5 @@
 import type { Event, Me } from '../api/types.js';
+import { LanguageSwitch, useI18n } from '../i18n/index.js';
 import { EventPicker } from './EventPicker.js';
 import { LiveStatusBadge } from './LiveStatusBadge.js';
 import type { LiveStatus } from './useLiveEvent.js';
@@ -14,6 +15,7 @@ export function TopBar({ staff, events, eventId, onEvent, status, onLogout }: {
   status: LiveStatus | null;
   onLogout(): void;
 }) {
+  const { t } = useI18n();
   return (
     <header className="top-bar">
       <div className="brand">Maguey Pass</div>
@@ -23,8 +25,9 @@ export function TopBar({ staff, events, eventId, onEvent, status, onLogout }: {
       </div>
       <div className="top-user">
         <span className="user-name" data-testid="user-name">{staff.name}</span>
-        <span className="chip role-chip" data-testid="user-role">{staff.role}</span>
-        <button type="button" className="button button-small" onClick={onLogout}>Log out</button>
+        <span className="chip role-chip" data-testid="user-role" data-role={staff.role}>{t(`role.${staff.role}`)}</span>
+        <LanguageSwitch />
+        <button type="button" className="button button-small" onClick={onLogout}>{t('login.logout')}</button>
       </div>
     </header>
   );

@@ -11,14 +11,21 @@ export type Capability = keyof typeof ACCESS;
 export const can = (role: StaffRole, capability: Capability): boolean =>
   (ACCESS[capability] as readonly string[]).includes(role);
 
-/** The screens of the dashboard, each shown to the roles that can use it. */
-export type Screen = 'live' | 'tables' | 'scans' | 'scanners';
+/** The screens of the dashboard, each shown to the roles that can use it: the night first, then setting it up. */
+export type Screen = 'live' | 'tables' | 'scans' | 'scanners' | 'event' | 'floor' | 'tickets' | 'staff';
 
-export const SCREENS: { id: Screen; label: string; needs: Capability }[] = [
-  { id: 'live', label: 'Live', needs: 'readStats' },
-  { id: 'tables', label: 'Tables', needs: 'readReservations' },
-  { id: 'scans', label: 'Scans', needs: 'readScans' },
-  { id: 'scanners', label: 'Scanners', needs: 'manageDevices' },
+export const SCREENS: { id: Screen; needs: Capability }[] = [
+  { id: 'live', needs: 'readStats' },
+  { id: 'tables', needs: 'readReservations' },
+  { id: 'scans', needs: 'readScans' },
+  { id: 'scanners', needs: 'manageDevices' },
+  { id: 'event', needs: 'manageEvents' },
+  { id: 'floor', needs: 'manageEvents' },
+  { id: 'tickets', needs: 'manageEvents' },
+  { id: 'staff', needs: 'manageStaff' },
 ];
 
 export const screensFor = (role: StaffRole) => SCREENS.filter((s) => can(role, s.needs));
+
+/** Screens that work before any event exists. */
+export const WITHOUT_EVENT: Screen[] = ['event', 'staff'];

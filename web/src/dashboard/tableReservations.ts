@@ -16,7 +16,3 @@ export function reservationByTable(reservations: Reservation[]): Map<string, Res
   }
   return byTable;
 }
-
-export const STATUS_LABELS: Record<ReservationStatus, string> = {
-  pending: 'Pending', confirmed: 'Confirmed', checked_in: 'Checked in', completed: 'Completed', cancelled: 'Cancelled', no_show: 'No show',
-};

@@ -38,6 +38,7 @@ type Action =
   | { type: 'scan'; item: ScanLogItem }
   | { type: 'reservation'; reservation: Reservation }
   | { type: 'status'; status: LiveStatus }
+  | { type: 'table'; table: Table }
   | { type: 'resync' };
 
 const initial: LiveEventState = {
@@ -92,6 +93,8 @@ function reduce(state: LiveEventState, action: Action): LiveEventState {
       return { ...state, reservations: upsert(state.reservations, action.reservation) };
     case 'status':
       return { ...state, status: action.status };
+    case 'table': // placed or edited in the floor-plan editor
+      return { ...state, tables: [...state.tables.filter((t) => t.id !== action.table.id), action.table] };
     case 'resync':
       return { ...state, resync: state.resync + 1 };
   }
@@ -128,6 +131,7 @@ export function useLiveEvent(api: Endpoints, authHeaders: () => Record<string, s
   }, [api]);
 
   const putReservation = useCallback((reservation: Reservation) => dispatch({ type: 'reservation', reservation }), []);
+  const putTable = useCallback((table: Table) => dispatch({ type: 'table', table }), []);
 
   const loadMoreReservations = useCallback(async () => {
     if (!eventId || !state.reservationsCursor) return;
@@ -157,5 +161,5 @@ export function useLiveEvent(api: Endpoints, authHeaders: () => Record<string, s
     return stop;
   }, [eventId, load, refreshReservation, authHeaders]);
 
-  return { state, refreshReservation, putReservation, loadMoreReservations, reload: () => eventId && load(eventId) };
+  return { state, refreshReservation, putReservation, putTable, loadMoreReservations, reload: () => eventId && load(eventId) };
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useI18n, type Translate } from '../i18n/index.js';
 import { createQrDecoder, type QrDecoder } from './qrDecoder.js';
 
 /** Time between decode attempts: ~8 looks a second is quick at a door and leaves the phone cool. */
@@ -10,13 +11,13 @@ type CameraState =
   | { kind: 'on'; engine: QrDecoder['engine'] }
   | { kind: 'error'; message: string };
 
-function cameraError(error: unknown): string {
-  if (!window.isSecureContext) return 'The camera needs HTTPS (or localhost). Type codes below instead.';
+function cameraError(error: unknown, t: Translate): string {
+  if (!window.isSecureContext) return t('camera.insecure');
   const name = (error as Error).name;
-  if (name === 'NotAllowedError') return 'Camera permission was refused. Allow it in the browser settings, or type codes below.';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'No camera found on this device. Type codes below.';
-  if (name === 'NotReadableError') return 'The camera is in use by another app.';
-  return `The camera could not start (${(error as Error).message || name}).`;
+  if (name === 'NotAllowedError') return t('camera.denied');
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return t('camera.missing');
+  if (name === 'NotReadableError') return t('camera.inUse');
+  return t('camera.failed', { reason: (error as Error).message || name });
 }
 
 /**
@@ -34,6 +35,10 @@ export function CameraView({ onCode, autoStart, onRunningChange }: {
   /** Each start gets a number; a decode loop of an earlier start ends by itself. */
   const generation = useRef(0);
   const stream = useRef<MediaStream | null>(null);
+  const { t } = useI18n();
+  // Read through a ref: a change of language must not restart the camera.
+  const tRef = useRef(t);
+  tRef.current = t;
   const [state, setState] = useState<CameraState>({ kind: 'off' });
   const onCodeRef = useRef(onCode);
   onCodeRef.current = onCode;
@@ -51,7 +56,7 @@ export function CameraView({ onCode, autoStart, onRunningChange }: {
 
   const start = useCallback(async () => {
     if (!navigator.mediaDevices?.getUserMedia) {
-      setState({ kind: 'error', message: cameraError(new Error('getUserMedia is not available')) });
+      setState({ kind: 'error', message: cameraError(new Error('getUserMedia is not available'), tRef.current) });
       return;
     }
     const mine = ++generation.current;
@@ -72,7 +77,7 @@ export function CameraView({ onCode, autoStart, onRunningChange }: {
     } catch (error) {
       stream.current?.getTracks().forEach((t) => t.stop());
       stream.current = null;
-      setState({ kind: 'error', message: cameraError(error) });
+      setState({ kind: 'error', message: cameraError(error, tRef.current) });
     }
   }, []);
 
@@ -103,17 +108,17 @@ export function CameraView({ onCode, autoStart, onRunningChange }: {
   }, [startAtMount, start]);
 
   return (
-    <section className={`camera camera-${state.kind}`} aria-label="Camera">
+    <section className={`camera camera-${state.kind}`} aria-label={t('camera.label')}>
       <video ref={video} muted playsInline aria-hidden="true" />
       {state.kind === 'on' && <div className="camera-frame" aria-hidden="true" />}
       {state.kind === 'on' && (
-        <button type="button" className="camera-stop" onClick={stop}>Stop camera</button>
+        <button type="button" className="camera-stop" onClick={stop}>{t('camera.stop')}</button>
       )}
       {state.kind !== 'on' && (
         <div className="camera-placeholder">
           {state.kind === 'error' && <p className="camera-error">{state.message}</p>}
           <button type="button" className="button button-primary button-large" onClick={() => void start()} disabled={state.kind === 'starting'}>
-            {state.kind === 'starting' ? 'Starting camera…' : 'Start camera'}
+            {state.kind === 'starting' ? t('camera.starting') : t('camera.start')}
           </button>
         </div>
       )}

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { LanguageSwitch, useI18n } from '../i18n/index.js';
 
 /** A phone that is already a scanner, opening another scanner's enrolment link. */
 export interface Replacing { current: string; onConfirm(): void; onKeep(): void }
@@ -11,6 +12,7 @@ export interface Replacing { current: string; onConfirm(): void; onKeep(): void 
 export function EnrolScreen({ busy, error, onEnrol, replacing }: {
   busy: boolean; error: string | null; onEnrol(token: string): void; replacing?: Replacing;
 }) {
+  const { t } = useI18n();
   const [token, setToken] = useState('');
   const id = useId();
   if (replacing) return <ReplaceScanner busy={busy} replacing={replacing} />;
@@ -20,14 +22,11 @@ export function EnrolScreen({ busy, error, onEnrol, replacing }: {
   };
   return (
     <main className="enrol">
-      <div className="brand">Maguey Pass <span>Scanner</span></div>
-      <h1>Enrol this scanner</h1>
-      <p>
-        In the dashboard, open <strong>Scanners → Enrol a scanner</strong> and scan its QR code with this phone’s
-        camera app, or paste the device token here.
-      </p>
+      <div className="row"><div className="brand">Maguey Pass <span>{t('common.brandScanner')}</span></div><span className="spacer" /><LanguageSwitch /></div>
+      <h1>{t('enrol.title')}</h1>
+      <p>{t('enrol.help')}</p>
       <form onSubmit={submit} className="stack">
-        <label htmlFor={id}>Device token</label>
+        <label htmlFor={id}>{t('enrol.token')}</label>
         <input
           id={id}
           value={token}
@@ -36,11 +35,11 @@ export function EnrolScreen({ busy, error, onEnrol, replacing }: {
           autoCapitalize="off"
           autoCorrect="off"
           spellCheck={false}
-          placeholder="Paste the token"
+          placeholder={t('enrol.placeholder')}
         />
         {error && <p className="form-error" role="alert">{error}</p>}
         <button type="submit" className="button button-primary button-large" disabled={busy || !token.trim()}>
-          {busy ? 'Checking…' : 'Enrol'}
+          {busy ? t('enrol.busy') : t('enrol.submit')}
         </button>
       </form>
     </main>
@@ -48,20 +47,18 @@ export function EnrolScreen({ busy, error, onEnrol, replacing }: {
 }
 
 function ReplaceScanner({ busy, replacing }: { busy: boolean; replacing: Replacing }) {
+  const { t } = useI18n();
   return (
     <main className="enrol" data-testid="replace-scanner">
-      <div className="brand">Maguey Pass <span>Scanner</span></div>
-      <h1>Replace this scanner?</h1>
-      <p>
-        This phone is the scanner <strong>{replacing.current}</strong>. The link you opened would make it another
-        scanner, possibly of another venue. Replace it only if the venue asked you to.
-      </p>
+      <div className="brand">Maguey Pass <span>{t('common.brandScanner')}</span></div>
+      <h1>{t('enrol.replaceTitle')}</h1>
+      <p>{t('enrol.replaceHelp', { current: replacing.current })}</p>
       <div className="stack">
         <button type="button" className="button button-primary button-large" disabled={busy} onClick={replacing.onConfirm}>
-          {busy ? 'Checking…' : 'Replace it'}
+          {busy ? t('enrol.busy') : t('enrol.replace')}
         </button>
         <button type="button" className="button button-large" disabled={busy} onClick={replacing.onKeep}>
-          Keep {replacing.current}
+          {t('enrol.keep', { current: replacing.current })}
         </button>
       </div>
     </main>

@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n/index.js';
 
 /** Type a code when the camera cannot read it; these scans are sent with `manual: true`. */
 export function ManualCodeForm({ onSubmit }: { onSubmit(code: string): void }) {
+  const { t } = useI18n();
   const [code, setCode] = useState('');
   const id = useId();
   const submit = (e: FormEvent) => {
@@ -12,20 +14,20 @@ export function ManualCodeForm({ onSubmit }: { onSubmit(code: string): void }) {
   };
   return (
     <form className="manual-form" onSubmit={submit}>
-      <label htmlFor={id}>Type a code</label>
+      <label htmlFor={id}>{t('scan.typeCode')}</label>
       <div className="manual-row">
         <input
           id={id}
           value={code}
           onChange={(e) => setCode(e.target.value)}
-          placeholder="VIP-… or ticket code"
+          placeholder={t('scan.codePlaceholder')}
           autoCapitalize="characters"
           autoComplete="off"
           autoCorrect="off"
           spellCheck={false}
           enterKeyHint="go"
         />
-        <button type="submit" className="button button-primary" disabled={!code.trim()}>Check</button>
+        <button type="submit" className="button button-primary" disabled={!code.trim()}>{t('scan.check')}</button>
       </div>
     </form>
   );

@@ -1,37 +1,39 @@
 import { useEffect } from 'react';
+import { useI18n } from '../i18n/index.js';
 import type { AnswerView } from './answerView.js';
 
-/** How long an answer stays up unless tapped away; an alert (forged code) stays longer. */
+/** How long a green or amber answer stays up unless tapped away. */
 const SHOW_MS = 2_000;
-const ALERT_SHOW_MS = 4_000;
 
 const ICONS: Record<AnswerView['tone'], string> = { ok: '✓', warn: '!', deny: '✕', alert: '⚠', error: '?' };
 
+/** A red answer (denied, alert, not checked) is about someone still at the door: it stays until tapped. */
+export const stays = (tone: AnswerView['tone']) => tone === 'deny' || tone === 'alert' || tone === 'error';
+
 /**
  * The full-screen answer: green admit, amber remark, red deny, flashing red
- * alert. Goes away on a tap or by itself, so it never stands in the way of
- * the next scan (a new answer simply replaces it).
+ * alert, each with what to do next. Green and amber go away by themselves so
+ * the next scan is not held up; red stays until tapped (a new answer replaces it).
  */
 export function ScanAnswerOverlay({ view, onDismiss }: { view: AnswerView; onDismiss(): void }) {
+  const { t } = useI18n();
   useEffect(() => {
-    const timer = setTimeout(onDismiss, view.tone === 'alert' ? ALERT_SHOW_MS : SHOW_MS);
+    if (stays(view.tone)) return;
+    const timer = setTimeout(onDismiss, SHOW_MS);
     return () => clearTimeout(timer);
   }, [view, onDismiss]);
 
   return (
-    <div
-      className={`answer-overlay tone-${view.tone}${view.alreadyInside ? ' already-inside' : ''}`}
-      role="alert"
-      data-testid="scan-answer"
-      data-tone={view.tone}
-      onClick={onDismiss}
-    >
-      <div className="answer-icon" aria-hidden="true">{ICONS[view.tone]}</div>
-      <div className="answer-title">{view.title}</div>
-      <div className="answer-message">{view.message}</div>
-      {view.details.length > 0 && <div className="answer-details">{view.details.join(' · ')}</div>}
-      {view.note && <div className="answer-note">{view.note}</div>}
-      <div className="answer-hint">Tap to close</div>
+    <div className={`answer-overlay tone-${view.tone}${view.alreadyInside ? ' already-inside' : ''}`} role="alert" data-testid="scan-answer" data-tone={view.tone}>
+      <button type="button" className="answer-dismiss" onClick={onDismiss} autoFocus>
+        <span className="answer-icon" aria-hidden="true">{ICONS[view.tone]}</span>
+        <span className="answer-title">{view.title}</span>
+        <span className="answer-message">{view.message}</span>
+        {view.details.length > 0 && <span className="answer-details">{view.details.join(' · ')}</span>}
+        {view.next && <span className="answer-next" data-testid="answer-next">{view.next}</span>}
+        {view.note && <span className="answer-note">{view.note}</span>}
+        <span className="answer-hint">{stays(view.tone) ? t('answer.tapWhenDone') : t('answer.tapToClose')}</span>
+      </button>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { describeError } from '../api/client.js';
 import type { Endpoints } from '../api/endpoints.js';
 import type { ScanAnswer } from '../api/types.js';
+import { LanguageSwitch, useI18n } from '../i18n/index.js';
 import { ConfirmButton } from '../shared/ConfirmButton.js';
 import { answerViewOf, type AnswerView } from './answerView.js';
 import { CameraView } from './CameraView.js';
@@ -13,6 +14,7 @@ import { PendingScansBanner } from './PendingScansBanner.js';
 import { RecentScansList, type RecentScan } from './RecentScansList.js';
 import { ScanAnswerOverlay } from './ScanAnswerOverlay.js';
 import type { ScannerIdentity, ScannerSettings } from './settings.js';
+import { UndoLastScan, type LastAdmission } from './UndoLastScan.js';
 import { useScanQueue, type ScanOutcome } from './useScanQueue.js';
 
 /** A code held in front of the camera is one scan: the same text is ignored until it has been out of sight this long. */
@@ -28,34 +30,43 @@ export function ScanScreen({ api, device, settings, onSettingsChange, onUnauthor
   onUnauthorized(): void;
   onUnenrol(): void;
 }) {
+  const { t } = useI18n();
   const [answer, setAnswer] = useState<AnswerView | null>(null);
+  const [lastAdmission, setLastAdmission] = useState<LastAdmission | null>(null);
   const [recent, setRecent] = useState<RecentScan[]>([]);
   const [recentError, setRecentError] = useState<string | null>(null);
   const lastCameraCode = useRef<{ text: string; at: number } | null>(null);
 
-  // The log is read once; after that each answer joins the list itself.
-  // Reading it after every scan cost a log query per scan: 8 phones on a
-  // 283k-row log fell from 864 to 13 scans/s.
+  // The log is read when the screen opens and after an undo; otherwise each
+  // answer joins the list itself. Reading it after every scan cost a log
+  // query per scan: 8 phones on a 283k-row log fell from 864 to 13 scans/s.
+  const refreshRecent = useCallback(async () => {
+    try {
+      const page = await api.scans({ deviceId: device.id, limit: RECENT_LIMIT });
+      setRecent((shown) => mergeRecent(page.items, shown));
+      setRecentError(null);
+    } catch (error) {
+      setRecentError(describeError(error, t));
+    }
+  }, [api, device.id, t]);
   useEffect(() => {
-    api.scans({ deviceId: device.id, limit: RECENT_LIMIT }).then(
-      (page) => setRecent((shown) => mergeRecent(page.items, shown)),
-      (error: unknown) => setRecentError(describeError(error)),
-    );
-  }, [api, device.id]);
+    void refreshRecent();
+  }, [refreshRecent]);
 
   const onOutcome = useCallback((outcome: ScanOutcome) => {
     if (outcome.kind === 'failed' && outcome.error.status === 401) {
       onUnauthorized();
       return;
     }
-    const view = answerViewOf(outcome);
+    const view = answerViewOf(outcome, t);
     setAnswer(view);
+    if (view.admission) setLastAdmission({ ...view.admission, at: Date.now() });
     signal(view.tone === 'error' ? 'deny' : view.tone);
     if (outcome.kind === 'answer') {
       const { request } = outcome.scan;
       setRecent((shown) => mergeRecent(shown, [recentOf(outcome.answer, request.direction, request.gate ?? device.gate, request.manual ?? false)]));
     }
-  }, [onUnauthorized, device.gate]);
+  }, [onUnauthorized, device.gate, t]);
 
   const { pending, submit, retryNow } = useScanQueue(api, onOutcome);
   const gate = settings.gate.trim() || device.gate;
@@ -73,10 +84,11 @@ export function ScanScreen({ api, device, settings, onSettingsChange, onUnauthor
   return (
     <div className={`scanner direction-mode-${settings.direction}`} onPointerDown={unlockAudio} onKeyDown={unlockAudio}>
       <header className="scanner-top">
-        <div className="brand">Maguey Pass <span>Scanner</span></div>
+        <div className="brand">Maguey Pass <span>{t('common.brandScanner')}</span></div>
         <div className="scanner-device" data-testid="scanner-device">{device.name}</div>
+        <LanguageSwitch />
       </header>
-      {settings.direction === 'exit' && <div className="exit-banner" role="status">Exit mode: scans record people leaving</div>}
+      {settings.direction === 'exit' && <div className="exit-banner" role="status">{t('scan.exitMode')}</div>}
       <div className="scanner-controls">
         <DirectionToggle value={settings.direction} onChange={(direction) => onSettingsChange({ ...settings, direction })} />
         <GateField value={settings.gate || device.gate} defaultGate={device.gate} onChange={(g) => onSettingsChange({ ...settings, gate: g })} />
@@ -87,11 +99,12 @@ export function ScanScreen({ api, device, settings, onSettingsChange, onUnauthor
         autoStart={settings.cameraOn}
         onRunningChange={(cameraOn) => cameraOn !== settings.cameraOn && onSettingsChange({ ...settings, cameraOn })}
       />
+      {lastAdmission && <UndoLastScan api={api} admission={lastAdmission} onUndone={() => void refreshRecent()} />}
       <ManualCodeForm onSubmit={(code) => submit({ code, direction: settings.direction, gate, manual: true })} />
       <RecentScansList items={recent} error={recentError} />
       <footer className="scanner-footer">
-        <ConfirmButton className="button button-quiet" confirmLabel="Tap again to forget this scanner" onConfirm={onUnenrol}>
-          Forget this scanner
+        <ConfirmButton className="button button-quiet" confirmLabel={t('scan.forgetConfirm')} onConfirm={onUnenrol}>
+          {t('scan.forget')}
         </ConfirmButton>
       </footer>
       {answer && <ScanAnswerOverlay key={answer.id} view={answer} onDismiss={dismiss} />}
@@ -99,9 +112,10 @@ export function ScanScreen({ api, device, settings, onSettingsChange, onUnauthor
   );
 }
 
+/** This scanner's own answer as a log item: the list shows it without reading the log again. */
 const recentOf = (answer: ScanAnswer, direction: RecentScan['direction'] | undefined, gate: string, manual: boolean): RecentScan => ({
-  scanId: answer.scanId, severity: answer.severity, recordedAt: answer.recordedAt, message: answer.message,
-  direction: direction ?? 'entry', gate, manual,
+  ...answer, eventId: answer.event?.id ?? null, deviceId: null, deviceName: null, staffId: null,
+  direction: direction ?? 'entry', gate, manual, annulledAt: null,
 });
 
 /** Newest first, each scan once (a replayed answer repeats its scanId), at most RECENT_LIMIT. */

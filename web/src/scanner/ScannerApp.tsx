@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiClient, ApiError, describeError } from '../api/client.js';
 import { endpoints } from '../api/endpoints.js';
+import { useI18n } from '../i18n/index.js';
 import { readText, STORAGE_KEYS, writeText } from '../shared/storage.js';
 import { takeEnrolmentToken } from './enrolment.js';
 import { EnrolScreen } from './EnrolScreen.js';
 import { ScanScreen } from './ScanScreen.js';
 import { loadSettings, saveSettings, type ScannerSettings } from './settings.js';
-
-const REVOKED = 'This scanner was revoked or its token no longer works. Enrol it again.';
 
 type Phase =
   | { kind: 'checking' } | { kind: 'enrol'; error: string | null } | { kind: 'ready' }
@@ -20,6 +19,8 @@ type Phase =
  * straight away, even offline, and checks its token in the background.
  */
 export function ScannerApp() {
+  const { t } = useI18n();
+  const REVOKED = t('scanner.revoked');
   const [settings, setSettings] = useState<ScannerSettings>(loadSettings);
   const [phase, setPhase] = useState<Phase>(() =>
     readText(STORAGE_KEYS.scannerToken) && loadSettings().device ? { kind: 'ready' } : { kind: 'checking' });
@@ -37,7 +38,7 @@ export function ScannerApp() {
     try {
       const me = await endpoints(new ApiClient(() => token)).me();
       if (me.kind !== 'device') {
-        setPhase({ kind: 'enrol', error: 'That is a staff log-in, not a scanner token. Create a scanner in the dashboard.' });
+        setPhase({ kind: 'enrol', error: t('scanner.staffToken') });
         return;
       }
       writeText(STORAGE_KEYS.scannerToken, token);
@@ -45,11 +46,11 @@ export function ScannerApp() {
       updateSettings({ ...current, device: me.device, gate: current.device?.id === me.device.id ? current.gate : me.device.gate });
       setPhase({ kind: 'ready' });
     } catch (error) {
-      setPhase({ kind: 'enrol', error: describeError(error).replace('Log in again.', 'Ask for a new scanner token.') });
+      setPhase({ kind: 'enrol', error: error instanceof ApiError && error.status === 401 ? t('scanner.askNewToken') : describeError(error, t) });
     } finally {
       setBusy(false);
     }
-  }, [updateSettings]);
+  }, [updateSettings, t]);
 
   const forget = useCallback((error: string | null) => {
     writeText(STORAGE_KEYS.scannerToken, null);
@@ -67,9 +68,9 @@ export function ScannerApp() {
       setPhase({ kind: 'ready' });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) forget(REVOKED);
-      else if (!loadSettings().device) setPhase({ kind: 'enrol', error: describeError(error) });
+      else if (!loadSettings().device) setPhase({ kind: 'enrol', error: describeError(error, t) });
     }
-  }, [api, forget, updateSettings]);
+  }, [api, forget, updateSettings, REVOKED, t]);
 
   /** A link's token: enrolled at once on a fresh phone; on a phone that is another scanner, only once confirmed. */
   const fromLink = useCallback((token: string) => {
@@ -113,6 +114,6 @@ export function ScannerApp() {
       />
     );
   }
-  if (phase.kind === 'checking') return <main className="enrol"><p className="muted">Checking this scanner…</p></main>;
+  if (phase.kind === 'checking') return <main className="enrol"><p className="muted">{t('scanner.checking')}</p></main>;
   return <EnrolScreen busy={busy} error={phase.kind === 'enrol' ? phase.error : null} onEnrol={(t) => void enrol(t)} />;
 }

@@ -1,6 +1,7 @@
 import { describeError } from '../api/client.js';
-import type { Severity } from '../api/types.js';
-import { formatClockSeconds } from '../shared/format.js';
+import type { ScanAnswer, Severity } from '../api/types.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import { formatClock, formatClockSeconds } from '../shared/format.js';
 import type { ScanOutcome } from './useScanQueue.js';
 
 /** What the full-screen answer shows; `error` is a scan the server refused to decide (not a denial). */
@@ -10,40 +11,66 @@ export interface AnswerView {
   title: string;
   message: string;
   details: string[];
+  /** What the door person does next (denials, alerts, remarks). */
+  next: string | null;
   /** Said when the answer is not about the person in front right now. */
   note: string | null;
   /** Admitted although already inside (no exit since): a shared screenshot looks just like this, so it must stand out. */
   alreadyInside: boolean;
+  /** The admission this answer made, which "Undo last scan" can take back. */
+  admission: { scanId: string; what: string } | null;
 }
 
-const TITLES: Record<Severity, string> = { ok: 'Admit', warn: 'Check', deny: 'Denied', alert: 'Alert' };
+const TITLES: Record<Severity, MessageKey> = { ok: 'answer.admit', warn: 'answer.check', deny: 'answer.denied', alert: 'answer.alert' };
 
-export function answerViewOf(outcome: ScanOutcome): AnswerView {
+/**
+ * The answer in the door person's language, built from the answer's fields
+ * (reason, subject, reservation) rather than the server's English message.
+ */
+export function answerViewOf(outcome: ScanOutcome, t: Translate): AnswerView {
   const { request } = outcome.scan;
   if (outcome.kind === 'failed') {
     return {
-      id: request.nonce, tone: 'error', title: 'Not checked', message: describeError(outcome.error),
-      details: [request.code ? `Code ${shorten(request.code)}` : 'Picked by name'], note: null, alreadyInside: false,
+      id: request.nonce, tone: 'error', title: t('answer.notChecked'), message: describeError(outcome.error, t),
+      details: [t('answer.code', { code: request.code ? shorten(request.code) : t('scan.byName') })], next: t('answer.retryNext'), note: null, admission: null, alreadyInside: false,
     };
   }
   const { answer, delayed } = outcome;
   const title = answer.decision === 'admit'
-    ? answer.insideSince ? 'Already inside'
-    : answer.entryType === 'exit' ? 'Exit' : answer.entryType === 'reentry' ? 'Re-entry' : TITLES[answer.severity]
-    : TITLES[answer.severity];
+    ? answer.insideSince ? t('answer.alreadyInside')
+    : answer.entryType === 'exit' ? t('common.exit') : answer.entryType === 'reentry' ? t('common.reentry') : t(TITLES[answer.severity])
+    : t(TITLES[answer.severity]);
+  const reason = answer.reason && answer.reason !== 'reentry' ? t(`reason.${answer.reason}`) : null;
+  const details = detailsOf(answer, t);
+  if (answer.insideSince) details.unshift(t('answer.insideSince', { time: formatClock(answer.insideSince) }));
+  if ((answer.reason === 'not_yet_valid' || answer.reason === 'expired') && answer.event) {
+    details.unshift(t('answer.eventOn', { name: answer.event.name, date: new Date(answer.event.startsAt).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' }) }));
+  }
+  if (request.manual) details.push(t('answer.typedIn'));
+  if (answer.replayed) details.push(t('answer.replayed'));
+  const who = answer.subject?.holderName ?? (answer.reservation?.tableNumber ? t('answer.table', { number: answer.reservation.tableNumber }) : request.code ? shorten(request.code) : t('scan.byName'));
+  return {
+    id: request.nonce, tone: answer.severity, title,
+    message: reason ?? (answer.entryType === 'first_entry' ? t('common.firstEntry') : title),
+    details,
+    next: answer.reason ? t(`next.${answer.reason}`) : null,
+    note: delayed ? t('answer.delayed', { time: formatClockSeconds(request.scannedAt) }) : null,
+    alreadyInside: answer.insideSince !== null,
+    admission: answer.decision === 'admit' && answer.entryType !== 'exit' && !answer.replayed ? { scanId: answer.scanId, what: who } : null,
+  };
+}
+
+function detailsOf(answer: ScanAnswer, t: Translate): string[] {
   const details: string[] = [];
   if (answer.subject?.holderName) details.push(answer.subject.holderName);
   const r = answer.reservation;
-  if (r?.guestCount != null && r.checkedInGuests != null) details.push(`${r.checkedInGuests} of ${r.guestCount} arrived`);
-  if (request.manual) details.push('Typed in');
-  if (answer.replayed) details.push('Same scan answered again');
-  // "Re-entry · Guest 6 of 8 · Table 101" under a "Re-entry" title says it twice.
-  const [first, ...rest] = answer.message.split(' · ');
-  const message = rest.length > 0 && first?.toLowerCase() === title.toLowerCase() ? rest.join(' · ') : answer.message;
-  return {
-    id: request.nonce, tone: answer.severity, title, message, details, alreadyInside: answer.insideSince !== null,
-    note: delayed ? `Answer for the scan at ${formatClockSeconds(request.scannedAt)} (was offline)` : null,
-  };
+  if (answer.subject?.passNumber != null && r?.guestCount != null) details.push(t('answer.guestOf', { n: answer.subject.passNumber, total: r.guestCount }));
+  if (r?.tableNumber) details.push(t('answer.table', { number: r.tableNumber }));
+  if (r?.guestCount != null && r.checkedInGuests != null) details.push(t('answer.arrivedOf', { n: r.checkedInGuests, total: r.guestCount }));
+  if (answer.decision === 'deny' && answer.firstEntry) {
+    details.push(t('answer.firstEntryAt', { time: formatClock(answer.firstEntry.at), gate: answer.firstEntry.gate ?? '—', device: answer.firstEntry.deviceName ?? '—' }));
+  }
+  return details;
 }
 
 /** Signed codes are ~120 characters: show the ends. */

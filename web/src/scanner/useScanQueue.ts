@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, describeError } from '../api/client.js';
 import type { Endpoints } from '../api/endpoints.js';
 import type { Direction, ScanAnswer, ScanRequest } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
 import { newNonce } from '../shared/nonce.js';
 import { readJson, STORAGE_KEYS, writeJson } from '../shared/storage.js';
 
@@ -33,6 +34,9 @@ export function useScanQueue(api: Endpoints, onOutcome: (outcome: ScanOutcome) =
   const pendingRef = useRef(pending);
   const inFlight = useRef(new Set<string>());
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  const { t } = useI18n();
+  const tRef = useRef(t);
+  tRef.current = t;
   const outcomeRef = useRef(onOutcome);
   outcomeRef.current = onOutcome;
 
@@ -53,7 +57,7 @@ export function useScanQueue(api: Endpoints, onOutcome: (outcome: ScanOutcome) =
       update((list) => list.filter((p) => p.request.nonce !== nonce));
       outcomeRef.current({ kind: 'answer', answer, scan, delayed: scan.attempts > 0 });
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, 'Error', describeError(error));
+      const apiError = error instanceof ApiError ? error : new ApiError(0, 'Error', describeError(error, tRef.current));
       if (!apiError.isRetryable) {
         // Refused as asked (bad input, revoked scanner): sending it again changes nothing.
         update((list) => list.filter((p) => p.request.nonce !== nonce));
@@ -63,7 +67,7 @@ export function useScanQueue(api: Endpoints, onOutcome: (outcome: ScanOutcome) =
       const attempts = scan.attempts + 1;
       const delay = retryDelayMs(attempts, apiError.retryAfter);
       update((list) => list.map((p) => (p.request.nonce === nonce
-        ? { ...p, attempts, lastError: describeError(apiError), nextRetryAt: Date.now() + delay } : p)));
+        ? { ...p, attempts, lastError: describeError(apiError, tRef.current), nextRetryAt: Date.now() + delay } : p)));
       timers.current.set(nonce, setTimeout(() => void send(nonce), delay));
     } finally {
       inFlight.current.delete(nonce);

@@ -1,7 +1,9 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useI18n } from '../i18n/index.js';
 
 /** A panel over the page: a bottom sheet on phones, a centred dialog on wide screens. Escape or the backdrop closes it. */
 export function Sheet({ title, onClose, children, testId }: { title: string; onClose(): void; children: ReactNode; testId?: string }) {
+  const { t } = useI18n();
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -20,7 +22,7 @@ export function Sheet({ title, onClose, children, testId }: { title: string; onC
       <div className="sheet" role="dialog" aria-modal="true" aria-label={title} ref={panel} tabIndex={-1} data-testid={testId}>
         <div className="sheet-head">
           <h2>{title}</h2>
-          <button type="button" className="button button-quiet sheet-close" onClick={onClose} aria-label="Close">✕</button>
+          <button type="button" className="button button-quiet sheet-close" onClick={onClose} aria-label={t('common.close')}>✕</button>
         </div>
         <div className="sheet-body">{children}</div>
       </div>

@@ -1,3 +1,5 @@
+import type { Translate } from '../i18n/index.js';
+
 /** How times, money and the closed lists read on screen. */
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hour12: false });
@@ -9,22 +11,15 @@ export const formatClockSeconds = (iso: string | null | undefined) => (iso ? clo
 export const formatDayTime = (iso: string | null | undefined) => (iso ? dayAndTime.format(new Date(iso)) : '—');
 
 /** "just now", "4 min ago", "2 h ago", else the date. */
-export function formatAgo(iso: string | null | undefined, now = Date.now()): string {
-  if (!iso) return 'never';
+export function formatAgo(iso: string | null | undefined, t: Translate, now = Date.now()): string {
+  if (!iso) return t('common.never');
   const seconds = Math.round((now - new Date(iso).getTime()) / 1000);
-  if (seconds < 45) return 'just now';
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
-  if (seconds < 86_400) return `${Math.round(seconds / 3600)} h ago`;
+  if (seconds < 45) return t('common.justNow');
+  if (seconds < 3600) return t('common.minAgo', { n: Math.round(seconds / 60) });
+  if (seconds < 86_400) return t('common.hAgo', { n: Math.round(seconds / 3600) });
   return formatDayTime(iso);
 }
 
 const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 0, maximumFractionDigits: 0 });
 /** The API carries no currency: amounts read as "$1,000" in the venue's own money. */
 export const formatMoney = (cents: number) => `$${money.format(cents / 100)}`;
-
-/** snake_case list values as words: "no_show" → "No show". */
-export function humanize(value: string | null | undefined): string {
-  if (!value) return '—';
-  const text = value.replace(/[_-]/g, ' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
