@@ -168,3 +168,9 @@ export type TableT = Static<typeof Table>;
 export type ReservationT = Static<typeof Reservation>;
 export type DeviceT = Static<typeof Device>;
 export type StatsT = Static<typeof Stats>;
+
+/** A person door search found (GET /v1/events/{eventId}/door-search): scan them with POST /v1/scans {subjectId}. */
+export const DoorMatch = Type.Object({
+  subjectId: Uuid, kind: Type.Enum(SUBJECT_KINDS), holderName: Nullable(Type.String()), tableNumber: Nullable(Type.String()),
+  ticketTypeName: Nullable(Type.String()), status: Type.Enum(PASS_STATUSES), inside: Type.Boolean(),
+});

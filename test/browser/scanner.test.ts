@@ -109,6 +109,27 @@ describe('the scanner at /scan/', () => {
     await page.context().close();
   });
 
+  it('finds a guest by name without accents or case when the code cannot be read, and checks them in by subject', async () => {
+    const token = await createScanner('Door N phone', 'N');
+    const { page, errors } = await enrolledScanner(token, 'Door N phone');
+    const find = page.getByTestId('find-by-name');
+    await find.locator('input').fill('vip TEST hóst');
+    await find.getByRole('button', { name: 'Search' }).click();
+    const rows = find.locator('.find-results li');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await rows.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('VIP Test Host')]));
+    const posted = page.waitForRequest((r) => r.url().endsWith('/v1/scans') && r.method() === 'POST');
+    await rows.last().getByRole('button', { name: 'Check in' }).click();
+    const body = (await posted).postDataJSON() as { subjectId?: string; code?: string; manual: boolean };
+    expect(body).toMatchObject({ manual: true });
+    expect(body.subjectId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.code).toBeUndefined();
+    await page.locator('[data-testid="scan-answer"]:is([data-tone="ok"], [data-tone="warn"])').waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('keeps a scan that got no answer, says it is offline, and retries it with the same nonce', async () => {
     const token = await createScanner('Door W phone', 'W');
     const { page } = await enrolledScanner(token, 'Door W phone');

@@ -1,14 +1,9 @@
 import { Type } from 'typebox';
 import { doorSearch } from '../../db/door-search.js';
-import { PASS_STATUSES, SUBJECT_KINDS } from '../../domain/lists.js';
 import type { App, Deps } from '../context.js';
-import { EventIdParams, Nullable, Problem, Text, Uuid } from '../schemas.js';
+import { DoorMatch, EventIdParams, Problem, Text } from '../schemas.js';
 import { eventOf } from '../scope.js';
 
-const DoorMatch = Type.Object({
-  subjectId: Uuid, kind: Type.Enum(SUBJECT_KINDS), holderName: Nullable(Type.String()), tableNumber: Nullable(Type.String()),
-  ticketTypeName: Nullable(Type.String()), status: Type.Enum(PASS_STATUSES), inside: Type.Boolean(),
-});
 
 /** Finding a person at the door when the code cannot be read; then POST /v1/scans with their subjectId. */
 export function doorSearchRoutes(app: App, { sql }: Deps): void {

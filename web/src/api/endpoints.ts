@@ -1,5 +1,6 @@
 import type { ApiClient } from './client.js';
 import type {
+  DoorMatch,
   Device, EnrolledDevice, EntryType, Decision, Event, EventInput, LoginResult, Me, Occupancy, Page, Reservation, ReservationInput,
   ReservationStatus, ScanAnswer, ScanLogItem, ScanRequest, StaffInput, StaffMember, Stats, Table, TableInput, TicketType, TicketTypeInput,
 } from './types.js';
@@ -57,6 +58,7 @@ export function endpoints(api: ApiClient) {
     qrSvgUrl: (text: string) => api.objectUrl('/v1/qr.svg', { method: 'POST', body: { text } }),
 
     scan: (body: ScanRequest) => api.post<ScanAnswer>('/v1/scans', body),
+    doorSearch: (eventId: string, q: string) => api.get<{ items: DoorMatch[] }>(`/v1/events/${eventId}/door-search`, { query: { q } }),
     annulScan: (scanId: string) => api.post<{ scanId: string; annulled: true; alreadyAnnulled: boolean }>(`/v1/scans/${scanId}/annul`),
     scans: ({ cursor, ...query }: ScanLogQuery) =>
       api.get<Page<ScanLogItem>>('/v1/scans', { query: { limit: 50, ...query, cursor } }),

@@ -19,6 +19,7 @@ export type ScanAnswer = Static<typeof Schemas.ScanAnswer>;
 export type ScanLogItem = Static<typeof Schemas.ScanLogItem>;
 export type ScanRequest = Static<typeof Schemas.ScanRequest>;
 export type Stats = Static<typeof Schemas.Stats>;
+export type DoorMatch = Static<typeof Schemas.DoorMatch>;
 export type Severity = ScanAnswer['severity'];
 export type Decision = ScanAnswer['decision'];
 export type EntryType = NonNullable<ScanAnswer['entryType']>;

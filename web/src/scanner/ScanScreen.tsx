@@ -9,6 +9,7 @@ import { CameraView } from './CameraView.js';
 import { DirectionToggle } from './DirectionToggle.js';
 import { signal, unlockAudio } from './feedback.js';
 import { GateField } from './GateField.js';
+import { FindByName } from './FindByName.js';
 import { ManualCodeForm } from './ManualCodeForm.js';
 import { PendingScansBanner } from './PendingScansBanner.js';
 import { RecentScansList, type RecentScan } from './RecentScansList.js';
@@ -101,6 +102,9 @@ export function ScanScreen({ api, device, settings, onSettingsChange, onUnauthor
       />
       {lastAdmission && <UndoLastScan api={api} admission={lastAdmission} onUndone={() => void refreshRecent()} />}
       <ManualCodeForm onSubmit={(code) => submit({ code, direction: settings.direction, gate, manual: true })} />
+      {device.eventId && (
+        <FindByName api={api} eventId={device.eventId} onPick={(subjectId) => submit({ subjectId, direction: settings.direction, gate, manual: true })} />
+      )}
       <RecentScansList items={recent} error={recentError} />
       <footer className="scanner-footer">
         <ConfirmButton className="button button-quiet" confirmLabel={t('scan.forgetConfirm')} onConfirm={onUnenrol}>

@@ -23,7 +23,8 @@ export type ScanOutcome =
   | { kind: 'answer'; answer: ScanAnswer; scan: PendingScan; /** answered after one or more retries */ delayed: boolean }
   | { kind: 'failed'; error: ApiError; scan: PendingScan };
 
-export interface ScanInput { code: string; direction: Direction; gate?: string; manual: boolean }
+/** A code read or typed, or a person picked by name (door search): exactly one of code and subjectId. */
+export type ScanInput = ({ code: string; subjectId?: never } | { subjectId: string; code?: never }) & { direction: Direction; gate?: string; manual: boolean };
 
 /** 1 s, 2 s, 4 s, … at most 15 s between tries; Retry-After wins when the server sends it. */
 const retryDelayMs = (attempts: number, retryAfterSeconds?: number) =>
@@ -75,10 +76,10 @@ export function useScanQueue(api: Endpoints, onOutcome: (outcome: ScanOutcome) =
   }, [api, update]);
 
   const submit = useCallback((input: ScanInput) => {
-    const code = input.code.trim();
-    if (!code) return;
+    const what = input.subjectId ? { subjectId: input.subjectId } : { code: (input.code ?? '').trim() };
+    if (!what.subjectId && !what.code) return;
     const request = {
-      code, nonce: newNonce(), direction: input.direction, manual: input.manual, scannedAt: new Date().toISOString(),
+      ...what, nonce: newNonce(), direction: input.direction, manual: input.manual, scannedAt: new Date().toISOString(),
       ...(input.gate ? { gate: input.gate } : {}),
     };
     update((list) => [...list, { request, attempts: 0, lastError: null, nextRetryAt: null }]);
