@@ -35,14 +35,3 @@ export async function findPrincipal(sql: Sql, token: string): Promise<Principal 
 }
 
 export const actorOf = (p: Principal) => (p.kind === 'staff' ? p.role : 'device');
-
-/** The venue of a device or staff token (valid or not: what it may do is checked where it acts). */
-export async function findTokenVenue(sql: Sql, token: string): Promise<string | undefined> {
-  const hash = hashToken(token);
-  const [row] = await sql<{ venue_id: string }[]>`
-    select d.venue_id from devices d where d.token_hash = ${hash}
-    union all
-    select st.venue_id from staff_sessions s join staff st on st.id = s.staff_id where s.token_hash = ${hash}
-    limit 1`;
-  return row?.venue_id;
-}

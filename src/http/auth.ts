@@ -8,7 +8,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Which row of ACCESS (src/http/access.ts) guards the route. Every route must say. */
     access?: Access;
-    /** The route resolves the token itself, inside its own statement (the scan route). */
+    /** The route resolves the token itself (the scan route: src/scan/scanner-cache.ts, checked again by redeem_scan). */
     authInStatement?: boolean;
   }
   interface FastifyRequest {
