@@ -46,7 +46,7 @@ export function registerLoadtest(program: Command): void {
     .option('--pool <n>', "the server's database pool size")
     .option('--profile <dir>', "write the server's V8 CPU profile (.cpuprofile) into this folder")
     .option('--sweep', 'spread at 8/16/32/64 scanners, ours and pgbench, drawn to docs/benchmark-scanners.svg')
-    .option('--lists', 'only the list reads (scan log, occupancy) on a long synthetic log, with their plans')
+    .option('--lists', 'only the list reads (scan log, occupancy, door search) on a long synthetic log, with their plans')
     .option('--rows <n>', 'log rows for --lists', '1000000')
     .option('--all', 'every scenario, then the sweep (not with --database-url); rewrites its section of docs/benchmarks.md')
     .option('--json', 'print the results as JSON')
