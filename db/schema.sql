@@ -1,3 +1,10 @@
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+
+CREATE TYPE public.annul_authority AS ENUM (
+    'own_scans',
+    'any_scan'
+);
+
 CREATE TYPE public.code_form AS ENUM (
     'plain',
     'signed',
@@ -146,7 +153,7 @@ CREATE FUNCTION public.add_to_scan_counters(p_venue_id uuid, p_event_id uuid, p_
          last_scan_at  = case when excluded.scans > 0 then excluded.last_scan_at else c.last_scan_at end
 $$;
 
-CREATE FUNCTION public.annul_scan(p_venue_id uuid, p_scan_id uuid, p_scanner_id uuid, p_window interval) RETURNS text
+CREATE FUNCTION public.annul_scan(p_venue_id uuid, p_scan_id uuid, p_by uuid, p_authority public.annul_authority, p_window interval) RETURNS text
     LANGUAGE plpgsql
     AS $$
 declare
@@ -163,7 +170,7 @@ begin
   if not found then
     raise exception using errcode = 'MP404', message = 'scan_not_found';
   end if;
-  if v_scan.scanner_id <> p_scanner_id then
+  if p_authority = 'own_scans' and v_scan.scanner_id <> p_by then
     raise exception using errcode = 'MP403', message = 'only the scanner that made a scan can annul it';
   end if;
   if exists (select 1 from scan_annulments where venue_id = p_venue_id and scan_id = p_scan_id) then
@@ -194,7 +201,7 @@ begin
   end if;
 
   insert into scan_annulments (venue_id, scan_id, event_id, scanner_id, reservation_id)
-  values (p_venue_id, p_scan_id, v_scan.event_id, p_scanner_id,
+  values (p_venue_id, p_scan_id, v_scan.event_id, p_by,
           case when v_scan.entry_type = 'first_entry' then v_scan.reservation_id end);
 
   -- Back to how the subject was before the scan.
@@ -264,6 +271,100 @@ CREATE FUNCTION public.decide_scan(s public.scan_subject, c public.scanned_code,
   end
 $$;
 
+CREATE FUNCTION public.door_search(p_venue_id uuid, p_event_id uuid, p_q text) RETURNS TABLE(subject_id uuid, kind public.subject_kind, holder_name text, table_number text, ticket_type_name text, status public.pass_status, inside boolean)
+    LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
+    AS $_$
+declare
+  c_matches    constant integer := 20;
+  c_per_branch constant integer := 100;
+  -- names from 3 characters: a shorter part has no trigram to look up
+  v_name  text := case when length(p_q) >= 3
+                       then '%' || fold_text(regexp_replace(p_q, '([\\%_])', '\\\1', 'g')) || '%' end;
+  v_code  text := case when length(p_q) = 6 then p_q end;
+  v_hex   text := replace(lower(p_q), '-', '');
+  v_first uuid;
+  v_last  uuid;
+  v_reservations uuid[];
+  v_orders       uuid[];
+  v_passes       uuid[];
+  v_tickets      uuid[];
+begin
+  if v_hex ~ '^[0-9a-f]{6,32}$' then
+    v_first := rpad(v_hex, 32, '0')::uuid;
+    v_last  := rpad(v_hex, 32, 'f')::uuid;
+  end if;
+
+  -- Reservations by their host's name or their table's number.
+  v_reservations := array(
+    (select r.id from vip_reservations r
+      where r.venue_id = p_venue_id and r.event_id = p_event_id and fold_text(r.host_name) like v_name
+      limit c_per_branch)
+    union
+    (select r.id from vip_tables t
+       join vip_reservations r on r.venue_id = t.venue_id and r.table_id = t.id
+      where t.venue_id = p_venue_id and t.event_id = p_event_id and t.number = p_q));
+
+  -- Orders by their buyer's name or the start of their number.
+  v_orders := array(
+    (select o.id from orders o
+      where o.venue_id = p_venue_id and o.event_id = p_event_id and fold_text(o.buyer_name) like v_name
+      limit c_per_branch)
+    union
+    (select o.id from orders o
+      where o.venue_id = p_venue_id and o.id between v_first and v_last and o.event_id = p_event_id
+      limit c_per_branch));
+
+  v_passes := array(
+    (select p.id from guest_passes p
+      where p.venue_id = p_venue_id and p.event_id = p_event_id and fold_text(p.holder_name) like v_name
+      limit c_per_branch)
+    union
+    (select p.id from guest_passes p
+      where p.venue_id = p_venue_id and right(p.code, 6) = v_code and p.event_id = p_event_id)
+    union
+    (select p.id from guest_passes p
+      where p.venue_id = p_venue_id and p.reservation_id = any (v_reservations)
+      limit c_per_branch));
+
+  v_tickets := array(
+    (select k.id from tickets k
+      where k.venue_id = p_venue_id and k.event_id = p_event_id and fold_text(k.holder_name) like v_name
+      limit c_per_branch)
+    union
+    (select k.id from tickets k
+      where k.venue_id = p_venue_id and right(k.code, 6) = v_code and k.event_id = p_event_id)
+    union
+    (select k.id from tickets k
+      where k.venue_id = p_venue_id and k.order_id = any (v_orders)
+      limit c_per_branch)
+    union
+    (select k.id from tickets k
+      where k.venue_id = p_venue_id and k.reservation_id = any (v_reservations)
+      limit c_per_branch));
+
+  return query
+    select s.id, s.kind, s.holder_name, s.table_number, s.ticket_type_name, s.status, s.inside
+      from (select 'vip_pass'::subject_kind as kind, p.id, p.status, p.inside, t.number as table_number,
+                   null::text as ticket_type_name,
+                   coalesce(p.holder_name, case p.kind when 'host' then r.host_name else 'Guest of ' || r.host_name end) as holder_name
+              from guest_passes p
+              join vip_reservations r on r.venue_id = p.venue_id and r.id = p.reservation_id
+              join vip_tables t       on t.venue_id = r.venue_id and t.id = r.table_id
+             where p.venue_id = p_venue_id and p.id = any (v_passes)
+            union all
+            select 'ticket', k.id, k.status, k.inside, t.number, tt.name, coalesce(k.holder_name, o.buyer_name)
+              from tickets k
+              join orders o                on o.venue_id = k.venue_id and o.id = k.order_id
+              join ticket_types tt         on tt.venue_id = k.venue_id and tt.id = k.ticket_type_id
+              left join vip_reservations r on r.venue_id = k.venue_id and r.id = k.reservation_id
+              left join vip_tables t       on t.venue_id = r.venue_id and t.id = r.table_id
+             where k.venue_id = p_venue_id and k.id = any (v_tickets)) s
+     order by s.holder_name, s.table_number, s.id
+     limit c_matches;
+end
+$_$;
+
 CREATE FUNCTION public.enforce_order_transition() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -309,11 +410,13 @@ end
 $$;
 
 CREATE FUNCTION public.fold_text(p text) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     AS $$
-  select translate(lower(p),
+begin
+  return translate(lower(p),
     'áàâäãåāéèêëēíìîïīóòôöõøōúùûüūñçýÿ',
-    'aaaaaaaeeeeeiiiiiooooooouuuuuncyy')
+    'aaaaaaaeeeeeiiiiiooooooouuuuuncyy');
+end
 $$;
 
 CREATE FUNCTION public.lock_scan_subject(p_venue_id uuid, p_code public.scanned_code) RETURNS public.scan_subject
@@ -1218,7 +1321,13 @@ CREATE INDEX event_keys_event_idx ON public.event_keys USING btree (venue_id, ev
 
 CREATE INDEX events_venue_starts_idx ON public.events USING btree (venue_id, starts_at DESC, id DESC);
 
+CREATE INDEX guest_passes_code_suffix_idx ON public.guest_passes USING btree (venue_id, "right"(code, 6));
+
+CREATE INDEX guest_passes_holder_trgm_idx ON public.guest_passes USING gin (public.fold_text(holder_name) public.gin_trgm_ops);
+
 CREATE INDEX login_attempts_window_idx ON public.login_attempts USING btree (window_start);
+
+CREATE INDEX orders_buyer_trgm_idx ON public.orders USING gin (public.fold_text(buyer_name) public.gin_trgm_ops);
 
 CREATE INDEX orders_event_idx ON public.orders USING btree (venue_id, event_id, created_at);
 
@@ -1248,11 +1357,17 @@ CREATE INDEX staff_sessions_staff_idx ON public.staff_sessions USING btree (staf
 
 CREATE INDEX staff_venue_idx ON public.staff USING btree (venue_id, created_at);
 
+CREATE INDEX tickets_code_suffix_idx ON public.tickets USING btree (venue_id, "right"(code, 6));
+
+CREATE INDEX tickets_holder_trgm_idx ON public.tickets USING gin (public.fold_text(holder_name) public.gin_trgm_ops);
+
 CREATE INDEX tickets_order_idx ON public.tickets USING btree (venue_id, order_id);
 
 CREATE INDEX tickets_reservation_idx ON public.tickets USING btree (venue_id, reservation_id) WHERE (reservation_id IS NOT NULL);
 
 CREATE INDEX vip_reservations_event_idx ON public.vip_reservations USING btree (venue_id, event_id, created_at, id);
+
+CREATE INDEX vip_reservations_host_trgm_idx ON public.vip_reservations USING gin (public.fold_text(host_name) public.gin_trgm_ops);
 
 CREATE UNIQUE INDEX vip_reservations_one_live_per_table ON public.vip_reservations USING btree (venue_id, event_id, table_id) WHERE (status = ANY (ARRAY['pending'::public.reservation_status, 'confirmed'::public.reservation_status, 'checked_in'::public.reservation_status]));
 

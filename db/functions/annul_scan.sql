@@ -1,8 +1,11 @@
 -- annul_scan: undo one admission that did not result in a person passing
--- (the turnstile did not turn), by the scanner that made it, within
--- p_window. The scan row stays in the log; scan_annulments records the undo.
+-- (the turnstile did not turn), within p_window, by p_by: the scanner that
+-- made it ('own_scans'), or an owner or manager ('any_scan', from the
+-- dashboard's log). The scan row stays in the log; scan_annulments records
+-- the undo and who did it; the counts corrected are the admitting scanner's.
 -- Returns 'annulled', or 'already_annulled' (a second annul changes nothing).
--- Raises MP404 (no such live scan), MP403 (another scanner's scan), MP409
+-- Raises MP404 (no such live scan), MP403 (another scanner's scan, with
+-- 'own_scans'), MP409
 -- (not an admission, older than p_window, not the subject's latest scan, or
 -- an undone exit that would put the venue over its capacity).
 --
@@ -10,7 +13,8 @@
 -- when undoing an exit puts someone back inside), the reservation, the
 -- scanner's counter row. The scan row is read again under the subject's
 -- lock: a reset or another annul may have committed while this one waited.
-create or replace function annul_scan(p_venue_id uuid, p_scan_id uuid, p_scanner_id uuid, p_window interval) returns text
+create or replace function annul_scan(p_venue_id uuid, p_scan_id uuid, p_by uuid, p_authority annul_authority, p_window interval)
+returns text
 language plpgsql as $$
 declare
   v_scan     scan_log%rowtype;
@@ -26,7 +30,7 @@ begin
   if not found then
     raise exception using errcode = 'MP404', message = 'scan_not_found';
   end if;
-  if v_scan.scanner_id <> p_scanner_id then
+  if p_authority = 'own_scans' and v_scan.scanner_id <> p_by then
     raise exception using errcode = 'MP403', message = 'only the scanner that made a scan can annul it';
   end if;
   if exists (select 1 from scan_annulments where venue_id = p_venue_id and scan_id = p_scan_id) then
@@ -57,7 +61,7 @@ begin
   end if;
 
   insert into scan_annulments (venue_id, scan_id, event_id, scanner_id, reservation_id)
-  values (p_venue_id, p_scan_id, v_scan.event_id, p_scanner_id,
+  values (p_venue_id, p_scan_id, v_scan.event_id, p_by,
           case when v_scan.entry_type = 'first_entry' then v_scan.reservation_id end);
 
   -- Back to how the subject was before the scan.

@@ -1,4 +1,4 @@
-import type { ScanDecision, ScanDirection, EntryType, StaffRole } from '../domain/lists.js';
+import type { AnnulAuthority, ScanDecision, ScanDirection, EntryType, StaffRole } from '../domain/lists.js';
 import { toScanAnswer, type ScanAnswer, type ScanAnswerRow } from '../domain/scan-answer.js';
 import type { ScanCode } from '../domain/signed-codes.js';
 import type { PendingQuery, Queryable, Sql } from './connect.js';
@@ -134,9 +134,9 @@ export function scanLogQuery(sql: Queryable, f: ScanFilter): PendingQuery<ScanLo
      limit ${f.limit + 1}`;
 }
 
-/** Undoes an admission (db/functions/annul_scan.sql); a second annul changes nothing. */
-export async function annulScan(sql: Sql, venueId: string, scanId: string, scannerId: string, windowMinutes: number): Promise<'annulled' | 'already_annulled'> {
+/** Undoes an admission (db/functions/annul_scan.sql) by `by`; a second annul changes nothing. */
+export async function annulScan(sql: Sql, venueId: string, scanId: string, by: { id: string; authority: AnnulAuthority }, windowMinutes: number): Promise<'annulled' | 'already_annulled'> {
   const [row] = await sql<{ result: 'annulled' | 'already_annulled' }[]>`
-    select annul_scan(${venueId}, ${scanId}, ${scannerId}, make_interval(mins => ${windowMinutes})) as result`.catch(translateDbError);
+    select annul_scan(${venueId}, ${scanId}, ${by.id}, ${by.authority}::annul_authority, make_interval(mins => ${windowMinutes})) as result`.catch(translateDbError);
   return row!.result;
 }

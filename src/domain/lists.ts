@@ -18,6 +18,8 @@ export const SCAN_REASONS = [
   'not_yet_valid', 'expired', 'already_used', 'already_inside', 'not_inside',
   'capacity_reached', 'reentry',
 ] as const;
+/** Whose admissions a caller may undo: a scanner its own, an owner or manager any of the venue. */
+export const ANNUL_AUTHORITIES = ['own_scans', 'any_scan'] as const;
 
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export type EventStatus = (typeof EVENT_STATUSES)[number];
@@ -29,6 +31,7 @@ export type ScanDecision = (typeof SCAN_DECISIONS)[number];
 export type EntryType = (typeof ENTRY_TYPES)[number];
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 export type ScanReason = (typeof SCAN_REASONS)[number];
+export type AnnulAuthority = (typeof ANNUL_AUTHORITIES)[number];
 
 /** Which database enum each list mirrors. */
 export const ENUM_MIRRORS: Record<string, readonly string[]> = {
@@ -42,4 +45,5 @@ export const ENUM_MIRRORS: Record<string, readonly string[]> = {
   entry_type: ENTRY_TYPES,
   subject_kind: SUBJECT_KINDS,
   scan_reason: SCAN_REASONS,
+  annul_authority: ANNUL_AUTHORITIES,
 };

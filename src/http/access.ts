@@ -23,6 +23,8 @@ export const ACCESS = {
   readTicketCodes: ['owner', 'manager', 'promoter'],
   readKeys: ['owner', 'manager', 'door', 'device'],
   scan: ['owner', 'manager', 'door', 'device'],
+  /** Undo another scanner's admission (a scanner may always undo its own: `scan`). */
+  annulAnyScan: ['owner', 'manager'],
   readScans: ['owner', 'manager', 'door', 'device'],
   readStats: ['owner', 'manager', 'promoter', 'door'],
   whoAmI: ['owner', 'manager', 'promoter', 'door', 'device'],

@@ -57,7 +57,7 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
 
   'POST /v1/scans': { id: 'scan', summary: 'Scan a code at the door', description: 'A decided scan, admitted or denied, is always 200. The same (scanner, nonce) returns the first answer with `replayed: true` and writes nothing.' },
   'GET /v1/scans': { id: 'listScans', summary: 'Read the scan log', description: 'Newest first, filtered by event, reservation, subject, device, entry type, decision or time; paginated with `limit` and `cursor`.' },
-  'POST /v1/scans/:scanId/annul': { id: 'annulScan', summary: 'Undo an admission', description: 'By the scanner that made it, within 15 minutes, when the person did not pass (the turnstile did not turn).' },
+  'POST /v1/scans/:scanId/annul': { id: 'annulScan', summary: 'Undo an admission', description: 'Within 15 minutes, when the person did not pass (the turnstile did not turn): by the scanner that made it, or by an owner or manager from the dashboard\'s log.' },
 
   'GET /v1/events/:eventId/stats': { id: 'getEventStats', summary: 'Tonight in numbers', description: 'People inside, admissions, denials, per gate, and the VIP guests checked in.' },
   'GET /v1/events/:eventId/occupancy': { id: 'getEventOccupancy', summary: 'People inside over time' },

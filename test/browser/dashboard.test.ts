@@ -50,6 +50,25 @@ describe('the dashboard at /', () => {
     await page.context().close();
   });
 
+  it('lets a manager undo a scanner\'s admission from the scan log: marked undone, the person no longer inside', async () => {
+    const manager = await createStaff('manager');
+    const ticket = await server.createSingleEntryTicket();
+    const answer = await apiCall<{ scanId: string; decision: string }>(server.url, server.deviceToken, 'POST', '/v1/scans', { code: ticket.code, nonce: randomUUID() });
+    expect(answer.decision).toBe('admit');
+    const page = await (await newContext(browser, 'desktop')).newPage();
+    const seen = watchPage(page);
+    await logInOnPage(page, server.url, manager.email, manager.password);
+    await page.getByTestId('tab-scans').click();
+    const row = page.locator(`[data-scan-id="${answer.scanId}"]`);
+    await row.getByRole('button', { name: 'Undo' }).click();
+    await row.getByRole('button', { name: 'Tap again to undo' }).click();
+    await row.locator('.chip', { hasText: 'Undone' }).waitFor({ timeout: 2_000 });
+    const [after] = await server.sql`select inside, status from tickets where id = ${ticket.id}`;
+    expect(after).toEqual({ inside: false, status: 'issued' });
+    expect(seen.uncaught).toEqual([]);
+    await page.context().close();
+  });
+
   it('hides the scanners screen and the reservation actions from a door-role log-in', async () => {
     const door = await createStaff('door');
     const page = await (await newContext(browser, 'phone')).newPage();

@@ -27,7 +27,7 @@ describe('an annul racing a reset of the same reservation', () => {
       const admitted = await redeemScan(db.sql, { scanner, code: r.codes[0]!, nonce: nonce() });
       expect(admitted.decision).toBe('admit');
       const [annulled, reset] = await Promise.all([
-        outcome(annulScan(clients[0]!, night.venueId, admitted.scanId, scanner.deviceId, 15)),
+        outcome(annulScan(clients[0]!, night.venueId, admitted.scanId, { id: scanner.deviceId, authority: 'own_scans' }, 15)),
         outcome(resetReservation(clients[1]!, night.venueId, r.id, { name: 'race' })),
       ]);
       // The reset may win (the scan left the live log: nothing to annul, 404) or lose (annulled, then reset).
@@ -43,7 +43,7 @@ describe('an annul racing a reset of the same reservation', () => {
     const r = night.reservations[0]!;
     for (let i = 0; i < 50; i++) {
       const admitted = await redeemScan(db.sql, { scanner, code: r.codes[1]!, nonce: nonce() });
-      const results = await Promise.all(clients.slice(0, 2).map((c) => annulScan(c, night.venueId, admitted.scanId, scanner.deviceId, 15)));
+      const results = await Promise.all(clients.slice(0, 2).map((c) => annulScan(c, night.venueId, admitted.scanId, { id: scanner.deviceId, authority: 'own_scans' }, 15)));
       expect(results.sort()).toEqual(['already_annulled', 'annulled']);
     }
     expect(await checkInvariants(db.sql, night.eventId)).toMatchObject({ counterMismatches: 0, reservationMismatches: 0 });

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createVenue } from '../../src/db/events.js';
+import { createSession, createStaff, findStaffByEmail } from '../../src/db/staff.js';
 import type { ScanAnswer } from '../../src/domain/scan-answer.js';
 import { useApp } from '../support/app.js';
 import { nonce } from '../support/fixtures.js';
@@ -72,5 +74,30 @@ describe('annulling an admission (the turnstile did not turn)', () => {
     const denial = await scan('NOT-A-REAL-CODE-1');
     expect((await annul(denial.scanId)).statusCode).toBe(409);
     expect(await h.db.sql`select 1 from scan_annulments where scan_id in ${h.db.sql([admitted.scanId, later.scanId, denial.scanId])}`).toHaveLength(0);
+  });
+
+  it('lets an owner or manager undo any scanner\'s admission from the dashboard, but not a door person, another venue or a promoter', async () => {
+    const { tickets } = await ga.tickets(eventId, await ga.ticketType(eventId), 3);
+    const [byManager, byOwner, byDoor] = await Promise.all(tickets.map((t) => scan(t.code)));
+    const before = await stats();
+    expect((await annul(byDoor!.scanId, h.tokens.door)).statusCode).toBe(403);
+    expect((await annul(byDoor!.scanId, h.tokens.promoter)).statusCode).toBe(403);
+    const elsewhere = await createVenue(h.db.sql, { name: 'Another club' });
+    const otherOwner = await createStaff(h.db.sql, { venueId: elsewhere.id, email: 'owner@another.club', name: 'Other owner', role: 'owner', password: 'another-club-password-1' });
+    expect((await annul(byDoor!.scanId, await createSession(h.db.sql, otherOwner.id))).statusCode).toBe(404);
+    expect(await stats()).toEqual(before);
+    const res = await annul(byManager!.scanId, h.tokens.manager);
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await annul(byOwner!.scanId, h.tokens.owner)).json()).toMatchObject({ annulled: true, alreadyAnnulled: false });
+    expect(await stats()).toMatchObject({ inside: before.inside - 2, admittedPeople: before.admittedPeople - 2 });
+    // the annulment names who undid it; the counts of the scanner that admitted are the ones corrected
+    const [row] = await h.db.sql`select scanner_id from scan_annulments where scan_id = ${byManager!.scanId}`;
+    expect(row!.scanner_id).toBe((await findStaffByEmail(h.db.sql, 'manager@maguey.local'))!.id);
+    const counters = await h.db.sql`select coalesce(sum(inside), 0)::int as inside from scan_counters where event_id = ${eventId} and scanner_id = ${door.device.id}`;
+    const log = await h.db.sql`
+      select coalesce(sum(inside_delta), 0)::int as inside from scan_log l
+       where l.event_id = ${eventId} and l.scanner_id = ${door.device.id}
+         and not exists (select 1 from scan_annulments a where a.venue_id = l.venue_id and a.scan_id = l.id)`;
+    expect(counters[0]).toEqual(log[0]);
   });
 });

@@ -6,6 +6,8 @@ import { ENTRY_TYPES, SCAN_DECISIONS } from '../../domain/lists.js';
 import { COUNTED_REASONS, ScanFailureLimit } from '../../scan/failure-limit.js';
 import { classifyCode } from '../../scan/parse-code.js';
 import { DomainError } from '../../domain/errors.js';
+import { actorOf } from '../../db/principals.js';
+import { allows } from '../access.js';
 import { authorize, bearerToken, unauthorized } from '../auth.js';
 import type { App, Deps } from '../context.js';
 import { presentScanLogItem } from '../present.js';
@@ -76,12 +78,14 @@ export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys, sc
     config: { access: 'scan' },
     schema: {
       tags: ['scans'],
-      description: 'Undo an admission that did not result in a person passing (the turnstile did not turn): same scanner, within 15 minutes.',
+      description: 'Undo an admission that did not result in a person passing (the turnstile did not turn), within 15 minutes: a scanner its own, an owner or manager any scanner\'s.',
       params: Type.Object({ scanId: Uuid }),
       response: { 200: Type.Object({ scanId: Uuid, annulled: Type.Literal(true), alreadyAnnulled: Type.Boolean() }), 403: Problem, 404: Problem, 409: Problem },
     },
   }, async (request) => {
-    const result = await annulScan(sql, request.principal.venueId, request.params.scanId, request.principal.id, config.annulWindowMinutes);
+    const { principal } = request;
+    const authority = allows('annulAnyScan', actorOf(principal)) ? 'any_scan' : 'own_scans';
+    const result = await annulScan(sql, principal.venueId, request.params.scanId, { id: principal.id, authority }, config.annulWindowMinutes);
     return { scanId: request.params.scanId, annulled: true as const, alreadyAnnulled: result === 'already_annulled' };
   });
 

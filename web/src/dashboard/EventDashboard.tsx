@@ -118,7 +118,8 @@ export function EventDashboard({ staff, api, client, onLogout }: { staff: Staff;
             hasMore={Boolean(state.reservationsCursor)} onLoadMore={() => void live.loadMoreReservations()} onChanged={live.putReservation} />
         )}
         {eventId && screen === 'scans' && can(staff.role, 'readScans') && (
-          <ScanLogView api={api} eventId={eventId} scanFeed={state.scanFeed} resync={state.resync} knownDevices={devices} staffId={staff.id} />
+          <ScanLogView api={api} eventId={eventId} scanFeed={state.scanFeed} resync={state.resync} knownDevices={devices} staffId={staff.id}
+            undoAnyScan={can(staff.role, 'annulAnyScan')} />
         )}
         {eventId && screen === 'scanners' && can(staff.role, 'manageDevices') && (
           <DevicesView api={api} eventId={eventId} devices={devices} error={devicesError} onChanged={() => void loadDevices()} />

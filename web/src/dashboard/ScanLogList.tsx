@@ -6,14 +6,18 @@ import { ConfirmButton } from '../shared/ConfirmButton.js';
 import { formatClockSeconds } from '../shared/format.js';
 import { scanKind, scanSummary } from '../shared/scanWords.js';
 
-/** The server annuls an admission only for whoever made it, within 15 minutes (annul_scan). */
+/** The server annuls an admission within 15 minutes (annul_scan). */
 const UNDO_WINDOW_MS = 15 * 60_000;
 
-/** Undo on rows this member admitted themselves: the only ones the server's annul accepts from a dashboard. */
-export interface UndoOption { staffId: string; onUndo(scanId: string): Promise<void> }
+/**
+ * Undo on the rows the server's annul accepts from this member: their own
+ * admissions, or any scanner's for an owner or manager (`anyScanner`).
+ */
+export interface UndoOption { staffId: string; anyScanner: boolean; onUndo(scanId: string): Promise<void> }
 
-const undoable = (item: ScanLogItem, staffId: string) => item.decision === 'admit' && item.entryType !== 'exit' && !item.annulledAt
-  && item.staffId === staffId && item.deviceId === null && Date.now() - new Date(item.recordedAt).getTime() < UNDO_WINDOW_MS;
+const undoable = (item: ScanLogItem, undo: UndoOption) => item.decision === 'admit' && item.entryType !== 'exit' && !item.annulledAt
+  && (undo.anyScanner || (item.staffId === undo.staffId && item.deviceId === null))
+  && Date.now() - new Date(item.recordedAt).getTime() < UNDO_WINDOW_MS;
 
 /** Scan log rows, newest first, coloured like the answer the door saw; entries, re-entries and exits named as such. */
 export function ScanLogList({ items, empty, undo }: { items: ScanLogItem[]; empty: string; undo?: UndoOption }) {
@@ -39,7 +43,7 @@ export function ScanLogList({ items, empty, undo }: { items: ScanLogItem[]; empt
               {item.manual && <span className="chip">{t('common.typed')}</span>}
               {item.offline && <span className="chip">{t('common.offline')}</span>}
               {item.annulledAt && <span className="chip">{t('common.undone')}</span>}
-              {undo && undoable(item, undo.staffId) && (
+              {undo && undoable(item, undo) && (
                 <ConfirmButton className="button button-small" confirmLabel={t('scans.undoConfirm')}
                   onConfirm={() => { setError(null); undo.onUndo(item.scanId).catch((e: unknown) => setError(describeError(e, t))); }}>
                   {t('scans.undo')}

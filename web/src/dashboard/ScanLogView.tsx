@@ -18,7 +18,7 @@ const matches = (item: ScanLogItem, f: ScanFilters) =>
  * The event's scan log, newest first: filtered by the API (decision, type,
  * scanner) and paged with its cursor; live scans that match are added on top.
  */
-export function ScanLogView({ api, eventId, scanFeed, resync, knownDevices, staffId }: {
+export function ScanLogView({ api, eventId, scanFeed, resync, knownDevices, staffId, undoAnyScan }: {
   api: Endpoints;
   eventId: string;
   scanFeed: ScanLogItem[];
@@ -27,6 +27,8 @@ export function ScanLogView({ api, eventId, scanFeed, resync, knownDevices, staf
   knownDevices: { id: string; name: string }[];
   /** The logged-in member: their own recent admissions can be undone here. */
   staffId: string;
+  /** An owner or manager undoes any scanner's recent admission here too. */
+  undoAnyScan: boolean;
 }) {
   const { t } = useI18n();
   const [undone, setUndone] = useState<Set<string>>(new Set());
@@ -97,10 +99,10 @@ export function ScanLogView({ api, eventId, scanFeed, resync, knownDevices, staf
       <ScanLogFilters value={filters} onChange={setFilters} devices={devices} gates={gates} />
       {filters.source.startsWith('gate:') && <p className="muted small">{t('scans.gateFilterNote')}</p>}
       <ErrorBanner error={error} />
-      <p className="muted small">{t('scans.undoHint')}</p>
+      <p className="muted small">{t(undoAnyScan ? 'scans.undoHintAny' : 'scans.undoHint')}</p>
       <ScanLogList items={shown.map((i) => (undone.has(i.scanId) && !i.annulledAt ? { ...i, annulledAt: new Date().toISOString() } : i))}
         empty={loading ? t('common.loading') : t('scans.none')}
-        undo={{ staffId, onUndo: async (scanId) => { await api.annulScan(scanId); setUndone((set) => new Set(set).add(scanId)); } }} />
+        undo={{ staffId, anyScanner: undoAnyScan, onUndo: async (scanId) => { await api.annulScan(scanId); setUndone((set) => new Set(set).add(scanId)); } }} />
       {cursor && (
         <button type="button" className="button load-more" onClick={() => void loadMore()} disabled={loading}>
           {loading ? t('common.loading') : t('common.loadMore')}

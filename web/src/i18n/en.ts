@@ -186,6 +186,7 @@ export const en = {
   'scans.undo': 'Undo',
   'scans.undoConfirm': 'Tap again to undo',
   'scans.undoHint': 'Undo is offered on your own admissions of the last 15 minutes; a scanner undoes its own.',
+  'scans.undoHintAny': 'Undo is offered on admissions of the last 15 minutes by any scanner, for a person who did not come through.',
 
   'devices.enrolTitle': 'Enrol a scanner',
   'devices.title': 'Scanners',

@@ -183,6 +183,7 @@ export const es: Record<MessageKey, string> = {
   'scans.undo': 'Deshacer',
   'scans.undoConfirm': 'Toca otra vez para deshacer',
   'scans.undoHint': 'Puedes deshacer tus propias admisiones de los últimos 15 minutos; cada escáner deshace las suyas.',
+  'scans.undoHintAny': 'Puedes deshacer las admisiones de los últimos 15 minutos de cualquier escáner, para quien no llegó a pasar.',
 
   'devices.enrolTitle': 'Dar de alta un escáner',
   'devices.title': 'Escáneres',
