@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Postgrator from 'postgrator';
+import { PROJECT_ROOT } from '../project-root.js';
 import type { Sql, Queryable } from './connect.js';
 import { distributeByVenue, isCitus, prepareCitusSession, type Distribution } from './distribute.js';
 
-const DB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../db');
+const DB_DIR = path.join(PROJECT_ROOT, 'db');
 export const MIGRATIONS_DIR = path.join(DB_DIR, 'migrations');
 
 /** Arbitrary constant: the advisory lock key that serialises migrators. */

@@ -1,19 +1,17 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { connect, type Sql } from '../db/connect.js';
 import { checkInvariants, type InvariantReport } from '../db/invariants.js';
 import { CodeIssuer } from '../db/keys.js';
 import { isCitus } from '../db/distribute.js';
 import { migrate } from '../db/migrate.js';
 import { SecretBox } from '../domain/secret-box.js';
+import { COMPILED_CLI } from '../project-root.js';
 import { runPgbench, type PgbenchResult } from './pgbench.js';
 import { runLoad, type LoadResult } from './run.js';
 import { prepareScenario, type Scenario, type ScenarioName } from './scenarios.js';
 
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli/main.ts');
 const SECRET = randomBytes(24).toString('base64url');
 
 export interface ScenarioReport {
@@ -68,11 +66,11 @@ const freePort = () => new Promise<number>((resolve) => {
   });
 });
 
-/** The real server, in a process of its own, so its CPU and memory are its own. */
+/** The real server as `npm start` runs it (compiled), in a process of its own, so its CPU and memory are its own. */
 async function startServer(databaseUrl: string, poolSize?: number, profileDir?: string) {
   const port = await freePort();
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', CLI, 'serve'], {
+  const child = spawn(process.execPath, [...profile, COMPILED_CLI, 'serve'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MAGUEY_SECRET: SECRET,
       // A load-test scanner scans hundreds of times a second, 1% unknown codes: far past what one phone at a door can.
       MAGUEY_FAILED_SCANS_PER_MINUTE: '1000000',

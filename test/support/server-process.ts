@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { COMPILED_CLI } from '../../src/project-root.js';
 
 export interface ServerProcess {
   url: string;
@@ -17,10 +19,11 @@ export const freePort = () => new Promise<number>((resolve) => {
   });
 });
 
-/** `maguey serve` as its own process on DATABASE_URL, resolved once it prints its banner. */
+/** `maguey serve` as `npm start` runs it (compiled), its own process on DATABASE_URL, resolved once it prints its banner. */
 export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  if (!existsSync(COMPILED_CLI)) throw new Error(`${COMPILED_CLI} is missing: npm run build:server (npm test builds it)`);
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+  const child = spawn(process.execPath, [COMPILED_CLI, 'serve'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MAGUEY_SECRET: 'test-secret-0123456789abcdef', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import staticFiles from '@fastify/static';
+import { PROJECT_ROOT } from '../../project-root.js';
 import type { App } from '../context.js';
 
-export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+export const WEB_DIR = path.join(PROJECT_ROOT, 'dist/web');
 
 /** The scanner (/scan/) and the dashboard (/), built by Vite into dist/web. */
 export async function webRoutes(app: App): Promise<void> {
