@@ -19,7 +19,11 @@ function pgDumpCanRead(serverMajor: number): boolean {
 describe('db/schema.sql', () => {
   it('is what the migrations build (regenerate with `npm run schema:dump`)', async ({ skip }) => {
     const [row] = await db.sql<{ server_version_num: string }[]>`show server_version_num`;
-    if (!pgDumpCanRead(Math.floor(Number(row!.server_version_num) / 10000))) skip('no pg_dump for this server version');
+    if (!pgDumpCanRead(Math.floor(Number(row!.server_version_num) / 10000))) {
+      // .ci/run installs a PostgreSQL whose pg_dump matches: CI never skips this silently.
+      if (process.env.CI) throw new Error('CI needs a pg_dump that reads this server (.ci/run installs Debian\'s PostgreSQL)');
+      skip('no pg_dump for this server version');
+    }
     expect(normalisedSchema(db.url)).toBe(readFileSync('db/schema.sql', 'utf8'));
   });
 });
