@@ -4,7 +4,7 @@ import type { Sql } from '../../src/db/connect.js';
 import { createEvent, createTable, createVenue } from '../../src/db/events.js';
 import { resetReservation, transitionReservation } from '../../src/db/reservations.js';
 import { DomainError } from '../../src/domain/errors.js';
-import { ENUM_MIRRORS, RESERVATION_STATUSES, type ReservationStatus } from '../../src/domain/lists.js';
+import { RESERVATION_STATUSES, type ReservationStatus } from '../../src/domain/lists.js';
 import { useTestDatabase } from '../support/database.js';
 import { testIssuer } from '../support/fixtures.js';
 
@@ -103,16 +103,5 @@ describe('the reservation status machine, enforced by the database', () => {
   it('refuses to reset a reservation that does not exist (404)', async () => {
     const error = await resetReservation(db.sql, venueId, '00000000-0000-4000-8000-000000000000', { name: 'test' }).then(() => null, (e: unknown) => e);
     expect(error).toMatchObject({ status: 404 });
-  });
-});
-
-describe('closed lists', () => {
-  it('are the same in the database enums and in src/domain/lists.ts', async () => {
-    for (const [type, list] of Object.entries(ENUM_MIRRORS)) {
-      const rows = await db.sql<{ label: string }[]>`
-        select e.enumlabel as label from pg_enum e join pg_type t on t.oid = e.enumtypid
-         where t.typname = ${type} order by e.enumsortorder`;
-      expect(rows.map((r) => r.label), type).toEqual([...list]);
-    }
   });
 });
