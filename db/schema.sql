@@ -25,6 +25,19 @@ CREATE TYPE public.event_status AS ENUM (
     'completed'
 );
 
+CREATE TYPE public.ledger_kind AS ENUM (
+    'charge',
+    'fee',
+    'refund',
+    'refund_failed',
+    'dispute',
+    'dispute_reversal',
+    'deposit',
+    'spend',
+    'cash',
+    'comp'
+);
+
 CREATE TYPE public.order_status AS ENUM (
     'pending',
     'paid',
@@ -44,10 +57,25 @@ CREATE TYPE public.pass_status AS ENUM (
     'revoked'
 );
 
+CREATE TYPE public.payment_status AS ENUM (
+    'open',
+    'paid',
+    'failed',
+    'expired'
+);
+
 CREATE TYPE public.reentry_policy AS ENUM (
     'never',
     'after_exit',
     'always'
+);
+
+CREATE TYPE public.refund_status AS ENUM (
+    'requested',
+    'pending',
+    'succeeded',
+    'failed',
+    'refused'
 );
 
 CREATE TYPE public.reservation_status AS ENUM (
@@ -640,6 +668,15 @@ begin
 end
 $$;
 
+CREATE FUNCTION public.refuse_ledger_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  raise exception using errcode = 'MP409', message = 'ledger_append_only',
+    detail = json_build_object('operation', tg_op)::text;
+end
+$$;
+
 CREATE FUNCTION public.release_expired_orders() RETURNS integer
     LANGUAGE plpgsql
     AS $$
@@ -855,6 +892,24 @@ CREATE TABLE public.installation (
     CONSTRAINT installation_singleton_check CHECK (singleton)
 );
 
+CREATE TABLE public.ledger_entries (
+    venue_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    event_id uuid NOT NULL,
+    order_id uuid,
+    reservation_id uuid,
+    payment_id uuid,
+    kind public.ledger_kind NOT NULL,
+    amount_cents bigint NOT NULL,
+    currency text NOT NULL,
+    provider_ref text,
+    note text,
+    at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    CONSTRAINT ledger_entries_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT ledger_entries_note_check CHECK ((length(note) <= 500)),
+    CONSTRAINT ledger_entries_provider_ref_check CHECK (((length(provider_ref) >= 1) AND (length(provider_ref) <= 255)))
+);
+
 CREATE TABLE public.scan_annulments (
     venue_id uuid NOT NULL,
     scan_id uuid NOT NULL,
@@ -928,6 +983,17 @@ CREATE TABLE public.login_attempts (
     CONSTRAINT login_attempts_attempts_check CHECK ((attempts >= 1))
 );
 
+CREATE VIEW public.order_balances AS
+SELECT
+    NULL::uuid AS venue_id,
+    NULL::uuid AS order_id,
+    NULL::uuid AS event_id,
+    NULL::bigint AS paid_cents,
+    NULL::bigint AS refunded_cents,
+    NULL::bigint AS disputed_cents,
+    NULL::bigint AS fee_cents,
+    NULL::bigint AS balance_due_cents;
+
 CREATE TABLE public.order_lines (
     venue_id uuid NOT NULL,
     order_id uuid NOT NULL,
@@ -956,6 +1022,54 @@ CREATE TABLE public.orders (
     CONSTRAINT orders_buyer_name_check CHECK (((length(buyer_name) >= 1) AND (length(buyer_name) <= 200))),
     CONSTRAINT orders_fee_cents_check CHECK ((fee_cents >= 0)),
     CONSTRAINT orders_total_cents_check CHECK ((total_cents >= 0))
+);
+
+CREATE TABLE public.payment_events (
+    id text NOT NULL,
+    type text NOT NULL,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT payment_events_id_check CHECK (((length(id) >= 1) AND (length(id) <= 255))),
+    CONSTRAINT payment_events_type_check CHECK (((length(type) >= 1) AND (length(type) <= 100)))
+);
+
+CREATE TABLE public.payments (
+    venue_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    event_id uuid NOT NULL,
+    order_id uuid,
+    reservation_id uuid,
+    checkout_session text,
+    payment_intent text,
+    amount_cents bigint NOT NULL,
+    currency text NOT NULL,
+    status public.payment_status DEFAULT 'open'::public.payment_status NOT NULL,
+    failure text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT payments_amount_cents_check CHECK ((amount_cents >= 0)),
+    CONSTRAINT payments_check CHECK ((num_nonnulls(order_id, reservation_id) = 1)),
+    CONSTRAINT payments_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT payments_failure_check CHECK ((length(failure) <= 500))
+);
+
+CREATE TABLE public.refunds (
+    venue_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    event_id uuid NOT NULL,
+    order_id uuid NOT NULL,
+    idempotency_key text NOT NULL,
+    amount_cents bigint NOT NULL,
+    reason text NOT NULL,
+    status public.refund_status DEFAULT 'requested'::public.refund_status NOT NULL,
+    provider_ref text,
+    failure text,
+    requested_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT refunds_amount_cents_check CHECK ((amount_cents > 0)),
+    CONSTRAINT refunds_failure_check CHECK ((length(failure) <= 500)),
+    CONSTRAINT refunds_idempotency_key_check CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT refunds_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 500)))
 );
 
 CREATE TABLE public.reservation_resets (
@@ -1241,6 +1355,12 @@ ALTER TABLE ONLY public.guest_passes
 ALTER TABLE ONLY public.installation
     ADD CONSTRAINT installation_pkey PRIMARY KEY (singleton);
 
+ALTER TABLE ONLY public.ledger_entries
+    ADD CONSTRAINT ledger_entries_pkey PRIMARY KEY (venue_id, id);
+
+ALTER TABLE ONLY public.ledger_entries
+    ADD CONSTRAINT ledger_entries_venue_id_kind_provider_ref_key UNIQUE (venue_id, kind, provider_ref);
+
 ALTER TABLE ONLY public.login_attempts
     ADD CONSTRAINT login_attempts_pkey PRIMARY KEY (key_hash, window_start);
 
@@ -1252,6 +1372,27 @@ ALTER TABLE ONLY public.orders
 
 ALTER TABLE ONLY public.orders
     ADD CONSTRAINT orders_venue_id_id_event_id_key UNIQUE (venue_id, id, event_id);
+
+ALTER TABLE ONLY public.payment_events
+    ADD CONSTRAINT payment_events_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_pkey PRIMARY KEY (venue_id, id);
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_venue_id_checkout_session_key UNIQUE (venue_id, checkout_session);
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_venue_id_payment_intent_key UNIQUE (venue_id, payment_intent);
+
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_pkey PRIMARY KEY (venue_id, id);
+
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_venue_id_order_id_idempotency_key_key UNIQUE (venue_id, order_id, idempotency_key);
+
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_venue_id_provider_ref_key UNIQUE (venue_id, provider_ref);
 
 ALTER TABLE ONLY public.reservation_resets
     ADD CONSTRAINT reservation_resets_pkey PRIMARY KEY (venue_id, id);
@@ -1325,6 +1466,10 @@ CREATE INDEX guest_passes_code_suffix_idx ON public.guest_passes USING btree (ve
 
 CREATE INDEX guest_passes_holder_trgm_idx ON public.guest_passes USING gin (public.fold_text(holder_name) public.gin_trgm_ops);
 
+CREATE INDEX ledger_entries_event_idx ON public.ledger_entries USING btree (venue_id, event_id, at, id);
+
+CREATE INDEX ledger_entries_order_idx ON public.ledger_entries USING btree (venue_id, order_id) WHERE (order_id IS NOT NULL);
+
 CREATE INDEX login_attempts_window_idx ON public.login_attempts USING btree (window_start);
 
 CREATE INDEX orders_buyer_trgm_idx ON public.orders USING gin (public.fold_text(buyer_name) public.gin_trgm_ops);
@@ -1332,6 +1477,12 @@ CREATE INDEX orders_buyer_trgm_idx ON public.orders USING gin (public.fold_text(
 CREATE INDEX orders_event_idx ON public.orders USING btree (venue_id, event_id, created_at);
 
 CREATE INDEX orders_pending_expiry_idx ON public.orders USING btree (expires_at) WHERE (status = 'pending'::public.order_status);
+
+CREATE INDEX payment_events_received_idx ON public.payment_events USING btree (received_at);
+
+CREATE INDEX payments_open_idx ON public.payments USING btree (venue_id, order_id) WHERE (status = 'open'::public.payment_status);
+
+CREATE INDEX payments_order_idx ON public.payments USING btree (venue_id, order_id) WHERE (order_id IS NOT NULL);
 
 CREATE INDEX reservation_resets_txid_idx ON public.reservation_resets USING btree (venue_id, reservation_id, txid);
 
@@ -1371,6 +1522,25 @@ CREATE INDEX vip_reservations_host_trgm_idx ON public.vip_reservations USING gin
 
 CREATE UNIQUE INDEX vip_reservations_one_live_per_table ON public.vip_reservations USING btree (venue_id, event_id, table_id) WHERE (status = ANY (ARRAY['pending'::public.reservation_status, 'confirmed'::public.reservation_status, 'checked_in'::public.reservation_status]));
 
+CREATE OR REPLACE VIEW public.order_balances AS
+ SELECT o.venue_id,
+    o.id AS order_id,
+    o.event_id,
+    (COALESCE(sum(e.amount_cents) FILTER (WHERE (e.kind = 'charge'::public.ledger_kind)), (0)::numeric))::bigint AS paid_cents,
+    ((- COALESCE(sum(e.amount_cents) FILTER (WHERE (e.kind = ANY (ARRAY['refund'::public.ledger_kind, 'refund_failed'::public.ledger_kind]))), (0)::numeric)))::bigint AS refunded_cents,
+    ((- COALESCE(sum(e.amount_cents) FILTER (WHERE (e.kind = ANY (ARRAY['dispute'::public.ledger_kind, 'dispute_reversal'::public.ledger_kind]))), (0)::numeric)))::bigint AS disputed_cents,
+    ((- COALESCE(sum(e.amount_cents) FILTER (WHERE (e.kind = 'fee'::public.ledger_kind)), (0)::numeric)))::bigint AS fee_cents,
+    (
+        CASE
+            WHEN (o.status = 'pending'::public.order_status) THEN GREATEST(((o.total_cents)::numeric - COALESCE(sum(e.amount_cents) FILTER (WHERE (e.kind = 'charge'::public.ledger_kind)), (0)::numeric)), (0)::numeric)
+            ELSE (0)::numeric
+        END)::bigint AS balance_due_cents
+   FROM (public.orders o
+     LEFT JOIN public.ledger_entries e ON (((e.venue_id = o.venue_id) AND (e.order_id = o.id))))
+  GROUP BY o.venue_id, o.id;
+
+CREATE TRIGGER ledger_entries_append_only BEFORE DELETE OR UPDATE ON public.ledger_entries FOR EACH ROW EXECUTE FUNCTION public.refuse_ledger_change();
+
 CREATE TRIGGER orders_status_machine BEFORE UPDATE OF status ON public.orders FOR EACH ROW EXECUTE FUNCTION public.enforce_order_transition();
 
 CREATE TRIGGER vip_reservations_status_machine BEFORE UPDATE OF status ON public.vip_reservations FOR EACH ROW EXECUTE FUNCTION public.enforce_reservation_transition();
@@ -1390,6 +1560,18 @@ ALTER TABLE ONLY public.events
 ALTER TABLE ONLY public.guest_passes
     ADD CONSTRAINT guest_passes_venue_id_reservation_id_event_id_fkey FOREIGN KEY (venue_id, reservation_id, event_id) REFERENCES public.vip_reservations(venue_id, id, event_id);
 
+ALTER TABLE ONLY public.ledger_entries
+    ADD CONSTRAINT ledger_entries_venue_id_event_id_fkey FOREIGN KEY (venue_id, event_id) REFERENCES public.events(venue_id, id);
+
+ALTER TABLE ONLY public.ledger_entries
+    ADD CONSTRAINT ledger_entries_venue_id_order_id_event_id_fkey FOREIGN KEY (venue_id, order_id, event_id) REFERENCES public.orders(venue_id, id, event_id);
+
+ALTER TABLE ONLY public.ledger_entries
+    ADD CONSTRAINT ledger_entries_venue_id_payment_id_fkey FOREIGN KEY (venue_id, payment_id) REFERENCES public.payments(venue_id, id);
+
+ALTER TABLE ONLY public.ledger_entries
+    ADD CONSTRAINT ledger_entries_venue_id_reservation_id_event_id_fkey FOREIGN KEY (venue_id, reservation_id, event_id) REFERENCES public.vip_reservations(venue_id, id, event_id);
+
 ALTER TABLE ONLY public.order_lines
     ADD CONSTRAINT order_lines_venue_id_order_id_fkey FOREIGN KEY (venue_id, order_id) REFERENCES public.orders(venue_id, id);
 
@@ -1398,6 +1580,15 @@ ALTER TABLE ONLY public.order_lines
 
 ALTER TABLE ONLY public.orders
     ADD CONSTRAINT orders_venue_id_event_id_fkey FOREIGN KEY (venue_id, event_id) REFERENCES public.events(venue_id, id);
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_venue_id_order_id_event_id_fkey FOREIGN KEY (venue_id, order_id, event_id) REFERENCES public.orders(venue_id, id, event_id);
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_venue_id_reservation_id_event_id_fkey FOREIGN KEY (venue_id, reservation_id, event_id) REFERENCES public.vip_reservations(venue_id, id, event_id);
+
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_venue_id_order_id_event_id_fkey FOREIGN KEY (venue_id, order_id, event_id) REFERENCES public.orders(venue_id, id, event_id);
 
 ALTER TABLE ONLY public.reservation_resets
     ADD CONSTRAINT reservation_resets_venue_id_reservation_id_event_id_fkey FOREIGN KEY (venue_id, reservation_id, event_id) REFERENCES public.vip_reservations(venue_id, id, event_id);

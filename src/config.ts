@@ -41,6 +41,15 @@ export interface Config {
   publicUrl: string | undefined;
   /** PEM files for HTTPS (MAGUEY_TLS_CERT, MAGUEY_TLS_KEY): phone cameras work only on HTTPS or localhost. */
   tls: { certFile: string; keyFile: string } | undefined;
+  /**
+   * Stripe (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE for a
+   * Stripe-compatible server); unset: the built-in test provider (src/money/test-provider.ts).
+   */
+  stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
+  /** Public checkouts per client address per minute (MAGUEY_CHECKOUTS_PER_MINUTE). */
+  checkoutsPerMinute: number;
+  /** How long a webhook waits for an order's row lock before answering 503 so the provider retries. */
+  webhookLockTimeoutMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,7 +71,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     manualScansPerMinute: Number(env.MAGUEY_MANUAL_SCANS_PER_MINUTE ?? 30),
     publicUrl: publicUrlOf(env.MAGUEY_PUBLIC_URL),
     tls: tlsOf(env.MAGUEY_TLS_CERT, env.MAGUEY_TLS_KEY),
+    stripe: stripeOf(env),
+    checkoutsPerMinute: Number(env.MAGUEY_CHECKOUTS_PER_MINUTE ?? 10),
+    webhookLockTimeoutMs: Number(env.MAGUEY_WEBHOOK_LOCK_TIMEOUT_MS ?? 5000),
   };
+}
+
+function stripeOf(env: NodeJS.ProcessEnv): Config['stripe'] {
+  const secretKey = env.STRIPE_SECRET_KEY || undefined;
+  if (!secretKey) {
+    if (env.STRIPE_WEBHOOK_SECRET || env.STRIPE_API_BASE) throw new Error('STRIPE_WEBHOOK_SECRET and STRIPE_API_BASE need STRIPE_SECRET_KEY');
+    return undefined;
+  }
+  if (!env.STRIPE_WEBHOOK_SECRET) throw new Error('STRIPE_SECRET_KEY needs STRIPE_WEBHOOK_SECRET (the signing secret of the webhook endpoint)');
+  const apiBase = env.STRIPE_API_BASE || undefined;
+  if (apiBase && !/^https?:\/\/[^/]+\/?$/.test(apiBase)) throw new Error(`STRIPE_API_BASE must be a protocol, host and port, e.g. http://127.0.0.1:12111: ${apiBase}`);
+  return { secretKey, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiBase };
 }
 
 /** An http(s) origin with an optional path, without the trailing slash; anything else stops the start-up. */

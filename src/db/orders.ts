@@ -2,6 +2,7 @@ import { DomainError, notFound } from '../domain/errors.js';
 import type { PassStatus, SubjectKind } from '../domain/lists.js';
 import type { Queryable, Sql } from './connect.js';
 import { translateDbError } from './errors.js';
+import { listOrderPayments, listOrderRefunds, orderBalance, type OrderBalance, type PaymentRow, type RefundRow } from './payments.js';
 import type { CodeIssuer, EventRef } from './keys.js';
 
 export type ReentryPolicy = 'never' | 'after_exit' | 'always';
@@ -28,7 +29,10 @@ export interface OrderRow {
   created_by: string | null; expires_at: Date | null;
 }
 
-export interface OrderWithTickets extends OrderRow { tickets: TicketRow[] }
+/** An order with its tickets and its money (derived from the ledger; payments and refunds asked for). */
+export interface OrderWithTickets extends OrderRow {
+  tickets: TicketRow[]; balance: OrderBalance; payments: PaymentRow[]; refunds: RefundRow[];
+}
 
 export async function createTicketType(sql: Sql, type: {
   venueId: string; eventId: string; name: string; priceCents: number; feeCents?: number; inventory?: number | null;
@@ -94,7 +98,10 @@ export async function findOrder(sql: Queryable, venueId: string, id: string): Pr
     select ${TICKET_COLUMNS(sql)}
       from tickets t left join scan_log f on f.venue_id = t.venue_id and f.id = t.first_entry_scan_id
      where t.venue_id = ${venueId} and t.order_id = ${id} order by t.created_at, t.id`;
-  return { ...order, tickets };
+  const [balance, payments, refunds] = await Promise.all([
+    orderBalance(sql, venueId, id), listOrderPayments(sql, venueId, id), listOrderRefunds(sql, venueId, id),
+  ]);
+  return { ...order, tickets, balance, payments, refunds };
 }
 
 /**

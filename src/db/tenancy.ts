@@ -15,9 +15,11 @@ import type { Queryable } from './connect.js';
  * lookups that do not know the venue yet (db/migrations/001.do.core-schema.sql);
  * log-in attempts are counted per address and e-mail before a venue is
  * known, and the installation row holds the server secret's check value
- * (db/migrations/007.do.hardening.sql).
+ * (db/migrations/007.do.hardening.sql). Payment provider event ids are
+ * unique across the provider, stored before the venue is known
+ * (db/migrations/010.do.money.sql).
  */
-export const GLOBAL_TABLES: readonly string[] = ['venues', 'staff', 'staff_sessions', 'devices', 'login_attempts', 'installation'];
+export const GLOBAL_TABLES: readonly string[] = ['venues', 'staff', 'staff_sessions', 'devices', 'login_attempts', 'installation', 'payment_events'];
 
 /** The migrator's own bookkeeping: neither tenant nor reference, it stays on the coordinator. */
 export const BOOKKEEPING_TABLES: readonly string[] = ['schema_migrations'];

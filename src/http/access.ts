@@ -18,6 +18,7 @@ export const ACCESS = {
   readPasses: ['owner', 'manager', 'promoter'],
   sellTickets: ['owner', 'manager', 'promoter'],
   manageOrders: ['owner', 'manager'],
+  readLedger: ['owner', 'manager'],
   readTickets: ['owner', 'manager', 'promoter', 'door'],
   searchDoor: ['owner', 'manager', 'door', 'device'],
   readTicketCodes: ['owner', 'manager', 'promoter'],

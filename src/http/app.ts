@@ -12,6 +12,7 @@ import { DatabaseAvailability } from '../db/availability.js';
 import { startHousekeeping } from '../jobs/housekeeping.js';
 import { APPLICATION_NAME, type Sql } from '../db/connect.js';
 import { LiveHub } from '../live/hub.js';
+import { openPaymentProvider } from '../money/open-provider.js';
 import { registerAuth } from './auth.js';
 import type { App, Deps } from './context.js';
 import { registerErrorHandling } from './errors.js';
@@ -25,6 +26,8 @@ import { doorSearchRoutes } from './routes/door-search.js';
 import { eventRoutes } from './routes/events.js';
 import { gateRoutes } from './routes/gates.js';
 import { operationRoutes } from './routes/operations.js';
+import { payPageRoutes } from './routes/pay-page.js';
+import { paymentRoutes } from './routes/payments.js';
 import { reservationRoutes } from './routes/reservations.js';
 import { scanRoutes } from './routes/scans.js';
 import { staffRoutes } from './routes/staff.js';
@@ -65,10 +68,15 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
     if (database.observe(error)) app.log.warn('live feed: database unavailable');
     else app.log.error({ err: error }, 'live feed error');
   });
+  const secret = resolveSecret(options.config);
+  // The built-in test provider sends its signed events through this very app's webhook route.
+  const money = await openPaymentProvider(options.config, secret, async (payload, signature) => (await app.inject({
+    method: 'POST', url: '/v1/payments/stripe/webhook', payload, headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+  })).statusCode);
   const deps: Deps = {
     sql: options.sql, database, config: options.config, hub, metrics: createMetrics(options.sql, APPLICATION_NAME),
-    issuer: new CodeIssuer(new SecretBox(resolveSecret(options.config))), publicKeys: new PublicKeyCache(),
-    scanners: new ScannerCache(staffRolesOf('scan')),
+    issuer: new CodeIssuer(new SecretBox(secret)), publicKeys: new PublicKeyCache(),
+    scanners: new ScannerCache(staffRolesOf('scan')), money,
   };
 
   await registerSecurityHeaders(app);
@@ -94,18 +102,21 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   statsRoutes(app, deps);
   ticketRoutes(app, deps);
   ticketTypeRoutes(app, deps);
+  paymentRoutes(app, deps);
+  if (money.testProvider) payPageRoutes(app, money.testProvider);
   await webRoutes(app);
   app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 
   let stopHousekeeping = () => {};
   app.addHook('onReady', async () => {
     await hub.start();
-    stopHousekeeping = startHousekeeping(options.sql, app.log);
+    stopHousekeeping = startHousekeeping(options.sql, money.provider, app.log);
   });
   app.addHook('onClose', async () => {
     stopHousekeeping();
     database.close();
     await hub.close();
+    await money.close();
   });
   return Object.assign(app, { deps });
 }

@@ -5,6 +5,7 @@ import type { DatabaseAvailability } from '../db/availability.js';
 import type { Sql } from '../db/connect.js';
 import type { CodeIssuer } from '../db/keys.js';
 import type { LiveHub } from '../live/hub.js';
+import type { Money } from '../money/open-provider.js';
 import type { PublicKeyCache } from '../scan/parse-code.js';
 import type { ScannerCache } from '../scan/scanner-cache.js';
 import type { Metrics } from './metrics.js';
@@ -26,4 +27,6 @@ export interface Deps {
   publicKeys: PublicKeyCache;
   /** Which scanner a bearer token names (redeem_scan checks it still may scan). */
   scanners: ScannerCache;
+  /** The payment provider (Stripe, or the built-in test provider). */
+  money: Money;
 }

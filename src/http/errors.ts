@@ -72,6 +72,7 @@ export function registerErrorHandling(app: FastifyInstance, database: DatabaseAv
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
+      if (error.status === 503) reply.header('Retry-After', String(DB_RETRY_AFTER_S));
       return sendProblem(reply, error.status, error.code, error.message, error.extra);
     }
     if (error.validation) {

@@ -152,6 +152,24 @@ export const Order = Type.Object({
   /** While pending: when the hold on its tickets ends and the order is cancelled. */
   expiresAt: Nullable(Timestamp),
   tickets: Type.Array(Type.Object({ id: Uuid, ticketTypeId: Uuid, code: Type.String(), status: Type.Enum(PASS_STATUSES) })),
+  /** From the ledger (db/views/order_balances.sql): what came in, what went back, what is still owed. */
+  paidCents: Type.Integer(), refundedCents: Type.Integer(), balanceDueCents: Type.Integer(),
+  payments: Type.Array(Type.Object({
+    id: Uuid, status: Type.Enum(['open', 'paid', 'failed', 'expired']), amountCents: Type.Integer(), currency: Type.String(),
+    providerRef: Nullable(Type.String({ description: 'the PaymentIntent, or the Checkout Session before the buyer paid' })),
+    failure: Nullable(Type.String()), createdAt: Timestamp,
+  })),
+  refunds: Type.Array(Type.Object({
+    id: Uuid, status: Type.Enum(['requested', 'pending', 'succeeded', 'failed', 'refused']), amountCents: Type.Integer(),
+    reason: Type.String(), providerRef: Nullable(Type.String()),
+    failure: Nullable(Type.String({ description: 'why the provider refused or failed it' })), createdAt: Timestamp,
+  })),
+});
+export const LedgerEntry = Type.Object({
+  id: Uuid, at: Timestamp,
+  kind: Type.Enum(['charge', 'fee', 'refund', 'refund_failed', 'dispute', 'dispute_reversal', 'deposit', 'spend', 'cash', 'comp']),
+  amountCents: Type.Integer({ description: 'signed: money in is positive, money out negative' }), currency: Type.String(),
+  orderId: Type.Optional(Uuid), reservationId: Type.Optional(Uuid), providerRef: Type.Optional(Type.String()),
 });
 export const KeySet = Type.Object({
   eventId: Uuid,

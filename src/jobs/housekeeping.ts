@@ -1,26 +1,33 @@
 import type { Sql } from '../db/connect.js';
 import { releaseExpiredOrders } from '../db/orders.js';
+import { purgePaymentEvents } from '../db/payments.js';
 import { purgeExpiredRows } from '../db/purge.js';
+import { expireEndedCheckouts } from '../money/holds.js';
+import type { PaymentProvider } from '../money/provider.js';
 
 /**
- * Once a minute: pending orders whose hold ended give their tickets back,
- * and expired sessions and old log-in counts are deleted. Every server
+ * Once a minute: pending orders whose hold ended give their tickets back
+ * and their provider checkouts are expired; expired sessions, old log-in
+ * counts and provider events older than 30 days are deleted. Every server
  * process runs it; the statements are safe to run at once (the release
- * skips orders another process has locked).
+ * skips orders another process has locked; expiring a session twice is a no-op).
  */
 export const HOUSEKEEPING_MS = 60_000;
 
-export async function runHousekeeping(sql: Sql): Promise<{ releasedOrders: number; sessions: number; loginAttempts: number }> {
+export interface HousekeepingDone { releasedOrders: number; expiredCheckouts: number; sessions: number; loginAttempts: number; paymentEvents: number }
+
+export async function runHousekeeping(sql: Sql, provider?: PaymentProvider): Promise<HousekeepingDone> {
   const releasedOrders = await releaseExpiredOrders(sql);
-  return { releasedOrders, ...(await purgeExpiredRows(sql)) };
+  const expiredCheckouts = provider ? await expireEndedCheckouts(sql, provider) : 0;
+  return { releasedOrders, expiredCheckouts, ...(await purgeExpiredRows(sql)), paymentEvents: await purgePaymentEvents(sql) };
 }
 
 /** Starts the periodic run; returns the function that stops it. */
-export function startHousekeeping(sql: Sql, log: { info(o: object, m: string): void; warn(o: object, m: string): void }): () => void {
+export function startHousekeeping(sql: Sql, provider: PaymentProvider, log: { info(o: object, m: string): void; warn(o: object, m: string): void }): () => void {
   const timer = setInterval(() => {
-    runHousekeeping(sql).then(
+    runHousekeeping(sql, provider).then(
       (done) => {
-        if (done.releasedOrders + done.sessions + done.loginAttempts > 0) log.info(done, 'housekeeping');
+        if (Object.values(done).some((n) => n > 0)) log.info(done, 'housekeeping');
       },
       (error: unknown) => log.warn({ err: error }, 'housekeeping failed; retrying in a minute'),
     );

@@ -80,7 +80,7 @@ describe('a GA ticket denied', () => {
     await ga.post(`/v1/orders/${pending.orderId}/cancel`);
     expect(await scan(pending.tickets[0]!.code)).toMatchObject({ reason: 'cancelled' });
     const refunded = await ga.tickets(eventId, typeId);
-    await ga.post(`/v1/orders/${refunded.orderId}/refund`);
+    await ga.refund(refunded.orderId);
     expect(await scan(refunded.tickets[0]!.code)).toMatchObject({ reason: 'cancelled' });
     expect(await ticketRow(pending.tickets[0]!.id)).toMatchObject({ inside: false, first_entry_scan_id: null });
   });

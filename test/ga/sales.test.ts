@@ -34,9 +34,9 @@ describe('selling GA tickets', () => {
   it('pays, cancels and refunds by the order state machine, giving inventory back', async () => {
     const typeId = await ga.ticketType(eventId, { inventory: 5 });
     const pending = await ga.tickets(eventId, typeId, 2, false);
-    expect((await ga.post(`/v1/orders/${pending.orderId}/refund`)).status).toBe(409); // pending cannot be refunded
+    expect((await ga.refund(pending.orderId)).status).toBe(409); // pending cannot be refunded
     expect((await ga.post<{ status: string }>(`/v1/orders/${pending.orderId}/pay`)).body.status).toBe('paid');
-    const refunded = await ga.post<{ status: string; tickets: { status: string }[] }>(`/v1/orders/${pending.orderId}/refund`);
+    const refunded = await ga.refund<{ status: string; tickets: { status: string }[] }>(pending.orderId);
     expect(refunded.body.status).toBe('refunded');
     expect(refunded.body.tickets.every((t) => t.status === 'cancelled')).toBe(true);
     expect((await ga.post(`/v1/orders/${pending.orderId}/pay`)).status).toBe(409);

@@ -16,7 +16,7 @@ type Actor = 'owner' | 'manager' | 'promoter' | 'door' | 'device';
 const ACTORS: Actor[] = ['owner', 'manager', 'promoter', 'door', 'device'];
 const STAFF: Actor[] = ['owner', 'manager', 'promoter', 'door'];
 
-interface Call { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown }
+interface Call { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown; headers?: Record<string, string> }
 interface RouteCase { route: string; allowed: Actor[]; call: (actor: Actor) => Promise<Call> }
 
 /** The staff id of the demo promoter: a promoter reaches only what they booked or sold (test/http/roles.test.ts). */
@@ -117,7 +117,11 @@ const CASES: RouteCase[] = [
   { route: 'GET /v1/orders/{id}', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: `/v1/orders/${(await fresh.order()).id}` }) },
   { route: 'POST /v1/orders/{id}/pay', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/orders/${(await fresh.order()).id}/pay` }) },
   { route: 'POST /v1/orders/{id}/cancel', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/orders/${(await fresh.order()).id}/cancel` }) },
-  { route: 'POST /v1/orders/{id}/refund', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/orders/${(await fresh.order(true)).id}/refund` }) },
+  {
+    route: 'POST /v1/orders/{id}/refund', allowed: ['owner', 'manager'],
+    call: async () => ({ method: 'POST', url: `/v1/orders/${(await fresh.order(true)).id}/refund`, headers: { 'idempotency-key': nonce() }, payload: { reason: 'access test' } }),
+  },
+  { route: 'GET /v1/events/{eventId}/ledger', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/ledger` }) },
   { route: 'GET /v1/tickets/{id}', allowed: STAFF, call: async (a) => ({ method: 'GET', url: `/v1/tickets/${(await fresh.order(false, await creatorFor(a))).tickets[0]!.id}` }) },
   { route: 'GET /v1/tickets/{id}/qr.svg', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'GET', url: `/v1/tickets/${(await fresh.order(false, await creatorFor(a))).tickets[0]!.id}/qr.svg` }) },
   { route: 'GET /v1/tickets/{id}/qr.png', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'GET', url: `/v1/tickets/${(await fresh.order(false, await creatorFor(a))).tickets[0]!.id}/qr.png` }) },
@@ -143,8 +147,12 @@ const CASES: RouteCase[] = [
 ];
 // Streams never end under inject(); test/http/need-to-know.test.ts and test/http/sessions.test.ts
 // cover the live route over a real socket. Logging out would end the tokens the other cases use:
-// test/http/sessions.test.ts covers it.
-const NOT_HERE = ['GET /v1/events/{eventId}/live', 'POST /v1/auth/login', 'POST /v1/auth/logout'];
+// test/http/sessions.test.ts covers it. The public money routes take no token at all
+// (test/money/checkout.test.ts, test/money/webhooks.test.ts).
+const NOT_HERE = [
+  'GET /v1/events/{eventId}/live', 'POST /v1/auth/login', 'POST /v1/auth/logout',
+  'POST /v1/payments/stripe/webhook', 'POST /v1/public/events/{eventId}/checkout', 'GET /v1/public/events/{eventId}',
+];
 
 describe('access: every route × every role', () => {
   beforeAll(async () => {
@@ -164,7 +172,7 @@ describe('access: every route × every role', () => {
         const allowed = c.allowed.includes(actor);
         it(`${allowed ? 'serves' : 'refuses (403)'} ${actor}`, async () => {
           const call = await c.call(actor);
-          const res = await h.app.inject({ ...call, headers: h.auth(h.tokens[actor]) } as never);
+          const res = await h.app.inject({ ...call, headers: { ...call.headers, ...h.auth(h.tokens[actor]) } } as never);
           if (allowed) expect(res.statusCode, res.body).toBeLessThan(300);
           else expect(res.statusCode, res.body).toBe(403);
         });
@@ -172,7 +180,7 @@ describe('access: every route × every role', () => {
       it('asks for a token (401) when there is none or it is bad', async () => {
         const call = await c.call('owner');
         expect((await h.app.inject(call as never)).statusCode).toBe(401);
-        expect((await h.app.inject({ ...call, headers: h.auth('mps_not-a-real-token') } as never)).statusCode).toBe(401);
+        expect((await h.app.inject({ ...call, headers: { ...call.headers, ...h.auth('mps_not-a-real-token') } } as never)).statusCode).toBe(401);
       });
     });
   }

@@ -11,6 +11,14 @@ export function gaClient(h: AppHarness) {
   };
   return {
     post,
+    /** POST /v1/orders/{id}/refund in full, under a fresh Idempotency-Key. */
+    async refund<T>(orderId: string, token = h.tokens.owner) {
+      const res = await h.app.inject({
+        method: 'POST', url: `/v1/orders/${orderId}/refund`, headers: { ...h.auth(token), 'idempotency-key': `refund-${Math.random()}` },
+        payload: { reason: 'test refund' },
+      });
+      return { status: res.statusCode, body: res.json() as T };
+    },
     async event(overrides: { capacity?: number } = {}) {
       const res = await h.app.inject({ method: 'POST', url: '/v1/events', headers: owner(), payload: {
         name: 'GA Night', startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 6 * 3_600_000).toISOString(), ...overrides,

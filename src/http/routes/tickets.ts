@@ -16,7 +16,6 @@ import { eventOf, passOf, reservationOf, ticketOf } from '../scope.js';
 const ORDER_ACTIONS: { path: string; status: OrderStatus }[] = [
   { path: 'pay', status: 'paid' },
   { path: 'cancel', status: 'cancelled' },
-  { path: 'refund', status: 'refunded' },
 ];
 
 export function ticketRoutes(app: App, { sql, issuer, config }: Deps): void {

@@ -1,0 +1,248 @@
+import type { PaymentSnapshot, SessionSnapshot } from '../money/provider.js';
+import type { Queryable, Sql } from './connect.js';
+
+/**
+ * Provider payments, API refunds, provider events and the ledger
+ * (db/migrations/010.do.money.sql). The ledger is booked only by
+ * bookPaymentSnapshot: what the provider says it has, each object once.
+ */
+
+export type PaymentStatus = 'open' | 'paid' | 'failed' | 'expired';
+export type RefundStatus = 'requested' | 'pending' | 'succeeded' | 'failed' | 'refused';
+export type LedgerKind = 'charge' | 'fee' | 'refund' | 'refund_failed' | 'dispute' | 'dispute_reversal' | 'deposit' | 'spend' | 'cash' | 'comp';
+
+export interface PaymentRow {
+  id: string; venue_id: string; event_id: string; order_id: string | null; checkout_session: string | null;
+  payment_intent: string | null; amount_cents: number; currency: string; status: PaymentStatus; failure: string | null;
+  created_at: Date; updated_at: Date;
+}
+
+export interface RefundRow {
+  id: string; venue_id: string; event_id: string; order_id: string; idempotency_key: string; amount_cents: number;
+  reason: string; status: RefundStatus; provider_ref: string | null; failure: string | null; created_at: Date;
+}
+
+export interface LedgerEntryRow {
+  id: string; event_id: string; order_id: string | null; reservation_id: string | null; kind: LedgerKind;
+  amount_cents: number; currency: string; provider_ref: string | null; at: Date;
+}
+
+export interface OrderBalance { paid_cents: number; refunded_cents: number; disputed_cents: number; fee_cents: number; balance_due_cents: number }
+
+export async function createPayment(sql: Sql, payment: { venueId: string; eventId: string; orderId: string; amountCents: number; currency: string }): Promise<PaymentRow> {
+  const [row] = await sql<PaymentRow[]>`
+    insert into payments (venue_id, event_id, order_id, amount_cents, currency)
+    values (${payment.venueId}, ${payment.eventId}, ${payment.orderId}, ${payment.amountCents}, ${payment.currency})
+    returning *`;
+  return row!;
+}
+
+export async function setPaymentSession(sql: Sql, venueId: string, id: string, sessionId: string): Promise<void> {
+  await sql`update payments set checkout_session = ${sessionId}, updated_at = now() where venue_id = ${venueId} and id = ${id}`;
+}
+
+export async function setPaymentStatus(sql: Queryable, venueId: string, id: string, status: PaymentStatus, failure: string | null = null): Promise<void> {
+  await sql`update payments set status = ${status}, failure = ${failure}, updated_at = now() where venue_id = ${venueId} and id = ${id}`;
+}
+
+export async function listOrderPayments(sql: Queryable, venueId: string, orderId: string): Promise<PaymentRow[]> {
+  return sql<PaymentRow[]>`select * from payments where venue_id = ${venueId} and order_id = ${orderId} order by created_at, id`;
+}
+
+export async function listOrderRefunds(sql: Queryable, venueId: string, orderId: string): Promise<RefundRow[]> {
+  return sql<RefundRow[]>`select * from refunds where venue_id = ${venueId} and order_id = ${orderId} order by created_at, id`;
+}
+
+export async function orderBalance(sql: Queryable, venueId: string, orderId: string): Promise<OrderBalance> {
+  const [row] = await sql<OrderBalance[]>`
+    select paid_cents, refunded_cents, disputed_cents, fee_cents, balance_due_cents
+      from order_balances where venue_id = ${venueId} and order_id = ${orderId}`;
+  return row ?? { paid_cents: 0, refunded_cents: 0, disputed_cents: 0, fee_cents: 0, balance_due_cents: 0 };
+}
+
+/** The order's paid PaymentIntent, if the provider took its money. */
+export async function paidIntentOf(sql: Queryable, venueId: string, orderId: string): Promise<string | undefined> {
+  const [row] = await sql<{ payment_intent: string }[]>`
+    select payment_intent from payments
+     where venue_id = ${venueId} and order_id = ${orderId} and status = 'paid' and payment_intent is not null
+     order by updated_at desc limit 1`;
+  return row?.payment_intent;
+}
+
+/** Open sessions of orders that are no longer pending (their hold ended or they were cancelled): to expire at the provider. */
+export async function sessionsToExpire(sql: Sql, limit = 100): Promise<{ venue_id: string; id: string; checkout_session: string }[]> {
+  return sql`
+    select p.venue_id, p.id, p.checkout_session
+      from payments p join orders o on o.venue_id = p.venue_id and o.id = p.order_id
+     where p.status = 'open' and p.checkout_session is not null and o.status <> 'pending'
+     order by p.created_at limit ${limit}`;
+}
+
+/** True when this provider event was applied before (a cheap look before re-reading the provider). */
+export async function paymentEventSeen(sql: Queryable, id: string): Promise<boolean> {
+  const [row] = await sql`select 1 from payment_events where id = ${id}`;
+  return row !== undefined;
+}
+
+/**
+ * Stores the event id; false when it is already there. Call it first in the
+ * transaction that applies the event: a concurrent delivery of the same
+ * event waits on this row's unique key until the first one commits, then
+ * finds it and changes nothing.
+ */
+export async function recordPaymentEvent(tx: Queryable, id: string, type: string): Promise<boolean> {
+  const rows = await tx`insert into payment_events (id, type) values (${id}, ${type}) on conflict (id) do nothing returning id`;
+  return rows.length === 1;
+}
+
+/** Deletes provider events older than 30 days (the provider retries for 3); returns how many. */
+export async function purgePaymentEvents(sql: Sql): Promise<number> {
+  return (await sql`delete from payment_events where received_at < now() - interval '30 days'`).count;
+}
+
+/** A refund asked for with an idempotency key: the existing row for (order, key), or a new one in state requested. */
+export async function findRefundByKey(tx: Queryable, venueId: string, orderId: string, key: string): Promise<RefundRow | undefined> {
+  const [row] = await tx<RefundRow[]>`
+    select * from refunds where venue_id = ${venueId} and order_id = ${orderId} and idempotency_key = ${key}`;
+  return row;
+}
+
+export async function insertRefund(tx: Queryable, refund: {
+  venueId: string; eventId: string; orderId: string; key: string; amountCents: number; reason: string; requestedBy: string | null;
+}): Promise<RefundRow> {
+  const [row] = await tx<RefundRow[]>`
+    insert into refunds (venue_id, event_id, order_id, idempotency_key, amount_cents, reason, requested_by)
+    values (${refund.venueId}, ${refund.eventId}, ${refund.orderId}, ${refund.key}, ${refund.amountCents}, ${refund.reason}, ${refund.requestedBy})
+    returning *`;
+  return row!;
+}
+
+/** Money asked back but not yet answered by the provider: it cannot be asked for again meanwhile. */
+export async function refundsInFlight(tx: Queryable, venueId: string, orderId: string): Promise<number> {
+  const [row] = await tx<{ cents: number }[]>`
+    select coalesce(sum(amount_cents), 0)::bigint as cents from refunds
+     where venue_id = ${venueId} and order_id = ${orderId} and status = 'requested'`;
+  return row!.cents;
+}
+
+export async function refuseRefund(sql: Queryable, venueId: string, id: string, failure: string): Promise<void> {
+  await sql`
+    update refunds set status = 'refused', failure = ${failure.slice(0, 500)}, updated_at = now()
+     where venue_id = ${venueId} and id = ${id} and status = 'requested'`;
+}
+
+export async function findRefund(sql: Queryable, venueId: string, id: string): Promise<RefundRow | undefined> {
+  const [row] = await sql<RefundRow[]>`select * from refunds where venue_id = ${venueId} and id = ${id}`;
+  return row;
+}
+
+/** Locks the order row (the first lock of every money change to an order) and reads what booking needs. */
+export async function lockOrderForMoney(tx: Queryable, venueId: string, orderId: string) {
+  const [row] = await tx<{ event_id: string; status: string; total_cents: number; currency: string }[]>`
+    select o.event_id, o.status, o.total_cents, v.currency
+      from orders o join venues v on v.id = o.venue_id
+     where o.venue_id = ${venueId} and o.id = ${orderId}
+       for update of o`;
+  return row;
+}
+
+interface Entry { kind: LedgerKind; amount: number; ref: string }
+
+/** The ledger entries a provider snapshot stands for; booking them twice books nothing new. */
+export function entriesOf(payment: PaymentSnapshot): Entry[] {
+  const entries: Entry[] = [];
+  if (payment.charge) {
+    entries.push({ kind: 'charge', amount: payment.charge.amountCents, ref: payment.charge.id });
+    if (payment.charge.fee && payment.charge.fee.cents > 0) entries.push({ kind: 'fee', amount: -payment.charge.fee.cents, ref: payment.charge.fee.ref });
+  }
+  for (const r of payment.refunds) {
+    entries.push({ kind: 'refund', amount: -r.amountCents, ref: r.id });
+    if (r.status === 'failed' || r.status === 'canceled') entries.push({ kind: 'refund_failed', amount: r.amountCents, ref: r.id });
+  }
+  for (const d of payment.disputes) {
+    entries.push({ kind: 'dispute', amount: -d.amountCents, ref: d.id });
+    if (d.status === 'won') entries.push({ kind: 'dispute_reversal', amount: d.amountCents, ref: d.id });
+  }
+  return entries;
+}
+
+const REFUND_STATUS: Record<string, RefundStatus> = { pending: 'pending', requires_action: 'pending', succeeded: 'succeeded', failed: 'failed', canceled: 'failed' };
+
+/**
+ * Books what the provider has for one order, in the caller's transaction:
+ * the payment's state, a ledger entry per provider object not booked yet,
+ * our refund rows' outcomes, then the order's status from the ledger.
+ * Locks: the order row first (lockOrderForMoney), then, through
+ * set_order_status, its ticket types in id order. Returns what the caller
+ * must do after commit: refund a payment that arrived after the order's
+ * hold ended (the order was cancelled and its tickets given back).
+ */
+export async function bookPaymentSnapshot(tx: Queryable, target: {
+  venueId: string; orderId: string; paymentId: string | undefined; session?: SessionSnapshot; payment?: PaymentSnapshot;
+}): Promise<{ lateCharge: { paymentIntent: string; amountCents: number } | null; found: boolean }> {
+  const { venueId, orderId, payment, session } = target;
+  const order = await lockOrderForMoney(tx, venueId, orderId);
+  if (!order) return { lateCharge: null, found: false };
+
+  if (target.paymentId) {
+    const status: PaymentStatus | undefined = payment?.charge ? 'paid'
+      : payment?.failure ? 'failed'
+      : session?.status === 'expired' ? 'expired' : undefined;
+    await tx`
+      update payments set payment_intent = coalesce(${payment?.paymentIntent ?? null}, payment_intent),
+             status = coalesce(${status ?? null}::payment_status, status),
+             failure = case when ${status ?? null}::payment_status = 'failed' then ${payment?.failure ?? null} else failure end,
+             updated_at = now()
+       where venue_id = ${venueId} and id = ${target.paymentId} and order_id = ${orderId}`;
+  }
+
+  if (payment) {
+    const entries = entriesOf(payment);
+    if (entries.length > 0) {
+      const paymentId = target.paymentId ?? null;
+      await tx`
+        insert into ledger_entries (venue_id, event_id, order_id, payment_id, kind, amount_cents, currency, provider_ref)
+        select ${venueId}, ${order.event_id}, ${orderId}, ${paymentId}::uuid, e.kind::ledger_kind, e.amount, ${payment.currency}, e.ref
+          from jsonb_to_recordset(${tx.json(entries as never)}) as e(kind text, amount bigint, ref text)
+        on conflict (venue_id, kind, provider_ref) do nothing`;
+    }
+    for (const r of payment.refunds) {
+      if (!r.refundId || !/^[0-9a-f-]{36}$/.test(r.refundId)) continue;
+      await tx`
+        update refunds set provider_ref = ${r.id}, status = ${REFUND_STATUS[r.status] ?? 'pending'}::refund_status,
+               failure = ${r.failure}, updated_at = now()
+         where venue_id = ${venueId} and id = ${r.refundId} and order_id = ${orderId}`;
+    }
+  }
+
+  const balance = await orderBalance(tx, venueId, orderId);
+  let lateCharge: { paymentIntent: string; amountCents: number } | null = null;
+  if (balance.paid_cents > 0 && order.status === 'pending') {
+    await tx`select set_order_status(${venueId}, ${orderId}, 'paid')`;
+  } else if (balance.paid_cents > 0 && balance.refunded_cents >= balance.paid_cents && order.status === 'paid') {
+    await tx`select set_order_status(${venueId}, ${orderId}, 'refunded')`;
+    await revokeOrderCodes(tx, venueId, orderId);
+  } else if (order.status === 'cancelled' && payment?.charge && balance.refunded_cents < balance.paid_cents) {
+    lateCharge = { paymentIntent: payment.paymentIntent, amountCents: balance.paid_cents - balance.refunded_cents };
+  } else if (order.status === 'pending' && session?.status === 'expired' && balance.paid_cents === 0) {
+    await tx`select set_order_status(${venueId}, ${orderId}, 'cancelled')`;
+  }
+  return { lateCharge, found: true };
+}
+
+/** Puts every ticket of the order on the event's revocation list, so scanners deciding offline refuse them too. */
+export async function revokeOrderCodes(tx: Queryable, venueId: string, orderId: string): Promise<void> {
+  await tx`
+    insert into code_revocations (venue_id, event_id, subject_kind, subject_id, serial)
+    select venue_id, event_id, 'ticket', id, code_serial from tickets where venue_id = ${venueId} and order_id = ${orderId}
+    on conflict do nothing`;
+}
+
+export async function listLedger(sql: Sql, venueId: string, eventId: string, page: { limit: number; after: { at: Date; id: string } | null }): Promise<LedgerEntryRow[]> {
+  return sql<LedgerEntryRow[]>`
+    select id, event_id, order_id, reservation_id, kind, amount_cents, currency, provider_ref, at
+      from ledger_entries
+     where venue_id = ${venueId} and event_id = ${eventId}
+       ${page.after ? sql`and (at, id) > (${page.after.at}, ${page.after.id})` : sql``}
+     order by at, id limit ${page.limit + 1}`;
+}

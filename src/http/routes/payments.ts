@@ -1,0 +1,135 @@
+import { Type } from 'typebox';
+import { findOrder } from '../../db/orders.js';
+import { decodeCursor, pageOf } from '../../db/pagination.js';
+import { listLedger } from '../../db/payments.js';
+import { findPublicEvent, ticketTypesOnSale } from '../../db/sales.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import { startCheckout } from '../../money/checkout.js';
+import { refundOrder } from '../../money/refunds.js';
+import { handleWebhook } from '../../money/webhooks.js';
+import type { App, Deps } from '../context.js';
+import { presentLedgerEntry, presentOrder } from '../present.js';
+import { EventIdParams, IdParams, LedgerEntry, Order, Page, PageOf, Problem, Text, Timestamp, Uuid } from '../schemas.js';
+import { eventOf } from '../scope.js';
+
+/** Stripe's event payloads are a few kilobytes; the app's 64 KiB JSON limit is too tight for some. */
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+/** The public origin the buyer's browser is on: MAGUEY_PUBLIC_URL, or the request's own. */
+const originOf = (publicUrl: string | undefined, request: { protocol: string; host: string }) =>
+  publicUrl ?? `${request.protocol}://${request.host}`;
+
+export function paymentRoutes(app: App, { sql, config, issuer, money }: Deps): void {
+  // The webhook is verified over the exact bytes Stripe signed: in its own
+  // scope, every body is kept raw (a Buffer) instead of parsed as JSON.
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    scope.post('/v1/payments/stripe/webhook', {
+      config: { access: 'public' },
+      bodyLimit: WEBHOOK_BODY_LIMIT,
+      schema: {
+        tags: ['money'], security: [],
+        headers: Type.Object({ 'stripe-signature': Type.Optional(Type.String({ maxLength: 4096 })) }),
+        response: { 200: Type.Object({ received: Type.Boolean(), duplicate: Type.Boolean() }), 400: Problem, 503: Problem },
+      },
+    }, async (request) => {
+      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const signature = request.headers['stripe-signature'];
+      const done = await handleWebhook({ sql, provider: money.provider, lockTimeoutMs: config.webhookLockTimeoutMs }, raw,
+        typeof signature === 'string' ? signature : undefined);
+      return { received: true, duplicate: done.duplicate };
+    });
+  });
+
+  app.get('/v1/events/:eventId/ledger', {
+    config: { access: 'readLedger' },
+    schema: { tags: ['money'], params: EventIdParams, querystring: Page, response: { 200: PageOf(LedgerEntry), 400: Problem, 404: Problem } },
+  }, async (request) => {
+    await eventOf(sql, request.principal, request.params.eventId);
+    const limit = request.query.limit ?? 50;
+    const rows = await listLedger(sql, request.principal.venueId, request.params.eventId, { limit, after: decodeCursor(request.query.cursor) });
+    const page = pageOf(rows, limit, (e) => ({ at: e.at, id: e.id }));
+    return { items: page.items.map(presentLedgerEntry), nextCursor: page.nextCursor };
+  });
+
+  app.get('/v1/public/events/:eventId', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['money'], security: [], params: EventIdParams,
+      response: {
+        200: Type.Object({
+          id: Uuid, name: Type.String(), venueName: Type.String(), startsAt: Timestamp, endsAt: Timestamp, currency: Type.String(),
+          onSale: Type.Boolean(),
+          ticketTypes: Type.Array(Type.Object({
+            id: Uuid, name: Type.String(), priceCents: Type.Integer(), feeCents: Type.Integer(),
+            available: Type.Union([Type.Integer(), Type.Null()], { description: 'null: no limit' }),
+          })),
+        }),
+        404: Problem,
+      },
+    },
+  }, async (request) => {
+    const event = await findPublicEvent(sql, request.params.eventId);
+    if (!event || event.status === 'draft') throw notFound('event', request.params.eventId);
+    const types = await ticketTypesOnSale(sql, event);
+    return {
+      id: event.id, name: event.name, venueName: event.venue_name, startsAt: event.starts_at.toISOString(), endsAt: event.ends_at.toISOString(),
+      currency: event.currency, onSale: event.status === 'published' && event.ends_at > new Date(),
+      ticketTypes: types.map((t) => ({ id: t.id, name: t.name, priceCents: t.price_cents, feeCents: t.fee_cents, available: t.available })),
+    };
+  });
+
+  app.post('/v1/public/events/:eventId/checkout', {
+    config: { access: 'public', rateLimit: { max: config.checkoutsPerMinute, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['money'], security: [], params: EventIdParams,
+      body: Type.Object({
+        buyerName: Text({ minLength: 1, maxLength: 200 }), buyerEmail: Type.String({ format: 'email', maxLength: 320 }),
+        lines: Type.Array(Type.Object({ ticketTypeId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 20 }) }, { additionalProperties: false }),
+          { minItems: 1, maxItems: 20 }),
+        promoter: Type.Optional(Text({ maxLength: 100, description: 'the tracking link\'s `?p=`; accepted, attributed later' })),
+      }, { additionalProperties: false }),
+      response: {
+        201: Type.Object({ orderId: Uuid, status: Type.Literal('pending'), checkoutUrl: Type.String(), expiresAt: Timestamp }),
+        400: Problem, 404: Problem, 409: Problem, 429: Problem, 503: Problem,
+      },
+    },
+  }, async (request, reply) => {
+    const origin = originOf(config.publicUrl, request);
+    const result = await startCheckout({ sql, provider: money.provider, issuer, holdMinutes: config.orderHoldMinutes }, {
+      eventId: request.params.eventId, buyerName: request.body.buyerName, buyerEmail: request.body.buyerEmail, lines: request.body.lines,
+      returnUrl: (orderId) => ({
+        success: `${origin}/e/${request.params.eventId}?order=${orderId}&paid=1`,
+        cancel: `${origin}/e/${request.params.eventId}?order=${orderId}`,
+      }),
+    });
+    const checkoutUrl = result.checkoutUrl.startsWith('/') ? origin + result.checkoutUrl : result.checkoutUrl;
+    return reply.code(201).send({ ...result, checkoutUrl, expiresAt: result.expiresAt.toISOString() });
+  });
+
+  app.post('/v1/orders/:id/refund', {
+    config: { access: 'manageOrders' },
+    schema: {
+      tags: ['tickets'], params: IdParams,
+      headers: Type.Object({ 'idempotency-key': Text({ minLength: 1, maxLength: 200 }) }),
+      body: Type.Object({
+        amountCents: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000_000 })),
+        reason: Text({ minLength: 1, maxLength: 500 }),
+      }, { additionalProperties: false }),
+      response: { 200: Order, 400: Problem, 404: Problem, 409: Problem, 503: Problem },
+    },
+  }, async (request) => {
+    const me = request.principal;
+    if (!(await findOrder(sql, me.venueId, request.params.id))) throw notFound('order', request.params.id);
+    const refund = await refundOrder({ sql, provider: money.provider }, {
+      venueId: me.venueId, orderId: request.params.id, key: request.headers['idempotency-key'], amountCents: request.body.amountCents,
+      reason: request.body.reason, requestedBy: me.kind === 'staff' ? me.id : null,
+    });
+    const order = (await findOrder(sql, me.venueId, request.params.id))!;
+    if (refund?.status === 'refused') {
+      throw new DomainError(409, 'refund_refused', `the payment provider refused the refund: ${refund.failure ?? 'no reason given'}`, { refundId: refund.id });
+    }
+    return presentOrder(order);
+  });
+}

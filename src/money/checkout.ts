@@ -1,0 +1,60 @@
+import type { Sql } from '../db/connect.js';
+import type { CodeIssuer } from '../db/keys.js';
+import { placeOrder, setOrderStatus } from '../db/orders.js';
+import { createPayment, setPaymentSession, setPaymentStatus } from '../db/payments.js';
+import { findPublicEvent, orderLinesForSale } from '../db/sales.js';
+import { DomainError, notFound } from '../domain/errors.js';
+import { ProviderRefused, ProviderUnavailable, type PaymentProvider } from './provider.js';
+
+export interface CheckoutDeps { sql: Sql; provider: PaymentProvider; issuer: CodeIssuer; holdMinutes: number }
+
+export interface CheckoutRequest {
+  eventId: string;
+  buyerName: string;
+  buyerEmail: string;
+  lines: { ticketTypeId: string; quantity: number }[];
+  /** Where the buyer lands after paying (or giving up): the public buy page of the event. */
+  returnUrl: (orderId: string) => { success: string; cancel: string };
+}
+
+export interface CheckoutResult { orderId: string; status: 'pending'; checkoutUrl: string; expiresAt: Date }
+
+/**
+ * A public sale: the order is placed pending with the prices of the ticket
+ * types (never the request's), holding its tickets until expiresAt; then a
+ * provider Checkout Session is opened for exactly the order's total. When
+ * the provider cannot be reached or refuses, the order is cancelled at once
+ * (its tickets go back) and the buyer gets a 503.
+ */
+export async function startCheckout(deps: CheckoutDeps, request: CheckoutRequest): Promise<CheckoutResult> {
+  const event = await findPublicEvent(deps.sql, request.eventId);
+  if (!event) throw notFound('event', request.eventId);
+  if (event.status !== 'published' || event.ends_at <= new Date()) throw new DomainError(409, 'not_on_sale', 'this event is not on sale');
+  const order = await placeOrder(deps.sql, deps.issuer, {
+    venueId: event.venue_id, eventId: event.id, buyerName: request.buyerName, buyerEmail: request.buyerEmail,
+    lines: request.lines, paid: false, createdBy: null, holdMinutes: deps.holdMinutes,
+  });
+  if (order.total_cents === 0) throw await cancelled(deps, order.venue_id, order.id, new DomainError(409, 'nothing_to_pay', 'these tickets are free: the box office gives them out'));
+  const payment = await createPayment(deps.sql, { venueId: event.venue_id, eventId: event.id, orderId: order.id, amountCents: order.total_cents, currency: event.currency });
+  const urls = request.returnUrl(order.id);
+  try {
+    const session = await deps.provider.createCheckout({
+      venueId: event.venue_id, eventId: event.id, orderId: order.id, paymentId: payment.id, currency: event.currency,
+      buyerEmail: request.buyerEmail, lines: await orderLinesForSale(deps.sql, event.venue_id, order.id),
+      expiresAt: order.expires_at!, successUrl: urls.success, cancelUrl: urls.cancel,
+    }, `checkout-${payment.id}`);
+    await setPaymentSession(deps.sql, event.venue_id, payment.id, session.sessionId);
+    return { orderId: order.id, status: 'pending', checkoutUrl: session.url, expiresAt: order.expires_at! };
+  } catch (error) {
+    if (!(error instanceof ProviderUnavailable || error instanceof ProviderRefused)) throw error;
+    await setPaymentStatus(deps.sql, event.venue_id, payment.id, 'failed', error.message.slice(0, 500));
+    throw await cancelled(deps, event.venue_id, order.id,
+      new DomainError(503, 'payment_provider_unavailable', 'the payment provider cannot be reached; nothing was charged, try again in a minute'));
+  }
+}
+
+/** Cancels the order (its tickets go back on sale) and returns the error to throw. */
+async function cancelled(deps: CheckoutDeps, venueId: string, orderId: string, error: DomainError): Promise<DomainError> {
+  await setOrderStatus(deps.sql, venueId, orderId, 'cancelled');
+  return error;
+}

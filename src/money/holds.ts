@@ -1,0 +1,29 @@
+import type { Sql } from '../db/connect.js';
+import { sessionsToExpire, setPaymentStatus } from '../db/payments.js';
+import { ProviderUnavailable, type PaymentProvider } from './provider.js';
+
+/**
+ * When an order's hold ends, release_expired_orders() (db/functions) cancels
+ * it and gives its tickets back; this then expires its Checkout Session at
+ * the provider, so the buyer can no longer pay for tickets that are back on
+ * sale. A session paid in the meantime stays complete: its webhook books the
+ * payment and, the order being cancelled, refunds it (src/money/refunds.ts).
+ * Returns how many sessions it expired; a provider outage stops the round
+ * (the next run retries).
+ */
+export async function expireEndedCheckouts(sql: Sql, provider: PaymentProvider): Promise<number> {
+  let expired = 0;
+  for (const payment of await sessionsToExpire(sql)) {
+    try {
+      const session = await provider.expireCheckout(payment.checkout_session);
+      if (session.status === 'expired') {
+        await setPaymentStatus(sql, payment.venue_id, payment.id, 'expired');
+        expired++;
+      }
+    } catch (error) {
+      if (error instanceof ProviderUnavailable) break;
+      throw error;
+    }
+  }
+  return expired;
+}

@@ -1,0 +1,77 @@
+import postgres from 'postgres';
+import type { Sql } from '../db/connect.js';
+import { bookPaymentSnapshot, paymentEventSeen, recordPaymentEvent } from '../db/payments.js';
+import { DomainError } from '../domain/errors.js';
+import type { PaymentProvider, PaymentSnapshot, SessionSnapshot } from './provider.js';
+import { refundLatePayment } from './refunds.js';
+
+/** The provider events that change money or orders; any other verified event is stored and otherwise ignored. */
+export const HANDLED_EVENTS = [
+  'checkout.session.completed', 'checkout.session.expired', 'payment_intent.succeeded', 'payment_intent.payment_failed',
+  'charge.refunded', 'refund.updated', 'refund.failed', 'charge.dispute.created', 'charge.dispute.closed',
+] as const;
+
+export interface WebhookDeps {
+  sql: Sql;
+  provider: PaymentProvider;
+  /** How long applying an event may wait for a row lock before answering 503 (the provider retries). */
+  lockTimeoutMs: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** What an event is about: a Checkout Session or a PaymentIntent (charges, refunds and disputes name theirs). */
+function subjectOf(type: string, object: Record<string, unknown>): { session?: string; paymentIntent?: string } | undefined {
+  if (!(HANDLED_EVENTS as readonly string[]).includes(type)) return undefined;
+  if (type.startsWith('checkout.session.')) return { session: object.id as string };
+  if (type.startsWith('payment_intent.')) return { paymentIntent: object.id as string };
+  const intent = object.payment_intent;
+  return typeof intent === 'string' ? { paymentIntent: intent } : undefined;
+}
+
+/**
+ * Applies one webhook delivery. The signature is checked over the raw body
+ * first (a failure throws a 400 and nothing is read or written). The event's
+ * own payload is only a hint: the session and PaymentIntent are re-read from
+ * the provider, so a late, duplicated or reordered event books what is true
+ * now. Then, in one transaction with a lock timeout, the event id is stored
+ * (a second delivery stops there) and the snapshot booked.
+ */
+export async function handleWebhook(deps: WebhookDeps, rawBody: Buffer, signature: string | undefined): Promise<{ duplicate: boolean; type: string }> {
+  let event;
+  try {
+    event = deps.provider.verify(rawBody, signature);
+  } catch (error) {
+    throw new DomainError(400, 'invalid_signature', `webhook signature verification failed: ${(error as Error).message}`);
+  }
+  if (await paymentEventSeen(deps.sql, event.id)) return { duplicate: true, type: event.type };
+
+  const subject = subjectOf(event.type, event.data.object as unknown as Record<string, unknown>);
+  let session: SessionSnapshot | undefined;
+  let payment: PaymentSnapshot | undefined;
+  if (subject?.session) session = await deps.provider.session(subject.session);
+  const intent = subject?.paymentIntent ?? session?.paymentIntent;
+  if (intent) payment = await deps.provider.payment(intent);
+  const metadata = { ...session?.metadata, ...payment?.metadata };
+  const ours = typeof metadata.venueId === 'string' && UUID.test(metadata.venueId) && typeof metadata.orderId === 'string' && UUID.test(metadata.orderId);
+
+  const outcome = await deps.sql.begin(async (tx) => {
+    await tx`select set_config('lock_timeout', ${`${deps.lockTimeoutMs}ms`}, true)`;
+    if (!(await recordPaymentEvent(tx, event.id, event.type))) return { duplicate: true, lateCharge: null };
+    if (!ours) return { duplicate: false, lateCharge: null };
+    const paymentId = metadata.paymentId && UUID.test(metadata.paymentId) ? metadata.paymentId : undefined;
+    const booked = await bookPaymentSnapshot(tx, { venueId: metadata.venueId!, orderId: metadata.orderId!, paymentId, session, payment });
+    return { duplicate: false, lateCharge: booked.lateCharge };
+  }).catch(busyAsUnavailable);
+
+  if (outcome.lateCharge) await refundLatePayment(deps, { venueId: metadata.venueId!, orderId: metadata.orderId! });
+  return { duplicate: outcome.duplicate, type: event.type };
+}
+
+/** A lock wait past lock_timeout (or a deadlock) is a 503: the provider retries the event later. */
+export function busyAsUnavailable(error: unknown): never {
+  if (error instanceof postgres.PostgresError && (error.code === '55P03' || error.code === '40P01')) {
+    throw new DomainError(503, 'busy', 'the order is busy; retry shortly');
+  }
+  throw error;
+}
