@@ -904,7 +904,7 @@ CREATE TABLE public.ledger_entries (
     currency text NOT NULL,
     provider_ref text,
     note text,
-    at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    at timestamp with time zone DEFAULT date_trunc('milliseconds'::text, clock_timestamp()) NOT NULL,
     CONSTRAINT ledger_entries_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT ledger_entries_note_check CHECK ((length(note) <= 500)),
     CONSTRAINT ledger_entries_provider_ref_check CHECK (((length(provider_ref) >= 1) AND (length(provider_ref) <= 255)))

@@ -81,7 +81,8 @@ create table ledger_entries (
   currency       text not null check (currency ~ '^[A-Z]{3}$'),
   provider_ref   text check (length(provider_ref) between 1 and 255),
   note           text check (length(note) <= 500),
-  at             timestamptz not null default clock_timestamp(),
+  -- Milliseconds, as the API and its page cursors carry them (src/db/pagination.ts).
+  at             timestamptz not null default date_trunc('milliseconds', clock_timestamp()),
   primary key (venue_id, id),
   unique (venue_id, kind, provider_ref),
   foreign key (venue_id, event_id) references events (venue_id, id),

@@ -78,6 +78,16 @@ export async function sessionsToExpire(sql: Sql, limit = 100): Promise<{ venue_i
      order by p.created_at limit ${limit}`;
 }
 
+/** Cancelled orders that still hold money the provider took (their automatic refund failed or is due). */
+export async function cancelledOrdersWithMoney(sql: Sql, limit = 100): Promise<{ venue_id: string; order_id: string }[]> {
+  return sql`
+    select b.venue_id, b.order_id
+      from order_balances b join orders o on o.venue_id = b.venue_id and o.id = b.order_id
+     where o.status = 'cancelled' and b.paid_cents > b.refunded_cents
+       and not exists (select 1 from refunds r where r.venue_id = b.venue_id and r.order_id = b.order_id and r.status = 'requested')
+     limit ${limit}`;
+}
+
 /** True when this provider event was applied before (a cheap look before re-reading the provider). */
 export async function paymentEventSeen(sql: Queryable, id: string): Promise<boolean> {
   const [row] = await sql`select 1 from payment_events where id = ${id}`;
@@ -173,16 +183,16 @@ const REFUND_STATUS: Record<string, RefundStatus> = { pending: 'pending', requir
  * the payment's state, a ledger entry per provider object not booked yet,
  * our refund rows' outcomes, then the order's status from the ledger.
  * Locks: the order row first (lockOrderForMoney), then, through
- * set_order_status, its ticket types in id order. Returns what the caller
- * must do after commit: refund a payment that arrived after the order's
- * hold ended (the order was cancelled and its tickets given back).
+ * set_order_status, its ticket types in id order. Returns whether the
+ * order is cancelled but keeps money (paid after its hold ended, or
+ * cancelled by staff): the caller refunds it after commit.
  */
 export async function bookPaymentSnapshot(tx: Queryable, target: {
   venueId: string; orderId: string; paymentId: string | undefined; session?: SessionSnapshot; payment?: PaymentSnapshot;
-}): Promise<{ lateCharge: { paymentIntent: string; amountCents: number } | null; found: boolean }> {
+}): Promise<{ cancelledWithMoney: boolean }> {
   const { venueId, orderId, payment, session } = target;
   const order = await lockOrderForMoney(tx, venueId, orderId);
-  if (!order) return { lateCharge: null, found: false };
+  if (!order) return { cancelledWithMoney: false };
 
   if (target.paymentId) {
     const status: PaymentStatus | undefined = payment?.charge ? 'paid'
@@ -216,18 +226,15 @@ export async function bookPaymentSnapshot(tx: Queryable, target: {
   }
 
   const balance = await orderBalance(tx, venueId, orderId);
-  let lateCharge: { paymentIntent: string; amountCents: number } | null = null;
   if (balance.paid_cents > 0 && order.status === 'pending') {
     await tx`select set_order_status(${venueId}, ${orderId}, 'paid')`;
   } else if (balance.paid_cents > 0 && balance.refunded_cents >= balance.paid_cents && order.status === 'paid') {
     await tx`select set_order_status(${venueId}, ${orderId}, 'refunded')`;
     await revokeOrderCodes(tx, venueId, orderId);
-  } else if (order.status === 'cancelled' && payment?.charge && balance.refunded_cents < balance.paid_cents) {
-    lateCharge = { paymentIntent: payment.paymentIntent, amountCents: balance.paid_cents - balance.refunded_cents };
   } else if (order.status === 'pending' && session?.status === 'expired' && balance.paid_cents === 0) {
     await tx`select set_order_status(${venueId}, ${orderId}, 'cancelled')`;
   }
-  return { lateCharge, found: true };
+  return { cancelledWithMoney: order.status === 'cancelled' && balance.refunded_cents < balance.paid_cents };
 }
 
 /** Puts every ticket of the order on the event's revocation list, so scanners deciding offline refuse them too. */

@@ -2,24 +2,26 @@ import type { Sql } from '../db/connect.js';
 import { releaseExpiredOrders } from '../db/orders.js';
 import { purgePaymentEvents } from '../db/payments.js';
 import { purgeExpiredRows } from '../db/purge.js';
-import { expireEndedCheckouts } from '../money/holds.js';
+import { expireEndedCheckouts, refundCancelledOrders } from '../money/holds.js';
 import type { PaymentProvider } from '../money/provider.js';
 
 /**
  * Once a minute: pending orders whose hold ended give their tickets back
- * and their provider checkouts are expired; expired sessions, old log-in
+ * and their provider checkouts are expired; cancelled orders still holding
+ * money are refunded; expired sessions, old log-in
  * counts and provider events older than 30 days are deleted. Every server
  * process runs it; the statements are safe to run at once (the release
  * skips orders another process has locked; expiring a session twice is a no-op).
  */
 export const HOUSEKEEPING_MS = 60_000;
 
-export interface HousekeepingDone { releasedOrders: number; expiredCheckouts: number; sessions: number; loginAttempts: number; paymentEvents: number }
+export interface HousekeepingDone { releasedOrders: number; expiredCheckouts: number; refundedOrders: number; sessions: number; loginAttempts: number; paymentEvents: number }
 
 export async function runHousekeeping(sql: Sql, provider?: PaymentProvider): Promise<HousekeepingDone> {
   const releasedOrders = await releaseExpiredOrders(sql);
   const expiredCheckouts = provider ? await expireEndedCheckouts(sql, provider) : 0;
-  return { releasedOrders, expiredCheckouts, ...(await purgeExpiredRows(sql)), paymentEvents: await purgePaymentEvents(sql) };
+  const refundedOrders = provider ? await refundCancelledOrders(sql, provider) : 0;
+  return { releasedOrders, expiredCheckouts, refundedOrders, ...(await purgeExpiredRows(sql)), paymentEvents: await purgePaymentEvents(sql) };
 }
 
 /** Starts the periodic run; returns the function that stops it. */

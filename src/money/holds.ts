@@ -1,6 +1,7 @@
 import type { Sql } from '../db/connect.js';
-import { sessionsToExpire, setPaymentStatus } from '../db/payments.js';
+import { cancelledOrdersWithMoney, sessionsToExpire, setPaymentStatus } from '../db/payments.js';
 import { ProviderUnavailable, type PaymentProvider } from './provider.js';
+import { refundCancelledOrder } from './refunds.js';
 
 /**
  * When an order's hold ends, release_expired_orders() (db/functions) cancels
@@ -26,4 +27,22 @@ export async function expireEndedCheckouts(sql: Sql, provider: PaymentProvider):
     }
   }
   return expired;
+}
+
+/**
+ * The backstop of automatic refunds: a cancelled order that still holds
+ * money (its refund after a late payment or a cancel failed, say the
+ * provider was down) is refunded now. Returns how many orders it refunded.
+ */
+export async function refundCancelledOrders(sql: Sql, provider: PaymentProvider): Promise<number> {
+  let refunded = 0;
+  for (const order of await cancelledOrdersWithMoney(sql)) {
+    try {
+      if (await refundCancelledOrder({ sql, provider }, { venueId: order.venue_id, orderId: order.order_id })) refunded++;
+    } catch (error) {
+      if (error instanceof ProviderUnavailable) break;
+      throw error;
+    }
+  }
+  return refunded;
 }

@@ -83,12 +83,22 @@ async function askProvider(deps: RefundDeps, venueId: string, refund: RefundRow,
 }
 
 /**
- * A payment that succeeded after the order's hold ended (the order was
- * cancelled and its tickets went back on sale) is refunded in full,
- * automatically: the tickets may be sold to someone else by now. The
- * idempotency key is fixed per order, so every delivery of the events of
- * that payment leads to this one refund.
+ * A cancelled order keeps no money: what it was paid and not yet refunded
+ * goes back in full, automatically. This is how a payment that succeeded
+ * after the order's hold ended is handled (the order was cancelled and its
+ * tickets may be sold to someone else by now), and how a paid order that
+ * staff cancel is refunded. The idempotency key is fixed per order, so every
+ * webhook, the cancel and the housekeeping sweep lead to this one refund;
+ * nothing left to refund is not an error here.
  */
-export async function refundLatePayment(deps: RefundDeps, target: { venueId: string; orderId: string }): Promise<RefundRow | null> {
-  return refundOrder(deps, { ...target, key: 'paid-after-hold-ended', reason: 'paid after the hold on the tickets had ended', requestedBy: null });
+export async function refundCancelledOrder(deps: RefundDeps, target: { venueId: string; orderId: string }): Promise<RefundRow | null> {
+  try {
+    return await refundOrder(deps, { ...target, key: CANCELLED_ORDER_KEY, reason: 'the order was cancelled (or paid after its hold ended)', requestedBy: null });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'nothing_to_refund') return null;
+    throw error;
+  }
 }
+
+/** The idempotency key of the automatic refund of a cancelled order. */
+export const CANCELLED_ORDER_KEY = 'order-cancelled';

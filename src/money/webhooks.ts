@@ -3,7 +3,7 @@ import type { Sql } from '../db/connect.js';
 import { bookPaymentSnapshot, paymentEventSeen, recordPaymentEvent } from '../db/payments.js';
 import { DomainError } from '../domain/errors.js';
 import type { PaymentProvider, PaymentSnapshot, SessionSnapshot } from './provider.js';
-import { refundLatePayment } from './refunds.js';
+import { refundCancelledOrder } from './refunds.js';
 
 /** The provider events that change money or orders; any other verified event is stored and otherwise ignored. */
 export const HANDLED_EVENTS = [
@@ -57,14 +57,16 @@ export async function handleWebhook(deps: WebhookDeps, rawBody: Buffer, signatur
 
   const outcome = await deps.sql.begin(async (tx) => {
     await tx`select set_config('lock_timeout', ${`${deps.lockTimeoutMs}ms`}, true)`;
-    if (!(await recordPaymentEvent(tx, event.id, event.type))) return { duplicate: true, lateCharge: null };
-    if (!ours) return { duplicate: false, lateCharge: null };
+    if (!(await recordPaymentEvent(tx, event.id, event.type))) return { duplicate: true, cancelledWithMoney: false };
+    if (!ours) return { duplicate: false, cancelledWithMoney: false };
     const paymentId = metadata.paymentId && UUID.test(metadata.paymentId) ? metadata.paymentId : undefined;
     const booked = await bookPaymentSnapshot(tx, { venueId: metadata.venueId!, orderId: metadata.orderId!, paymentId, session, payment });
-    return { duplicate: false, lateCharge: booked.lateCharge };
+    return { duplicate: false, cancelledWithMoney: booked.cancelledWithMoney };
   }).catch(busyAsUnavailable);
 
-  if (outcome.lateCharge) await refundLatePayment(deps, { venueId: metadata.venueId!, orderId: metadata.orderId! });
+  // After commit: the provider is never called while a row lock is held. Should this fail, the
+  // housekeeping sweep (src/money/holds.ts) refunds the cancelled order later.
+  if (outcome.cancelledWithMoney) await refundCancelledOrder(deps, { venueId: metadata.venueId!, orderId: metadata.orderId! });
   return { duplicate: outcome.duplicate, type: event.type };
 }
 

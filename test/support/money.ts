@@ -59,9 +59,9 @@ export async function order(h: AppHarness, id: string): Promise<OrderView> {
   return (await h.app.inject({ method: 'GET', url: `/v1/orders/${id}`, headers: h.auth(h.tokens.owner) })).json() as OrderView;
 }
 
-/** The order's ledger rows, oldest first: [kind, amount] pairs. */
+/** The order's ledger rows, oldest first (one booking's in kind order): [kind, amount] pairs. */
 export async function ledgerOf(h: AppHarness, orderId: string): Promise<[string, number][]> {
   const rows = await h.db.sql<{ kind: string; amount_cents: number }[]>`
-    select kind, amount_cents from ledger_entries where order_id = ${orderId} order by at, id`;
+    select kind, amount_cents from ledger_entries where order_id = ${orderId} order by at, kind, id`;
   return rows.map((r) => [r.kind, r.amount_cents]);
 }

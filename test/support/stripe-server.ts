@@ -12,7 +12,7 @@ import type { Config } from '../../src/config.js';
 export interface StripeServer {
   fake: FakeStripe;
   /** The `stripe` part of the app's configuration: key, webhook secret, this server as API base. */
-  settings: NonNullable<Config['stripe']>;
+  settings: NonNullable<Config['stripe']> & { apiBase: string };
   /** The body and Stripe-Signature header of an event, signed with the SDK's own test helper. */
   sign(event: StripeEvent, options?: { timestamp?: number; secret?: string }): { payload: string; signature: string };
   /** The newest event of this type about this object (or any object). */

@@ -6,6 +6,7 @@ import {
 } from '../../db/orders.js';
 import { actorOf } from '../../db/principals.js';
 import { allows } from '../access.js';
+import { refundCancelledOrder } from '../../money/refunds.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import type { App, Deps } from '../context.js';
 import { presentOrder, presentTicket } from '../present.js';
@@ -18,7 +19,7 @@ const ORDER_ACTIONS: { path: string; status: OrderStatus }[] = [
   { path: 'cancel', status: 'cancelled' },
 ];
 
-export function ticketRoutes(app: App, { sql, issuer, config }: Deps): void {
+export function ticketRoutes(app: App, { sql, issuer, config, money }: Deps): void {
   app.post('/v1/events/:eventId/orders', {
     config: { access: 'sellTickets' },
     schema: {
@@ -62,8 +63,15 @@ export function ticketRoutes(app: App, { sql, issuer, config }: Deps): void {
       config: { access: 'manageOrders' },
       schema: { tags: ['tickets'], params: IdParams, response: { 200: Order, 404: Problem, 409: Problem } },
     }, async (request) => {
-      await orderOf(request.principal.venueId, request.params.id);
-      return presentOrder(await setOrderStatus(sql, request.principal.venueId, request.params.id, status));
+      const venueId = request.principal.venueId;
+      await orderOf(venueId, request.params.id);
+      const order = await setOrderStatus(sql, venueId, request.params.id, status);
+      // A cancelled order keeps no money: what the provider took goes back.
+      if (status === 'cancelled' && order.balance.paid_cents > order.balance.refunded_cents) {
+        await refundCancelledOrder({ sql, provider: money.provider }, { venueId, orderId: order.id });
+        return presentOrder((await findOrder(sql, venueId, order.id))!);
+      }
+      return presentOrder(order);
     });
   }
 
