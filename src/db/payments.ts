@@ -84,7 +84,6 @@ export async function cancelledOrdersWithMoney(sql: Sql, limit = 100): Promise<{
     select b.venue_id, b.order_id
       from order_balances b join orders o on o.venue_id = b.venue_id and o.id = b.order_id
      where o.status = 'cancelled' and b.paid_cents > b.refunded_cents
-       and not exists (select 1 from refunds r where r.venue_id = b.venue_id and r.order_id = b.order_id and r.status = 'requested')
      limit ${limit}`;
 }
 

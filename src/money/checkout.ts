@@ -49,7 +49,7 @@ export async function startCheckout(deps: CheckoutDeps, request: CheckoutRequest
     if (!(error instanceof ProviderUnavailable || error instanceof ProviderRefused)) throw error;
     await setPaymentStatus(deps.sql, event.venue_id, payment.id, 'failed', error.message.slice(0, 500));
     throw await cancelled(deps, event.venue_id, order.id,
-      new DomainError(503, 'payment_provider_unavailable', 'the payment provider cannot be reached; nothing was charged, try again in a minute'));
+      new ProviderUnavailable('the payment provider cannot be reached; nothing was charged, try again in a minute'));
   }
 }
 

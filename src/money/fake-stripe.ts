@@ -37,8 +37,10 @@ export class FakeStripe {
   refuseRefunds: string | undefined;
   /** The API answers nothing: connections are cut (an outage). */
   down = false;
-  /** How many API requests came in, by "METHOD path". */
+  /** How many API requests came in, by "METHOD path" (ids as `cs_*`, `pi_*`, …). */
   readonly requests = new Map<string, number>();
+  /** The next n requests of a "METHOD path" key get a 500 (a provider failing on its side). */
+  readonly failures = new Map<string, number>();
 
   /** Where the SDK reaches it: http://127.0.0.1:port. */
   url = '';
@@ -140,10 +142,15 @@ export class FakeStripe {
     const params = { ...decodeForm(url.searchParams), ...decodeForm(new URLSearchParams(Buffer.concat(chunks).toString())) };
     const key = `${req.method} ${url.pathname.replace(/\/(cs|pi|re|ch|dp|txn)_[A-Za-z0-9]+/g, '/$1_*')}`;
     this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+    const failures = this.failures.get(key) ?? 0;
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json', 'request-id': this.newId('req') });
       res.end(JSON.stringify(body));
     };
+    if (failures > 0) {
+      this.failures.set(key, failures - 1);
+      return send(500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
+    }
     if (!/^Bearer sk_/.test(req.headers.authorization ?? '')) {
       return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
     }

@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { DomainError } from '../domain/errors.js';
 
 /**
  * The payment provider as Maguey Pass uses it, through the official Stripe
@@ -50,8 +51,12 @@ export interface PaymentSnapshot {
   disputes: { id: string; amountCents: number; status: string }[];
 }
 
-/** The provider could not be reached or failed on its side: the caller answers 503 and may retry. */
-export class ProviderUnavailable extends Error {}
+/** The provider could not be reached or failed on its side: a 503, the caller may retry. */
+export class ProviderUnavailable extends DomainError {
+  constructor(detail: string) {
+    super(503, 'payment_provider_unavailable', detail);
+  }
+}
 /** The provider refused the request (a refund on a disputed charge, an amount too large): final, say why. */
 export class ProviderRefused extends Error {}
 

@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import type { Sql } from '../db/connect.js';
 import { bookPaymentSnapshot, paymentEventSeen, recordPaymentEvent } from '../db/payments.js';
 import { DomainError } from '../domain/errors.js';
-import type { PaymentProvider, PaymentSnapshot, SessionSnapshot } from './provider.js';
+import { ProviderUnavailable, type PaymentProvider, type PaymentSnapshot, type SessionSnapshot } from './provider.js';
 import { refundCancelledOrder } from './refunds.js';
 
 /** The provider events that change money or orders; any other verified event is stored and otherwise ignored. */
@@ -64,9 +64,13 @@ export async function handleWebhook(deps: WebhookDeps, rawBody: Buffer, signatur
     return { duplicate: false, cancelledWithMoney: booked.cancelledWithMoney };
   }).catch(busyAsUnavailable);
 
-  // After commit: the provider is never called while a row lock is held. Should this fail, the
-  // housekeeping sweep (src/money/holds.ts) refunds the cancelled order later.
-  if (outcome.cancelledWithMoney) await refundCancelledOrder(deps, { venueId: metadata.venueId!, orderId: metadata.orderId! });
+  // After commit: the provider is never called while a row lock is held. When it is down now,
+  // the event stays applied and the housekeeping sweep (src/money/holds.ts) refunds the order later.
+  if (outcome.cancelledWithMoney) {
+    await refundCancelledOrder(deps, { venueId: metadata.venueId!, orderId: metadata.orderId! }).catch((error: unknown) => {
+      if (!(error instanceof ProviderUnavailable)) throw error;
+    });
+  }
   return { duplicate: outcome.duplicate, type: event.type };
 }
 

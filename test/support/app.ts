@@ -22,7 +22,7 @@ export interface AppHarness {
 /** Configuration for tests: resets allowed, rate limits out of the way unless a test sets them. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...readConfig({}), secret: TEST_SECRET, allowReset: true, loginAttemptsPerMinute: 1000, loginAttemptsPerAccountPerMinute: 1000,
-    manualScansPerMinute: 1000, failedScansPerMinute: 1_000_000, ...overrides };
+    manualScansPerMinute: 1000, failedScansPerMinute: 1_000_000, checkoutsPerMinute: 1000, ...overrides };
 }
 
 /** A started app (not listening; use inject) on a fresh database with the demo data. */
