@@ -1018,7 +1018,10 @@ CREATE TABLE public.orders (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     expires_at timestamp with time zone,
+    buyer_locale text DEFAULT 'en'::text NOT NULL,
+    tickets_mailed_at timestamp with time zone,
     CONSTRAINT orders_buyer_email_check CHECK (((length(buyer_email) >= 3) AND (length(buyer_email) <= 320))),
+    CONSTRAINT orders_buyer_locale_check CHECK ((buyer_locale = ANY (ARRAY['en'::text, 'es'::text]))),
     CONSTRAINT orders_buyer_name_check CHECK (((length(buyer_name) >= 1) AND (length(buyer_name) <= 200))),
     CONSTRAINT orders_fee_cents_check CHECK ((fee_cents >= 0)),
     CONSTRAINT orders_total_cents_check CHECK ((total_cents >= 0))
@@ -1477,6 +1480,8 @@ CREATE INDEX orders_buyer_trgm_idx ON public.orders USING gin (public.fold_text(
 CREATE INDEX orders_event_idx ON public.orders USING btree (venue_id, event_id, created_at);
 
 CREATE INDEX orders_pending_expiry_idx ON public.orders USING btree (expires_at) WHERE (status = 'pending'::public.order_status);
+
+CREATE INDEX orders_unmailed_idx ON public.orders USING btree (venue_id, id) WHERE ((status = 'paid'::public.order_status) AND (tickets_mailed_at IS NULL));
 
 CREATE INDEX payment_events_received_idx ON public.payment_events USING btree (received_at);
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_HOLD_MINUTES } from './db/orders.js';
+import { DEFAULT_FROM } from './mail/mailer.js';
 
 /** Everything the service reads from its environment, read in one place. */
 export interface Config {
@@ -50,6 +51,12 @@ export interface Config {
   checkoutsPerMinute: number;
   /** How long a webhook waits for an order's row lock before answering 503 so the provider retries. */
   webhookLockTimeoutMs: number;
+  /** SMTP_URL (smtp://user:pass@host:port); unset: mail is written to outboxDir as .eml files. */
+  smtpUrl: string | undefined;
+  /** MAGUEY_OUTBOX_DIR; default `outbox` beside the data folder (.data/outbox). */
+  outboxDir: string;
+  /** The sender of the mail (MAGUEY_MAIL_FROM). */
+  mailFrom: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -74,6 +81,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripe: stripeOf(env),
     checkoutsPerMinute: Number(env.MAGUEY_CHECKOUTS_PER_MINUTE ?? 10),
     webhookLockTimeoutMs: Number(env.MAGUEY_WEBHOOK_LOCK_TIMEOUT_MS ?? 5000),
+    smtpUrl: env.SMTP_URL || undefined,
+    outboxDir: env.MAGUEY_OUTBOX_DIR ?? path.join(path.dirname(path.resolve(env.MAGUEY_DATA_DIR ?? '.data/postgres')), 'outbox'),
+    mailFrom: env.MAGUEY_MAIL_FROM ?? DEFAULT_FROM,
   };
 }
 

@@ -104,3 +104,11 @@ create table payment_events (
   received_at timestamptz not null default now()
 );
 create index payment_events_received_idx on payment_events (received_at);
+
+-- The buyer's language for the tickets' mail (the public buy page's), and
+-- when the tickets were mailed: set before sending (at most one mail per
+-- order, whichever process claims it first), cleared again if sending fails.
+alter table orders
+  add column buyer_locale text not null default 'en' check (buyer_locale in ('en', 'es')),
+  add column tickets_mailed_at timestamptz;
+create index orders_unmailed_idx on orders (venue_id, id) where status = 'paid' and tickets_mailed_at is null;

@@ -32,3 +32,48 @@ export async function orderLinesForSale(sql: Sql, venueId: string, orderId: stri
      where l.venue_id = ${venueId} and l.order_id = ${orderId}
      order by t.name, t.id`;
 }
+
+/**
+ * Claims the mailing of a paid order's tickets (at most once: the first
+ * caller gets true). Only orders the provider was paid for are mailed; the
+ * box office hands its tickets over itself.
+ */
+export async function claimTicketMail(sql: Sql, venueId: string, orderId: string): Promise<boolean> {
+  const rows = await sql`
+    update orders o set tickets_mailed_at = now()
+     where o.venue_id = ${venueId} and o.id = ${orderId} and o.status = 'paid' and o.tickets_mailed_at is null
+       and exists (select 1 from payments p where p.venue_id = o.venue_id and p.order_id = o.id and p.status = 'paid')
+    returning o.id`;
+  return rows.length === 1;
+}
+
+/** Gives a claim back after the mail could not be sent, so the next housekeeping run tries again. */
+export async function releaseTicketMail(sql: Sql, venueId: string, orderId: string): Promise<void> {
+  await sql`update orders set tickets_mailed_at = null where venue_id = ${venueId} and id = ${orderId}`;
+}
+
+/** Paid provider orders whose tickets were not mailed (the process stopped, or SMTP failed). */
+export async function unmailedOrders(sql: Sql, limit = 50): Promise<{ venue_id: string; id: string }[]> {
+  return sql`
+    select o.venue_id, o.id from orders o
+     where o.status = 'paid' and o.tickets_mailed_at is null
+       and exists (select 1 from payments p where p.venue_id = o.venue_id and p.order_id = o.id and p.status = 'paid')
+     limit ${limit}`;
+}
+
+/** What the tickets' mail says: the buyer, the event and venue, each ticket's code and type. */
+export async function ticketMailContent(sql: Sql, venueId: string, orderId: string) {
+  const [order] = await sql<{ buyer_email: string; buyer_name: string; buyer_locale: 'en' | 'es'; event_name: string; starts_at: Date; venue_name: string; timezone: string }[]>`
+    select o.buyer_email, o.buyer_name, o.buyer_locale, e.name as event_name, e.starts_at, v.name as venue_name, v.timezone
+      from orders o join events e on e.venue_id = o.venue_id and e.id = o.event_id join venues v on v.id = o.venue_id
+     where o.venue_id = ${venueId} and o.id = ${orderId}`;
+  const tickets = await sql<{ code: string; type_name: string }[]>`
+    select t.code, y.name as type_name from tickets t join ticket_types y on y.venue_id = t.venue_id and y.id = t.ticket_type_id
+     where t.venue_id = ${venueId} and t.order_id = ${orderId} order by t.created_at, t.id`;
+  return order ? { ...order, tickets } : undefined;
+}
+
+/** Sets the buyer's language of a public order (the buy page's). */
+export async function setBuyerLocale(sql: Sql, venueId: string, orderId: string, locale: 'en' | 'es'): Promise<void> {
+  await sql`update orders set buyer_locale = ${locale} where venue_id = ${venueId} and id = ${orderId}`;
+}

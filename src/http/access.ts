@@ -19,6 +19,7 @@ export const ACCESS = {
   sellTickets: ['owner', 'manager', 'promoter'],
   manageOrders: ['owner', 'manager'],
   readLedger: ['owner', 'manager'],
+  readOutbox: ['owner'],
   readTickets: ['owner', 'manager', 'promoter', 'door'],
   searchDoor: ['owner', 'manager', 'door', 'device'],
   readTicketCodes: ['owner', 'manager', 'promoter'],

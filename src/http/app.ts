@@ -12,6 +12,7 @@ import { DatabaseAvailability } from '../db/availability.js';
 import { startHousekeeping } from '../jobs/housekeeping.js';
 import { APPLICATION_NAME, type Sql } from '../db/connect.js';
 import { LiveHub } from '../live/hub.js';
+import { createMailer } from '../mail/mailer.js';
 import { openPaymentProvider } from '../money/open-provider.js';
 import { registerAuth } from './auth.js';
 import type { App, Deps } from './context.js';
@@ -26,6 +27,7 @@ import { doorSearchRoutes } from './routes/door-search.js';
 import { eventRoutes } from './routes/events.js';
 import { gateRoutes } from './routes/gates.js';
 import { operationRoutes } from './routes/operations.js';
+import { outboxRoutes } from './routes/outbox.js';
 import { payPageRoutes } from './routes/pay-page.js';
 import { paymentRoutes } from './routes/payments.js';
 import { reservationRoutes } from './routes/reservations.js';
@@ -77,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
     sql: options.sql, database, config: options.config, hub, metrics: createMetrics(options.sql, APPLICATION_NAME),
     issuer: new CodeIssuer(new SecretBox(secret)), publicKeys: new PublicKeyCache(),
     scanners: new ScannerCache(staffRolesOf('scan')), money,
+    mailer: createMailer({ smtpUrl: options.config.smtpUrl, outboxDir: options.config.outboxDir, from: options.config.mailFrom }),
   };
 
   await registerSecurityHeaders(app);
@@ -103,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   ticketRoutes(app, deps);
   ticketTypeRoutes(app, deps);
   paymentRoutes(app, deps);
+  outboxRoutes(app, deps);
   if (money.testProvider) payPageRoutes(app, money.testProvider);
   await webRoutes(app);
   app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
@@ -110,7 +114,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   let stopHousekeeping = () => {};
   app.addHook('onReady', async () => {
     await hub.start();
-    stopHousekeeping = startHousekeeping(options.sql, money.provider, app.log);
+    stopHousekeeping = startHousekeeping(options.sql, { provider: money.provider, mailer: deps.mailer }, app.log);
   });
   app.addHook('onClose', async () => {
     stopHousekeeping();

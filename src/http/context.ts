@@ -5,6 +5,7 @@ import type { DatabaseAvailability } from '../db/availability.js';
 import type { Sql } from '../db/connect.js';
 import type { CodeIssuer } from '../db/keys.js';
 import type { LiveHub } from '../live/hub.js';
+import type { Mailer } from '../mail/mailer.js';
 import type { Money } from '../money/open-provider.js';
 import type { PublicKeyCache } from '../scan/parse-code.js';
 import type { ScannerCache } from '../scan/scanner-cache.js';
@@ -29,4 +30,6 @@ export interface Deps {
   scanners: ScannerCache;
   /** The payment provider (Stripe, or the built-in test provider). */
   money: Money;
+  /** Sends mail (SMTP_URL), or writes it to the outbox. */
+  mailer: Mailer;
 }

@@ -8,7 +8,7 @@
 export interface OperationDoc {
   id: string; summary: string; description?: string;
   /** The media type of a 200 that is not JSON (its route has no response schema for it). */
-  produces?: 'image/svg+xml' | 'image/png' | 'text/plain' | 'text/event-stream';
+  produces?: 'image/svg+xml' | 'image/png' | 'text/plain' | 'text/event-stream' | 'message/rfc822';
 }
 
 export const OPERATION_DOCS: Record<string, OperationDoc> = {
@@ -73,6 +73,8 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   'POST /v1/payments/stripe/webhook': { id: 'receiveStripeWebhook', summary: 'Stripe webhook', description: '`Stripe-Signature` checked over the raw body (300 s tolerance; 400 otherwise, nothing changed). Each event id is applied once; the objects are re-read from the provider, so events may come twice and in any order. 503 when an order stays locked: Stripe retries.' },
   'GET /v1/events/:eventId/ledger': { id: 'listLedger', summary: 'The event\'s ledger', description: 'Append-only entries in minor units, oldest first, paginated with `limit` and `cursor`.' },
   'POST /v1/public/events/:eventId/checkout': { id: 'startCheckout', summary: 'Buy tickets (public)', description: 'No log-in; rate-limited per address. Prices come from the ticket types; the tickets are held until `expiresAt`; pay at `checkoutUrl`. 503 when the payment provider cannot be reached (nothing is held).' },
+  'GET /v1/outbox': { id: 'listOutbox', summary: 'Mail written instead of sent (no SMTP_URL)', description: 'Owners only; the venue\'s messages, newest first. `smtp: true` and no items when the server sends mail.' },
+  'GET /v1/outbox/:name': { id: 'getOutboxMessage', summary: 'One message of the outbox (.eml)', description: 'The message as written.', produces: 'message/rfc822' },
   'GET /v1/public/events/:eventId': { id: 'getPublicEvent', summary: 'An event as buyers see it (public)', description: 'Name, dates, currency and the ticket types on sale with what is left.' },
   'GET /v1/tickets/:id': { id: 'getTicket', summary: 'Get a GA ticket' },
   'POST /v1/tickets/:id/link': { id: 'linkTicket', summary: 'Link a GA ticket to a VIP reservation', description: 'The door then shows "Guest of table N".' },

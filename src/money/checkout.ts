@@ -2,7 +2,7 @@ import type { Sql } from '../db/connect.js';
 import type { CodeIssuer } from '../db/keys.js';
 import { placeOrder, setOrderStatus } from '../db/orders.js';
 import { createPayment, setPaymentSession, setPaymentStatus } from '../db/payments.js';
-import { findPublicEvent, orderLinesForSale } from '../db/sales.js';
+import { findPublicEvent, orderLinesForSale, setBuyerLocale } from '../db/sales.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { ProviderRefused, ProviderUnavailable, type PaymentProvider } from './provider.js';
 
@@ -13,6 +13,8 @@ export interface CheckoutRequest {
   buyerName: string;
   buyerEmail: string;
   lines: { ticketTypeId: string; quantity: number }[];
+  /** The language of the tickets' mail. */
+  locale: 'en' | 'es';
   /** Where the buyer lands after paying (or giving up): the public buy page of the event. */
   returnUrl: (orderId: string) => { success: string; cancel: string };
 }
@@ -34,6 +36,7 @@ export async function startCheckout(deps: CheckoutDeps, request: CheckoutRequest
     venueId: event.venue_id, eventId: event.id, buyerName: request.buyerName, buyerEmail: request.buyerEmail,
     lines: request.lines, paid: false, createdBy: null, holdMinutes: deps.holdMinutes,
   });
+  await setBuyerLocale(deps.sql, event.venue_id, order.id, request.locale);
   if (order.total_cents === 0) throw await cancelled(deps, order.venue_id, order.id, new DomainError(409, 'nothing_to_pay', 'these tickets are free: the box office gives them out'));
   const payment = await createPayment(deps.sql, { venueId: event.venue_id, eventId: event.id, orderId: order.id, amountCents: order.total_cents, currency: event.currency });
   const urls = request.returnUrl(order.id);

@@ -4,6 +4,8 @@ import { bookPaymentSnapshot, paymentEventSeen, recordPaymentEvent } from '../db
 import { DomainError } from '../domain/errors.js';
 import { ProviderUnavailable, type PaymentProvider, type PaymentSnapshot, type SessionSnapshot } from './provider.js';
 import { refundCancelledOrder } from './refunds.js';
+import { mailOrderTickets } from './ticket-delivery.js';
+import type { Mailer } from '../mail/mailer.js';
 
 /** The provider events that change money or orders; any other verified event is stored and otherwise ignored. */
 export const HANDLED_EVENTS = [
@@ -14,6 +16,9 @@ export const HANDLED_EVENTS = [
 export interface WebhookDeps {
   sql: Sql;
   provider: PaymentProvider;
+  mailer: Mailer;
+  /** Where a failure after commit is told (the housekeeping sweep retries it). */
+  log: { warn(details: object, message: string): void };
   /** How long applying an event may wait for a row lock before answering 503 (the provider retries). */
   lockTimeoutMs: number;
 }
@@ -64,12 +69,18 @@ export async function handleWebhook(deps: WebhookDeps, rawBody: Buffer, signatur
     return { duplicate: false, cancelledWithMoney: booked.cancelledWithMoney };
   }).catch(busyAsUnavailable);
 
-  // After commit: the provider is never called while a row lock is held. When it is down now,
-  // the event stays applied and the housekeeping sweep (src/money/holds.ts) refunds the order later.
+  // After commit: the provider and the mail server are never called while a row lock is held.
+  // When the provider is down now, the event stays applied and the housekeeping sweep
+  // (src/money/holds.ts) refunds the order later.
   if (outcome.cancelledWithMoney) {
     await refundCancelledOrder(deps, { venueId: metadata.venueId!, orderId: metadata.orderId! }).catch((error: unknown) => {
       if (!(error instanceof ProviderUnavailable)) throw error;
     });
+  }
+  if (ours && !outcome.duplicate) {
+    // The event is applied whatever the mail does; an unsent mail is sent by the sweep.
+    await mailOrderTickets(deps, metadata.venueId!, metadata.orderId!)
+      .catch((error: unknown) => deps.log.warn({ err: error, orderId: metadata.orderId }, 'tickets not mailed; the housekeeping run retries'));
   }
   return { duplicate: outcome.duplicate, type: event.type };
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runHousekeeping } from '../../src/jobs/housekeeping.js';
-import { checkout, deliver, ledgerOf, order, saleNight, useMoneyApp } from '../support/money.js';
+import { checkout, deliver, housekeeping, ledgerOf, order, saleNight, useMoneyApp } from '../support/money.js';
 
 const { h, stripe } = useMoneyApp();
 
@@ -62,7 +61,7 @@ describe('public checkout', () => {
     const { eventId, typeId } = await saleNight(h, 10);
     const sale = await checkout(h, eventId, typeId, 2);
     await h.db.sql`update orders set expires_at = now() - interval '1 second' where id = ${sale.orderId}`;
-    const done = await runHousekeeping(h.db.sql, h.app.deps.money.provider);
+    const done = await housekeeping(h);
     expect(done.releasedOrders).toBeGreaterThanOrEqual(1);
     expect(done.expiredCheckouts).toBeGreaterThanOrEqual(1);
     expect(stripe.fake.get(sale.sessionId)!.status).toBe('expired');
@@ -104,11 +103,11 @@ describe('public checkout', () => {
     stripe.fake.failures.set('POST /v1/refunds', 2); // the SDK tries twice
     expect((await deliver(h, stripe, stripe.last('checkout.session.completed', sale.sessionId))).status).toBe(200);
     expect(await order(h, sale.orderId)).toMatchObject({ status: 'cancelled', paidCents: 2_300, refundedCents: 0 });
-    const done = await runHousekeeping(h.db.sql, h.app.deps.money.provider);
+    const done = await housekeeping(h);
     expect(done.refundedOrders).toBe(1);
     const o = await order(h, sale.orderId);
     expect(o).toMatchObject({ status: 'cancelled', paidCents: 2_300, refundedCents: 2_300 });
     expect(o.refunds).toHaveLength(1);
-    expect((await runHousekeeping(h.db.sql, h.app.deps.money.provider)).refundedOrders).toBe(0);
+    expect((await housekeeping(h)).refundedOrders).toBe(0);
   });
 });

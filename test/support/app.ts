@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { readConfig, type Config } from '../../src/config.js';
 import { seedDemo, type DemoCredentials } from '../../src/db/seed-demo.js';
@@ -19,9 +22,9 @@ export interface AppHarness {
   auth(token: string): { authorization: string };
 }
 
-/** Configuration for tests: resets allowed, rate limits out of the way unless a test sets them. */
+/** Configuration for tests: resets allowed, rate limits out of the way unless a test sets them, mail in a folder of its own. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...readConfig({}), secret: TEST_SECRET, allowReset: true, loginAttemptsPerMinute: 1000, loginAttemptsPerAccountPerMinute: 1000,
+  return { ...readConfig({}), secret: TEST_SECRET, outboxDir: mkdtempSync(path.join(tmpdir(), 'maguey-outbox-')), allowReset: true, loginAttemptsPerMinute: 1000, loginAttemptsPerAccountPerMinute: 1000,
     manualScansPerMinute: 1000, failedScansPerMinute: 1_000_000, checkoutsPerMinute: 1000, ...overrides };
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Config } from '../../src/config.js';
+import { runHousekeeping } from '../../src/jobs/housekeeping.js';
 import type { StripeEvent } from '../../src/money/fake-stripe.js';
 import { createAppHarness, type AppHarness } from './app.js';
 import { gaClient } from './ga.js';
@@ -65,3 +66,6 @@ export async function ledgerOf(h: AppHarness, orderId: string): Promise<[string,
     select kind, amount_cents from ledger_entries where order_id = ${orderId} order by at, kind, id`;
   return rows.map((r) => [r.kind, r.amount_cents]);
 }
+
+/** One housekeeping run of the app's job, with its payment provider and mailer. */
+export const housekeeping = (h: AppHarness) => runHousekeeping(h.db.sql, { provider: h.app.deps.money.provider, mailer: h.app.deps.mailer });

@@ -19,7 +19,7 @@ const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 const originOf = (publicUrl: string | undefined, request: { protocol: string; host: string }) =>
   publicUrl ?? `${request.protocol}://${request.host}`;
 
-export function paymentRoutes(app: App, { sql, config, issuer, money }: Deps): void {
+export function paymentRoutes(app: App, { sql, config, issuer, money, mailer }: Deps): void {
   // The webhook is verified over the exact bytes Stripe signed: in its own
   // scope, every body is kept raw (a Buffer) instead of parsed as JSON.
   app.register(async (scope) => {
@@ -36,7 +36,7 @@ export function paymentRoutes(app: App, { sql, config, issuer, money }: Deps): v
     }, async (request) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const signature = request.headers['stripe-signature'];
-      const done = await handleWebhook({ sql, provider: money.provider, lockTimeoutMs: config.webhookLockTimeoutMs }, raw,
+      const done = await handleWebhook({ sql, provider: money.provider, mailer, log: request.log, lockTimeoutMs: config.webhookLockTimeoutMs }, raw,
         typeof signature === 'string' ? signature : undefined);
       return { received: true, duplicate: done.duplicate };
     });
@@ -89,6 +89,7 @@ export function paymentRoutes(app: App, { sql, config, issuer, money }: Deps): v
         lines: Type.Array(Type.Object({ ticketTypeId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 20 }) }, { additionalProperties: false }),
           { minItems: 1, maxItems: 20 }),
         promoter: Type.Optional(Text({ maxLength: 100, description: 'the tracking link\'s `?p=`; accepted, attributed later' })),
+        locale: Type.Optional(Type.Enum(['en', 'es'], { description: 'the language of the tickets\' mail (default en)' })),
       }, { additionalProperties: false }),
       response: {
         201: Type.Object({ orderId: Uuid, status: Type.Literal('pending'), checkoutUrl: Type.String(), expiresAt: Timestamp }),
@@ -99,6 +100,7 @@ export function paymentRoutes(app: App, { sql, config, issuer, money }: Deps): v
     const origin = originOf(config.publicUrl, request);
     const result = await startCheckout({ sql, provider: money.provider, issuer, holdMinutes: config.orderHoldMinutes }, {
       eventId: request.params.eventId, buyerName: request.body.buyerName, buyerEmail: request.body.buyerEmail, lines: request.body.lines,
+      locale: request.body.locale ?? 'en',
       returnUrl: (orderId) => ({
         success: `${origin}/e/${request.params.eventId}?order=${orderId}&paid=1`,
         cancel: `${origin}/e/${request.params.eventId}?order=${orderId}`,
