@@ -7,6 +7,7 @@ import { checkSecret } from './db/installation.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { CodeIssuer } from './db/keys.js';
 import { migrate } from './db/migrate.js';
+import { nextEventOnSale } from './db/sales.js';
 import { isEmpty, seedDemo, type DemoCredentials } from './db/seed-demo.js';
 import { SecretBox } from './domain/secret-box.js';
 import { buildApp } from './http/app.js';
@@ -39,7 +40,7 @@ async function start(config: Config, db: DatabaseHandle, sql: Sql): Promise<void
   const credentials = await demoData(config, db, sql);
   const app = await buildApp({ sql, config, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   await app.listen({ port: config.port, host: config.host });
-  printBanner(config.publicUrl ?? `${config.tls ? 'https' : 'http'}://localhost:${config.port}`, config, credentials);
+  printBanner(config.publicUrl ?? `${config.tls ? 'https' : 'http'}://localhost:${config.port}`, config, credentials, await nextEventOnSale(sql));
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -79,14 +80,17 @@ async function demoData(config: Config, db: DatabaseHandle, sql: Sql): Promise<D
   return credentials;
 }
 
-function printBanner(url: string, config: Config, created: DemoCredentials | undefined): void {
+function printBanner(url: string, config: Config, created: DemoCredentials | undefined, onSale: string | undefined): void {
   const kept = existsSync(credentialsFile(config));
   console.log([
     '',
     `Maguey Pass is running at ${url}`,
     `  dashboard  ${url}/`,
     `  scanner    ${url}/scan/`,
+    ...(onSale ? [`  buy tickets ${url}/e/${onSale}`] : []),
     `  API docs   ${url}/docs`,
+    `  payments   ${config.stripe ? 'Stripe' : 'built-in test provider (no money moves; set STRIPE_SECRET_KEY for Stripe)'}`,
+    `  mail       ${config.smtpUrl ? 'SMTP' : `written to ${config.outboxDir} (set SMTP_URL to send it)`}`,
     ...(created ? [
       `  owner      ${created.owner.email} / ${created.owner.password}`,
       `  door       ${created.door.email} / ${created.door.password}`,

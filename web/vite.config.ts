@@ -13,8 +13,8 @@ const api = process.env.MAGUEY_API_URL ?? 'http://127.0.0.1:3000';
 const proxy = { '/v1': { target: api, changeOrigin: false } };
 
 /**
- * The two web faces, served by the API server from dist/web (src/http/routes/web.ts):
- * the dashboard at / and the scanner at /scan/. Everything is bundled: no CDN,
+ * The web faces, served by the API server from dist/web (src/http/routes/web.ts):
+ * the dashboard at /, the scanner at /scan/ and the public buy page at /e/{eventId}. Everything is bundled: no CDN,
  * no outside fonts, so a club with a flaky uplink still has its door.
  */
 export default defineConfig({
@@ -31,6 +31,7 @@ export default defineConfig({
       input: {
         dashboard: here('index.html'),
         scanner: here('scan/index.html'),
+        buy: here('buy/index.html'),
       },
       // What both pages share gets a name that says so; jsQR stays its own lazy chunk.
       output: {

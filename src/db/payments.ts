@@ -1,5 +1,6 @@
 import type { PaymentSnapshot, SessionSnapshot } from '../money/provider.js';
 import type { Queryable, Sql } from './connect.js';
+import type { OrderStatus } from './orders.js';
 
 /**
  * Provider payments, API refunds, provider events and the ledger
@@ -251,4 +252,45 @@ export async function listLedger(sql: Sql, venueId: string, eventId: string, pag
      where venue_id = ${venueId} and event_id = ${eventId}
        ${page.after ? sql`and (at, id) > (${page.after.at}, ${page.after.id})` : sql``}
      order by at, id limit ${page.limit + 1}`;
+}
+
+export interface MoneySummary {
+  gross_cents: number; fee_cents: number; refund_cents: number; dispute_cents: number; net_cents: number;
+  paid_orders: number; tickets_sold: number;
+}
+
+/**
+ * The night's money from its ledger: what came in (charges), what the
+ * provider kept (fees), what went back (refunds less failed ones), what
+ * disputes hold (less those won), and the net of every entry; with the
+ * paid orders and their tickets.
+ */
+export async function moneySummary(sql: Sql, venueId: string, eventId: string): Promise<MoneySummary> {
+  const [row] = await sql<MoneySummary[]>`
+    select coalesce(sum(amount_cents) filter (where kind = 'charge'), 0)::bigint as gross_cents,
+           (-coalesce(sum(amount_cents) filter (where kind = 'fee'), 0))::bigint as fee_cents,
+           (-coalesce(sum(amount_cents) filter (where kind in ('refund', 'refund_failed')), 0))::bigint as refund_cents,
+           (-coalesce(sum(amount_cents) filter (where kind in ('dispute', 'dispute_reversal')), 0))::bigint as dispute_cents,
+           coalesce(sum(amount_cents), 0)::bigint as net_cents,
+           (select count(*)::int from orders where venue_id = ${venueId} and event_id = ${eventId} and status = 'paid') as paid_orders,
+           (select count(*)::int from tickets t join orders o on o.venue_id = t.venue_id and o.id = t.order_id
+             where o.venue_id = ${venueId} and o.event_id = ${eventId} and o.status = 'paid') as tickets_sold
+      from ledger_entries where venue_id = ${venueId} and event_id = ${eventId}`;
+  return row!;
+}
+
+export interface OrderSummaryRow {
+  id: string; status: OrderStatus; buyer_name: string; buyer_email: string; total_cents: number; paid_cents: number;
+  refunded_cents: number; tickets: number; created_at: Date;
+}
+
+/** An event's orders, newest first, with what the ledger says each paid and got back. */
+export async function listEventOrders(sql: Sql, venueId: string, eventId: string, page: { limit: number; after: { at: Date; id: string } | null }): Promise<OrderSummaryRow[]> {
+  return sql<OrderSummaryRow[]>`
+    select o.id, o.status, o.buyer_name, o.buyer_email, o.total_cents, b.paid_cents, b.refunded_cents, o.created_at,
+           (select count(*)::int from tickets t where t.venue_id = o.venue_id and t.order_id = o.id) as tickets
+      from orders o join order_balances b on b.venue_id = o.venue_id and b.order_id = o.id
+     where o.venue_id = ${venueId} and o.event_id = ${eventId}
+       ${page.after ? sql`and (o.created_at, o.id) < (${page.after.at}, ${page.after.id})` : sql``}
+     order by o.created_at desc, o.id desc limit ${page.limit + 1}`;
 }

@@ -77,3 +77,13 @@ export async function ticketMailContent(sql: Sql, venueId: string, orderId: stri
 export async function setBuyerLocale(sql: Sql, venueId: string, orderId: string, locale: 'en' | 'es'): Promise<void> {
   await sql`update orders set buyer_locale = ${locale} where venue_id = ${venueId} and id = ${orderId}`;
 }
+
+/** The event the start-up banner links the public buy page to: the next one on sale with ticket types. */
+export async function nextEventOnSale(sql: Sql): Promise<string | undefined> {
+  const [row] = await sql<{ id: string }[]>`
+    select e.id from events e
+     where e.status = 'published' and e.ends_at > now()
+       and exists (select 1 from ticket_types t where t.venue_id = e.venue_id and t.event_id = e.id)
+     order by e.starts_at, e.id limit 1`;
+  return row?.id;
+}

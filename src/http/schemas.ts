@@ -165,6 +165,32 @@ export const Order = Type.Object({
     failure: Nullable(Type.String({ description: 'why the provider refused or failed it' })), createdAt: Timestamp,
   })),
 });
+/** An event as the public buy page shows it (GET /v1/public/events/{eventId}). */
+export const PublicEvent = Type.Object({
+  id: Uuid, name: Type.String(), venueName: Type.String(), startsAt: Timestamp, endsAt: Timestamp, currency: Type.String(),
+  onSale: Type.Boolean(),
+  ticketTypes: Type.Array(Type.Object({
+    id: Uuid, name: Type.String(), priceCents: Type.Integer(), feeCents: Type.Integer(),
+    available: Type.Union([Type.Integer(), Type.Null()], { description: 'null: no limit' }),
+  })),
+});
+export const CheckoutRequest = Type.Object({
+  buyerName: Text({ minLength: 1, maxLength: 200 }), buyerEmail: Type.String({ format: 'email', maxLength: 320 }),
+  lines: Type.Array(Type.Object({ ticketTypeId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 20 }) }, { additionalProperties: false }),
+    { minItems: 1, maxItems: 20 }),
+  promoter: Type.Optional(Text({ maxLength: 100, description: 'the tracking link\'s `?p=`; accepted, attributed later' })),
+  locale: Type.Optional(Type.Enum(['en', 'es'], { description: 'the language of the tickets\' mail (default en)' })),
+}, { additionalProperties: false });
+export const CheckoutResult = Type.Object({ orderId: Uuid, status: Type.Literal('pending'), checkoutUrl: Type.String(), expiresAt: Timestamp });
+/** The night's money from its ledger (GET /v1/events/{eventId}/money). */
+export const MoneySummary = Type.Object({
+  currency: Type.String(), grossCents: Type.Integer(), feeCents: Type.Integer(), refundCents: Type.Integer(),
+  disputeCents: Type.Integer(), netCents: Type.Integer(), paidOrders: Type.Integer(), ticketsSold: Type.Integer(),
+});
+export const OrderSummary = Type.Object({
+  id: Uuid, status: Type.Enum(['pending', 'paid', 'cancelled', 'refunded']), buyerName: Type.String(), buyerEmail: Type.String(),
+  totalCents: Type.Integer(), paidCents: Type.Integer(), refundedCents: Type.Integer(), tickets: Type.Integer(), createdAt: Timestamp,
+});
 export const LedgerEntry = Type.Object({
   id: Uuid, at: Timestamp,
   kind: Type.Enum(['charge', 'fee', 'refund', 'refund_failed', 'dispute', 'dispute_reversal', 'deposit', 'spend', 'cash', 'comp']),

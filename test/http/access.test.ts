@@ -122,6 +122,8 @@ const CASES: RouteCase[] = [
     call: async () => ({ method: 'POST', url: `/v1/orders/${(await fresh.order(true)).id}/refund`, headers: { 'idempotency-key': nonce() }, payload: { reason: 'access test' } }),
   },
   { route: 'GET /v1/events/{eventId}/ledger', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/ledger` }) },
+  { route: 'GET /v1/events/{eventId}/money', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/money` }) },
+  { route: 'GET /v1/events/{eventId}/orders', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/orders` }) },
   { route: 'GET /v1/outbox', allowed: ['owner'], call: async () => ({ method: 'GET', url: '/v1/outbox' }) },
   { route: 'GET /v1/tickets/{id}', allowed: STAFF, call: async (a) => ({ method: 'GET', url: `/v1/tickets/${(await fresh.order(false, await creatorFor(a))).tickets[0]!.id}` }) },
   { route: 'GET /v1/tickets/{id}/qr.svg', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'GET', url: `/v1/tickets/${(await fresh.order(false, await creatorFor(a))).tickets[0]!.id}/qr.svg` }) },

@@ -79,4 +79,23 @@ describe('the ledger', () => {
     expect((await deliver(h, stripe, event)).body).toEqual({ received: true, duplicate: false });
     expect((await order(h, sale.orderId)).status).toBe('paid');
   });
+
+  it('sums the night for the dashboard: gross, fees, refunds, net, and lists the orders with their money', async () => {
+    const first = await paidSale(2);
+    const { sessionId, orderId } = await checkout(h, first.eventId, first.typeId, 1);
+    stripe.fake.pay(sessionId);
+    await deliver(h, stripe, stripe.last('checkout.session.completed', sessionId));
+    await h.app.inject({
+      method: 'POST', url: `/v1/orders/${orderId}/refund`, headers: { ...h.auth(h.tokens.owner), 'idempotency-key': 'money-1' }, payload: { reason: 'x' },
+    });
+    const money = (await h.app.inject({ method: 'GET', url: `/v1/events/${first.eventId}/money`, headers: h.auth(h.tokens.manager) })).json();
+    expect(money).toEqual({
+      currency: 'USD', grossCents: 6_900, feeCents: 163 + 97, refundCents: 2_300, disputeCents: 0,
+      netCents: 6_900 - 163 - 97 - 2_300, paidOrders: 1, ticketsSold: 2,
+    });
+    const orders = (await h.app.inject({ method: 'GET', url: `/v1/events/${first.eventId}/orders?limit=1`, headers: h.auth(h.tokens.owner) })).json() as { items: { id: string; status: string; refundedCents: number }[]; nextCursor: string };
+    expect(orders.items).toEqual([expect.objectContaining({ id: orderId, status: 'refunded', refundedCents: 2_300 })]);
+    const next = (await h.app.inject({ method: 'GET', url: `/v1/events/${first.eventId}/orders?cursor=${orders.nextCursor}`, headers: h.auth(h.tokens.owner) })).json() as { items: { id: string; paidCents: number }[] };
+    expect(next.items).toEqual([expect.objectContaining({ id: first.orderId, paidCents: 4_600 })]);
+  });
 });

@@ -33,6 +33,8 @@ describe('a server', () => {
     const password = /owner\s+\S+ \/ (\S+)/.exec(first)?.[1];
     expect(token).toBeDefined();
     expect(password).toBeDefined();
+    // The demo night is on sale: the banner links its public buy page.
+    expect(first).toMatch(/buy tickets http:\/\/localhost:\d+\/e\/[0-9a-f-]{36}/);
     const second = await startAndStop('the-first-secret-0123456789');
     expect(second).toContain('Maguey Pass is running');
     expect(second).not.toContain(token!);

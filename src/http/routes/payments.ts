@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { findOrder } from '../../db/orders.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
-import { listLedger } from '../../db/payments.js';
+import { listEventOrders, listLedger, moneySummary } from '../../db/payments.js';
 import { findPublicEvent, ticketTypesOnSale } from '../../db/sales.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { startCheckout } from '../../money/checkout.js';
@@ -9,7 +9,10 @@ import { refundOrder } from '../../money/refunds.js';
 import { handleWebhook } from '../../money/webhooks.js';
 import type { App, Deps } from '../context.js';
 import { presentLedgerEntry, presentOrder } from '../present.js';
-import { EventIdParams, IdParams, LedgerEntry, Order, Page, PageOf, Problem, Text, Timestamp, Uuid } from '../schemas.js';
+import {
+  CheckoutRequest, CheckoutResult, EventIdParams, IdParams, LedgerEntry, MoneySummary, Order, OrderSummary, Page, PageOf, Problem,
+  PublicEvent, Text,
+} from '../schemas.js';
 import { eventOf } from '../scope.js';
 
 /** Stripe's event payloads are a few kilobytes; the app's 64 KiB JSON limit is too tight for some. */
@@ -53,21 +56,48 @@ export function paymentRoutes(app: App, { sql, config, issuer, money, mailer }: 
     return { items: page.items.map(presentLedgerEntry), nextCursor: page.nextCursor };
   });
 
+  app.get('/v1/events/:eventId/money', {
+    config: { access: 'readLedger' },
+    schema: {
+      tags: ['money'], params: EventIdParams,
+      response: { 200: MoneySummary, 404: Problem },
+    },
+  }, async (request) => {
+    await eventOf(sql, request.principal, request.params.eventId);
+    const [m, event] = await Promise.all([
+      moneySummary(sql, request.principal.venueId, request.params.eventId), findPublicEvent(sql, request.params.eventId),
+    ]);
+    return {
+      currency: event!.currency, grossCents: m.gross_cents, feeCents: m.fee_cents, refundCents: m.refund_cents,
+      disputeCents: m.dispute_cents, netCents: m.net_cents, paidOrders: m.paid_orders, ticketsSold: m.tickets_sold,
+    };
+  });
+
+  app.get('/v1/events/:eventId/orders', {
+    config: { access: 'manageOrders' },
+    schema: {
+      tags: ['tickets'], params: EventIdParams, querystring: Page,
+      response: { 200: PageOf(OrderSummary), 400: Problem, 404: Problem },
+    },
+  }, async (request) => {
+    await eventOf(sql, request.principal, request.params.eventId);
+    const limit = request.query.limit ?? 50;
+    const rows = await listEventOrders(sql, request.principal.venueId, request.params.eventId, { limit, after: decodeCursor(request.query.cursor) });
+    const page = pageOf(rows, limit, (o) => ({ at: o.created_at, id: o.id }));
+    return {
+      items: page.items.map((o) => ({
+        id: o.id, status: o.status, buyerName: o.buyer_name, buyerEmail: o.buyer_email, totalCents: o.total_cents,
+        paidCents: o.paid_cents, refundedCents: o.refunded_cents, tickets: o.tickets, createdAt: o.created_at.toISOString(),
+      })),
+      nextCursor: page.nextCursor,
+    };
+  });
+
   app.get('/v1/public/events/:eventId', {
     config: { access: 'public' },
     schema: {
       tags: ['money'], security: [], params: EventIdParams,
-      response: {
-        200: Type.Object({
-          id: Uuid, name: Type.String(), venueName: Type.String(), startsAt: Timestamp, endsAt: Timestamp, currency: Type.String(),
-          onSale: Type.Boolean(),
-          ticketTypes: Type.Array(Type.Object({
-            id: Uuid, name: Type.String(), priceCents: Type.Integer(), feeCents: Type.Integer(),
-            available: Type.Union([Type.Integer(), Type.Null()], { description: 'null: no limit' }),
-          })),
-        }),
-        404: Problem,
-      },
+      response: { 200: PublicEvent, 404: Problem },
     },
   }, async (request) => {
     const event = await findPublicEvent(sql, request.params.eventId);
@@ -84,17 +114,8 @@ export function paymentRoutes(app: App, { sql, config, issuer, money, mailer }: 
     config: { access: 'public', rateLimit: { max: config.checkoutsPerMinute, timeWindow: '1 minute' } },
     schema: {
       tags: ['money'], security: [], params: EventIdParams,
-      body: Type.Object({
-        buyerName: Text({ minLength: 1, maxLength: 200 }), buyerEmail: Type.String({ format: 'email', maxLength: 320 }),
-        lines: Type.Array(Type.Object({ ticketTypeId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 20 }) }, { additionalProperties: false }),
-          { minItems: 1, maxItems: 20 }),
-        promoter: Type.Optional(Text({ maxLength: 100, description: 'the tracking link\'s `?p=`; accepted, attributed later' })),
-        locale: Type.Optional(Type.Enum(['en', 'es'], { description: 'the language of the tickets\' mail (default en)' })),
-      }, { additionalProperties: false }),
-      response: {
-        201: Type.Object({ orderId: Uuid, status: Type.Literal('pending'), checkoutUrl: Type.String(), expiresAt: Timestamp }),
-        400: Problem, 404: Problem, 409: Problem, 429: Problem, 503: Problem,
-      },
+      body: CheckoutRequest,
+      response: { 201: CheckoutResult, 400: Problem, 404: Problem, 409: Problem, 429: Problem, 503: Problem },
     },
   }, async (request, reply) => {
     const origin = originOf(config.publicUrl, request);

@@ -6,7 +6,7 @@ import type { App } from '../context.js';
 
 export const WEB_DIR = path.join(PROJECT_ROOT, 'dist/web');
 
-/** The scanner (/scan/) and the dashboard (/), built by Vite into dist/web. */
+/** The scanner (/scan/), the dashboard (/) and the public buy page (/e/{eventId}), built by Vite into dist/web. */
 export async function webRoutes(app: App): Promise<void> {
   if (!existsSync(WEB_DIR)) {
     app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
@@ -14,4 +14,6 @@ export async function webRoutes(app: App): Promise<void> {
     return;
   }
   await app.register(staticFiles, { root: WEB_DIR, prefix: '/', index: ['index.html'] });
+  // One page for every event: it reads the event id from its own address.
+  app.get('/e/:eventId', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.sendFile('buy/index.html'));
 }

@@ -38,6 +38,8 @@ interface RequestOptions {
   body?: unknown;
   query?: Record<string, string | number | undefined | null>;
   signal?: AbortSignal;
+  /** Extra request headers (Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 export class ApiClient {
@@ -73,8 +75,8 @@ export class ApiClient {
     return token ? { authorization: `Bearer ${token}` } : {};
   }
 
-  private async send(method: string, path: string, { body, query, signal }: RequestOptions): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...this.authHeaders() };
+  private async send(method: string, path: string, { body, query, signal, headers: extra }: RequestOptions): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...extra, ...this.authHeaders() };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {

@@ -2,7 +2,7 @@ import type { ApiClient } from './client.js';
 import type {
   DoorMatch,
   Device, EnrolledDevice, EntryType, Decision, Event, EventInput, LoginResult, Me, Occupancy, Page, Reservation, ReservationInput,
-  ReservationStatus, ScanAnswer, ScanLogItem, ScanRequest, StaffInput, StaffMember, Stats, Table, TableInput, TicketType, TicketTypeInput,
+  ReservationStatus, ScanAnswer, PublicEvent, CheckoutRequest, CheckoutResult, MoneySummary, OrderSummary, Order, ScanLogItem, ScanRequest, StaffInput, StaffMember, Stats, Table, TableInput, TicketType, TicketTypeInput,
 } from './types.js';
 
 /** Reservation lifecycle actions: the path segment after /v1/reservations/{id}/. */
@@ -31,6 +31,13 @@ export function endpoints(api: ApiClient) {
     updateEvent: (id: string, body: Partial<{ [K in keyof EventInput]: EventInput[K] | null }>) => api.patch<Event>(`/v1/events/${id}`, body),
     createTable: (eventId: string, body: TableInput) => api.post<Table>(`/v1/events/${eventId}/tables`, body),
     updateTable: (id: string, body: Partial<TableInput>) => api.patch<Table>(`/v1/tables/${id}`, body),
+    publicEvent: (eventId: string) => api.get<PublicEvent>(`/v1/public/events/${eventId}`),
+    checkout: (eventId: string, body: CheckoutRequest) => api.post<CheckoutResult>(`/v1/public/events/${eventId}/checkout`, body),
+    money: (eventId: string) => api.get<MoneySummary>(`/v1/events/${eventId}/money`),
+    orders: (eventId: string, cursor?: string | null) => api.get<Page<OrderSummary>>(`/v1/events/${eventId}/orders`, { query: { limit: 50, cursor } }),
+    order: (id: string) => api.get<Order>(`/v1/orders/${id}`),
+    /** A full refund; the key makes a retried click the same refund. */
+    refundOrder: (id: string, reason: string, key: string) => api.post<Order>(`/v1/orders/${id}/refund`, { reason }, { headers: { 'idempotency-key': key } }),
     ticketTypes: (eventId: string) => api.get<{ items: TicketType[] }>(`/v1/events/${eventId}/ticket-types`),
     createTicketType: (eventId: string, body: TicketTypeInput) => api.post<TicketType>(`/v1/events/${eventId}/ticket-types`, body),
     updateTicketType: (id: string, body: Partial<TicketTypeInput>) => api.patch<TicketType>(`/v1/ticket-types/${id}`, body),

@@ -26,6 +26,12 @@ export type EntryType = NonNullable<ScanAnswer['entryType']>;
 export type Direction = NonNullable<ScanRequest['direction']>;
 
 export type TicketType = Static<typeof Schemas.TicketType>;
+export type PublicEvent = Static<typeof Schemas.PublicEvent>;
+export type CheckoutRequest = Static<typeof Schemas.CheckoutRequest>;
+export type CheckoutResult = Static<typeof Schemas.CheckoutResult>;
+export type MoneySummary = Static<typeof Schemas.MoneySummary>;
+export type OrderSummary = Static<typeof Schemas.OrderSummary>;
+export type Order = Static<typeof Schemas.Order>;
 export type StaffMember = Static<typeof Schemas.StaffMember>;
 
 /** What the editors send (the request bodies of the POST/PATCH routes). */

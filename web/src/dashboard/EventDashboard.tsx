@@ -8,6 +8,7 @@ import { readText, STORAGE_KEYS, writeText } from '../shared/storage.js';
 import { DevicesView } from './DevicesView.js';
 import { pickTonight } from './EventPicker.js';
 import { LiveView } from './LiveView.js';
+import { MoneyView } from './MoneyView.js';
 import { can, screensFor, WITHOUT_EVENT, type Screen } from './permissions.js';
 import { ScanLogView } from './ScanLogView.js';
 import { SetupScreen } from './SetupScreen.js';
@@ -120,6 +121,9 @@ export function EventDashboard({ staff, api, client, onLogout }: { staff: Staff;
         {eventId && screen === 'scans' && can(staff.role, 'readScans') && (
           <ScanLogView api={api} eventId={eventId} scanFeed={state.scanFeed} resync={state.resync} knownDevices={devices} staffId={staff.id}
             undoAnyScan={can(staff.role, 'annulAnyScan')} />
+        )}
+        {eventId && screen === 'money' && can(staff.role, 'readLedger') && (
+          <MoneyView api={api} eventId={eventId} mayRefund={can(staff.role, 'manageOrders')} />
         )}
         {eventId && screen === 'scanners' && can(staff.role, 'manageDevices') && (
           <DevicesView api={api} eventId={eventId} devices={devices} error={devicesError} onChanged={() => void loadDevices()} />

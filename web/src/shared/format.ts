@@ -23,3 +23,7 @@ export function formatAgo(iso: string | null | undefined, t: Translate, now = Da
 const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 0, maximumFractionDigits: 0 });
 /** The API carries no currency: amounts read as "$1,000" in the venue's own money. */
 export const formatMoney = (cents: number) => `$${money.format(cents / 100)}`;
+
+/** Minor units in an ISO 4217 currency, as the reader's locale writes money ("$46.00", "46,00 US$"). */
+export const formatAmount = (cents: number, currency: string) =>
+  new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(cents / 100);
