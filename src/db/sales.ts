@@ -15,11 +15,13 @@ export async function findPublicEvent(sql: Sql, eventId: string): Promise<Public
   return row;
 }
 
+/** The types the public may buy: not free (comps are the box office's) and still valid. */
 export async function ticketTypesOnSale(sql: Sql, event: { venue_id: string; id: string }): Promise<(TicketTypeRow & { available: number | null })[]> {
   return sql`
     select t.*, case when t.inventory is null then null else t.inventory - t.sold end as available
       from ticket_types t
      where t.venue_id = ${event.venue_id} and t.event_id = ${event.id}
+       and t.price_cents + t.fee_cents > 0
        and (t.valid_until is null or t.valid_until > now())
      order by t.price_cents, t.created_at, t.id`;
 }

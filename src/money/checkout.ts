@@ -2,7 +2,7 @@ import type { Sql } from '../db/connect.js';
 import type { CodeIssuer } from '../db/keys.js';
 import { placeOrder, setOrderStatus } from '../db/orders.js';
 import { createPayment, setPaymentSession, setPaymentStatus } from '../db/payments.js';
-import { findPublicEvent, orderLinesForSale, setBuyerLocale } from '../db/sales.js';
+import { findPublicEvent, orderLinesForSale, setBuyerLocale, ticketTypesOnSale } from '../db/sales.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { ProviderRefused, ProviderUnavailable, type PaymentProvider } from './provider.js';
 
@@ -22,8 +22,8 @@ export interface CheckoutRequest {
 export interface CheckoutResult { orderId: string; status: 'pending'; checkoutUrl: string; expiresAt: Date }
 
 /**
- * A public sale: the order is placed pending with the prices of the ticket
- * types (never the request's), holding its tickets until expiresAt; then a
+ * A public sale of ticket types on sale (priced, still valid): the order is
+ * placed pending with the prices of the ticket types (never the request's), holding its tickets until expiresAt; then a
  * provider Checkout Session is opened for exactly the order's total. When
  * the provider cannot be reached or refuses, the order is cancelled at once
  * (its tickets go back) and the buyer gets a 503.
@@ -32,12 +32,17 @@ export async function startCheckout(deps: CheckoutDeps, request: CheckoutRequest
   const event = await findPublicEvent(deps.sql, request.eventId);
   if (!event) throw notFound('event', request.eventId);
   if (event.status !== 'published' || event.ends_at <= new Date()) throw new DomainError(409, 'not_on_sale', 'this event is not on sale');
+  const onSale = new Set((await ticketTypesOnSale(deps.sql, event)).map((t) => t.id));
+  const notOnSale = request.lines.findIndex((line) => !onSale.has(line.ticketTypeId));
+  if (notOnSale >= 0) {
+    throw new DomainError(409, 'not_on_sale', 'this ticket type is not sold to the public (free, no longer valid, or of another event)',
+      { errors: [{ field: `body/lines/${notOnSale}/ticketTypeId`, message: 'is not on sale' }] });
+  }
   const order = await placeOrder(deps.sql, deps.issuer, {
     venueId: event.venue_id, eventId: event.id, buyerName: request.buyerName, buyerEmail: request.buyerEmail,
     lines: request.lines, paid: false, createdBy: null, holdMinutes: deps.holdMinutes,
   });
   await setBuyerLocale(deps.sql, event.venue_id, order.id, request.locale);
-  if (order.total_cents === 0) throw await cancelled(deps, order.venue_id, order.id, new DomainError(409, 'nothing_to_pay', 'these tickets are free: the box office gives them out'));
   const payment = await createPayment(deps.sql, { venueId: event.venue_id, eventId: event.id, orderId: order.id, amountCents: order.total_cents, currency: event.currency });
   const urls = request.returnUrl(order.id);
   try {
@@ -51,13 +56,8 @@ export async function startCheckout(deps: CheckoutDeps, request: CheckoutRequest
   } catch (error) {
     if (!(error instanceof ProviderUnavailable || error instanceof ProviderRefused)) throw error;
     await setPaymentStatus(deps.sql, event.venue_id, payment.id, 'failed', error.message.slice(0, 500));
-    throw await cancelled(deps, event.venue_id, order.id,
-      new ProviderUnavailable('the payment provider cannot be reached; nothing was charged, try again in a minute'));
+    await setOrderStatus(deps.sql, event.venue_id, order.id, 'cancelled'); // its tickets go back on sale
+    throw new ProviderUnavailable('the payment provider cannot be reached; nothing was charged, try again in a minute');
   }
 }
 
-/** Cancels the order (its tickets go back on sale) and returns the error to throw. */
-async function cancelled(deps: CheckoutDeps, venueId: string, orderId: string, error: DomainError): Promise<DomainError> {
-  await setOrderStatus(deps.sql, venueId, orderId, 'cancelled');
-  return error;
-}

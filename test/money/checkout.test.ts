@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { gaClient } from '../support/ga.js';
 import { checkout, deliver, housekeeping, ledgerOf, order, saleNight, useMoneyApp } from '../support/money.js';
 
 const { h, stripe } = useMoneyApp();
@@ -41,6 +42,11 @@ describe('public checkout', () => {
     expect((await buy(eventId, { buyerName: 'A', buyerEmail: 'not-an-email', lines: [line] })).statusCode).toBe(400);
     expect((await buy(eventId, { buyerName: 'A', buyerEmail: 'a@example.com', lines: [{ ...line, quantity: 3 }] })).statusCode).toBe(409);
     expect((await buy('00000000-0000-4000-8000-000000000000', { buyerName: 'A', buyerEmail: 'a@example.com', lines: [line] })).statusCode).toBe(404);
+    // A comp (free) type is the box office's: not sold to the public, not even beside a priced one.
+    const comp = await gaClient(h).ticketType(eventId, { priceCents: 0 });
+    const mixed = await buy(eventId, { buyerName: 'A', buyerEmail: 'a@example.com', lines: [line, { ticketTypeId: comp, quantity: 1 }] });
+    expect(mixed.statusCode).toBe(409);
+    expect(mixed.json()).toMatchObject({ code: 'not_on_sale', errors: [{ field: 'body/lines/1/ticketTypeId' }] });
     expect(await sold(typeId)).toBe(0);
   });
 

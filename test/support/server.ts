@@ -1,4 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
+import type { Config } from '../../src/config.js';
 import type { Sql } from '../../src/db/connect.js';
 import { listTicketTypes, placeOrder } from '../../src/db/orders.js';
 import { VIP_TEST } from '../../src/db/seed-vip-test.js';
@@ -33,12 +34,13 @@ async function freePort(): Promise<number> {
  * demo data, serving the built web app (dist/web: `npm run build:web`).
  * With `publicUrl`, MAGUEY_PUBLIC_URL is http://127.0.0.1:<port> and `url`
  * is http://localhost:<port>: the same server under two names, so a test can
- * tell which one an enrolment link was built from.
+ * tell which one an enrolment link was built from. `config` overrides the
+ * tests' configuration (an SMTP server, say).
  */
-export async function startTestServer(options: { publicUrl?: boolean } = {}): Promise<TestServer & { publicUrl: string | null }> {
+export async function startTestServer(options: { publicUrl?: boolean; config?: Partial<Config> } = {}): Promise<TestServer & { publicUrl: string | null }> {
   const port = options.publicUrl ? await freePort() : 0;
   const publicUrl = options.publicUrl ? `http://127.0.0.1:${port}` : null;
-  const harness = await createAppHarness(publicUrl ? { publicUrl } : {});
+  const harness = await createAppHarness({ ...options.config, ...(publicUrl ? { publicUrl } : {}) });
   await harness.app.listen({ port, host: '127.0.0.1' });
   const bound = (harness.app.server.address() as AddressInfo).port;
   return {
