@@ -1,6 +1,6 @@
 import type { Sql } from './connect.js';
 import type { EventRow } from './events.js';
-import type { TicketTypeRow } from './orders.js';
+import type { OrderStatus, TicketTypeRow } from './orders.js';
 
 /**
  * What the public buy page and checkout read: an event by its id alone (a
@@ -88,4 +88,18 @@ export async function nextEventOnSale(sql: Sql): Promise<string | undefined> {
        and exists (select 1 from ticket_types t where t.venue_id = e.venue_id and t.event_id = e.id)
      order by e.starts_at, e.id limit 1`;
   return row?.id;
+}
+
+/** Marks an event cancelled (again is a no-op); its refund limit, or undefined when the event is not the venue's. */
+export async function markEventCancelled(sql: Sql, venueId: string, eventId: string): Promise<{ refundable_until: Date | null } | undefined> {
+  const [row] = await sql<{ refundable_until: Date | null }[]>`
+    update events set status = 'cancelled' where venue_id = ${venueId} and id = ${eventId} returning refundable_until`;
+  return row;
+}
+
+/** The ids of an event's orders in one status, oldest first. */
+export async function eventOrderIds(sql: Sql, venueId: string, eventId: string, status: OrderStatus): Promise<string[]> {
+  const rows = await sql<{ id: string }[]>`
+    select id from orders where venue_id = ${venueId} and event_id = ${eventId} and status = ${status}::order_status order by created_at, id`;
+  return rows.map((r) => r.id);
 }

@@ -20,6 +20,7 @@ export const ACCESS = {
   manageOrders: ['owner', 'manager'],
   readLedger: ['owner', 'manager'],
   readOutbox: ['owner'],
+  cancelEvents: ['owner'],
   readTickets: ['owner', 'manager', 'promoter', 'door'],
   searchDoor: ['owner', 'manager', 'door', 'device'],
   readTicketCodes: ['owner', 'manager', 'promoter'],

@@ -3,7 +3,7 @@ import { createEventKey } from '../../src/db/keys.js';
 import { createDevice } from '../../src/db/devices.js';
 import { createStaff } from '../../src/db/staff.js';
 import { createReservation, transitionReservation } from '../../src/db/reservations.js';
-import { createTable, listTables } from '../../src/db/events.js';
+import { createEvent, createTable, listTables } from '../../src/db/events.js';
 import { placeOrder, listTicketTypes } from '../../src/db/orders.js';
 import { SecretBox } from '../../src/domain/secret-box.js';
 import { VIP_TEST } from '../../src/db/seed-vip-test.js';
@@ -124,6 +124,10 @@ const CASES: RouteCase[] = [
   { route: 'GET /v1/events/{eventId}/ledger', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/ledger` }) },
   { route: 'GET /v1/events/{eventId}/money', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/money` }) },
   { route: 'GET /v1/events/{eventId}/orders', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/orders` }) },
+  {
+    route: 'POST /v1/events/{eventId}/cancel', allowed: ['owner'],
+    call: async () => ({ method: 'POST', url: `/v1/events/${(await createEvent(h.db.sql, { venueId: VIP_TEST.venueId, name: 'To cancel', startsAt: new Date(), endsAt: new Date(Date.now() + 3_600_000) })).id}/cancel` }),
+  },
   { route: 'GET /v1/outbox', allowed: ['owner'], call: async () => ({ method: 'GET', url: '/v1/outbox' }) },
   { route: 'GET /v1/tickets/{id}', allowed: STAFF, call: async (a) => ({ method: 'GET', url: `/v1/tickets/${(await fresh.order(false, await creatorFor(a))).tickets[0]!.id}` }) },
   { route: 'GET /v1/tickets/{id}/qr.svg', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'GET', url: `/v1/tickets/${(await fresh.order(false, await creatorFor(a))).tickets[0]!.id}/qr.svg` }) },

@@ -5,13 +5,14 @@ import { listEventOrders, listLedger, moneySummary } from '../../db/payments.js'
 import { findPublicEvent, ticketTypesOnSale } from '../../db/sales.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { startCheckout } from '../../money/checkout.js';
+import { cancelEvent } from '../../money/event-cancel.js';
 import { refundOrder } from '../../money/refunds.js';
 import { handleWebhook } from '../../money/webhooks.js';
 import type { App, Deps } from '../context.js';
 import { presentLedgerEntry, presentOrder } from '../present.js';
 import {
   CheckoutRequest, CheckoutResult, EventIdParams, IdParams, LedgerEntry, MoneySummary, Order, OrderSummary, Page, PageOf, Problem,
-  PublicEvent, Text,
+  PublicEvent, Text, Uuid,
 } from '../schemas.js';
 import { eventOf } from '../scope.js';
 
@@ -129,6 +130,25 @@ export function paymentRoutes(app: App, { sql, config, issuer, money, mailer }: 
     });
     const checkoutUrl = result.checkoutUrl.startsWith('/') ? origin + result.checkoutUrl : result.checkoutUrl;
     return reply.code(201).send({ ...result, checkoutUrl, expiresAt: result.expiresAt.toISOString() });
+  });
+
+  app.post('/v1/events/:eventId/cancel', {
+    config: { access: 'cancelEvents' },
+    schema: {
+      tags: ['money'], params: EventIdParams,
+      response: {
+        200: Type.Object({
+          eventId: Uuid, status: Type.Literal('cancelled'), cancelledPending: Type.Integer(), refunded: Type.Integer(),
+          kept: Type.Integer({ description: 'paid orders not refunded: the cancellation came after refundableUntil' }),
+          failed: Type.Integer({ description: 'refunds the provider refused (see the order) or could not take now (cancel again to retry those)' }),
+        }),
+        404: Problem,
+      },
+    },
+  }, async (request) => {
+    await eventOf(sql, request.principal, request.params.eventId);
+    const done = await cancelEvent({ sql, provider: money.provider }, request.principal.venueId, request.params.eventId);
+    return { eventId: request.params.eventId, status: 'cancelled' as const, ...done };
   });
 
   app.post('/v1/orders/:id/refund', {
