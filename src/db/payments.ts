@@ -79,12 +79,18 @@ export async function sessionsToExpire(sql: Sql, limit = 100): Promise<{ venue_i
      order by p.created_at limit ${limit}`;
 }
 
-/** Cancelled orders that still hold money the provider took (their automatic refund failed or is due). */
-export async function cancelledOrdersWithMoney(sql: Sql, limit = 100): Promise<{ venue_id: string; order_id: string }[]> {
+/**
+ * Cancelled orders that still hold money the provider took: their automatic
+ * refund (idempotency key `autoKey`) is due or was interrupted. One the
+ * provider refused is left to the owner (it shows on the order).
+ */
+export async function cancelledOrdersWithMoney(sql: Sql, autoKey: string, limit = 100): Promise<{ venue_id: string; order_id: string }[]> {
   return sql`
     select b.venue_id, b.order_id
       from order_balances b join orders o on o.venue_id = b.venue_id and o.id = b.order_id
      where o.status = 'cancelled' and b.paid_cents > b.refunded_cents
+       and not exists (select 1 from refunds r where r.venue_id = b.venue_id and r.order_id = b.order_id
+                                                  and r.idempotency_key = ${autoKey} and r.status = 'refused')
      limit ${limit}`;
 }
 

@@ -1,7 +1,7 @@
 import type { Sql } from '../db/connect.js';
 import { cancelledOrdersWithMoney, sessionsToExpire, setPaymentStatus } from '../db/payments.js';
 import { ProviderUnavailable, type PaymentProvider } from './provider.js';
-import { refundCancelledOrder } from './refunds.js';
+import { CANCELLED_ORDER_KEY, refundCancelledOrder } from './refunds.js';
 
 /**
  * When an order's hold ends, release_expired_orders() (db/functions) cancels
@@ -36,9 +36,10 @@ export async function expireEndedCheckouts(sql: Sql, provider: PaymentProvider):
  */
 export async function refundCancelledOrders(sql: Sql, provider: PaymentProvider): Promise<number> {
   let refunded = 0;
-  for (const order of await cancelledOrdersWithMoney(sql)) {
+  for (const order of await cancelledOrdersWithMoney(sql, CANCELLED_ORDER_KEY)) {
     try {
-      if (await refundCancelledOrder({ sql, provider }, { venueId: order.venue_id, orderId: order.order_id })) refunded++;
+      const refund = await refundCancelledOrder({ sql, provider }, { venueId: order.venue_id, orderId: order.order_id });
+      if (refund?.status === 'succeeded' || refund?.status === 'pending') refunded++;
     } catch (error) {
       if (error instanceof ProviderUnavailable) break;
       throw error;

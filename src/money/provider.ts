@@ -57,8 +57,12 @@ export class ProviderUnavailable extends DomainError {
     super(503, 'payment_provider_unavailable', detail);
   }
 }
-/** The provider refused the request (a refund on a disputed charge, an amount too large): final, say why. */
-export class ProviderRefused extends Error {}
+/** The provider refused the request (a refund on a disputed charge, an amount too large, an unknown object): final, say why. */
+export class ProviderRefused extends DomainError {
+  constructor(detail: string) {
+    super(409, 'payment_provider_refused', detail);
+  }
+}
 
 /** Stripe verifies webhook timestamps within 5 minutes; older deliveries are replays. */
 export const WEBHOOK_TOLERANCE_S = 300;

@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import type { Sql } from '../db/connect.js';
 import { bookPaymentSnapshot, paymentEventSeen, recordPaymentEvent } from '../db/payments.js';
 import { DomainError } from '../domain/errors.js';
-import { ProviderUnavailable, type PaymentProvider, type PaymentSnapshot, type SessionSnapshot } from './provider.js';
+import { ProviderRefused, ProviderUnavailable, type PaymentProvider, type PaymentSnapshot, type SessionSnapshot } from './provider.js';
 import { refundCancelledOrder } from './refunds.js';
 import { mailOrderTickets } from './ticket-delivery.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -54,9 +54,18 @@ export async function handleWebhook(deps: WebhookDeps, rawBody: Buffer, signatur
   const subject = subjectOf(event.type, event.data.object as unknown as Record<string, unknown>);
   let session: SessionSnapshot | undefined;
   let payment: PaymentSnapshot | undefined;
-  if (subject?.session) session = await deps.provider.session(subject.session);
-  const intent = subject?.paymentIntent ?? session?.paymentIntent;
-  if (intent) payment = await deps.provider.payment(intent);
+  try {
+    if (subject?.session) session = await deps.provider.session(subject.session);
+    const intent = subject?.paymentIntent ?? session?.paymentIntent;
+    if (intent) payment = await deps.provider.payment(intent);
+  } catch (error) {
+    // The provider does not know the object (another account's event, a deleted test object):
+    // nothing of ours to book. The event is stored below so it is not retried for 3 days.
+    if (!(error instanceof ProviderRefused)) throw error;
+    deps.log.warn({ eventId: event.id, type: event.type }, 'webhook names an object the provider does not know; ignored');
+    session = undefined;
+    payment = undefined;
+  }
   const metadata = { ...session?.metadata, ...payment?.metadata };
   const ours = typeof metadata.venueId === 'string' && UUID.test(metadata.venueId) && typeof metadata.orderId === 'string' && UUID.test(metadata.orderId);
 

@@ -71,4 +71,33 @@ describe('webhooks and refunds at once on one order', () => {
       expect(type!.sold).toBe(0);
     }
   });
+
+  it('a hold ending while its payment\'s webhook arrives: either the order is paid and keeps its tickets, or it is cancelled and refunded in full', async () => {
+    const outcomes = new Set<string>();
+    const [releaser] = await h.db.clients(1);
+    for (let round = 0; round < 8; round++) {
+      const { eventId, typeId } = await saleNight(h, 10);
+      const sale = await checkout(h, eventId, typeId, 2);
+      stripe.fake.pay(sale.sessionId);
+      await h.db.sql`update orders set expires_at = now() - interval '1 second' where id = ${sale.orderId}`;
+      const [released, hook] = await Promise.all([
+        releaser!`select release_expired_orders() as n`,
+        deliver(h, stripe, stripe.last('checkout.session.completed', sale.sessionId)),
+      ]);
+      expect(hook.status).toBe(200);
+      const o = await order(h, sale.orderId);
+      const [type] = await h.db.sql<{ sold: number }[]>`select sold from ticket_types where id = ${typeId}`;
+      const refunds = (await ledgerOf(h, sale.orderId)).filter(([kind]) => kind === 'refund');
+      if (o.status === 'paid') {
+        expect({ sold: type!.sold, refunds, refunded: o.refundedCents }).toEqual({ sold: 2, refunds: [], refunded: 0 });
+      } else {
+        expect(o.status).toBe('cancelled');
+        expect({ sold: type!.sold, refunds, refunded: o.refundedCents }).toEqual({ sold: 0, refunds: [['refund', -4_600]], refunded: 4_600 });
+      }
+      expect(o.paidCents).toBe(4_600);
+      outcomes.add(`${o.status}/${(released[0] as { n: number }).n}`);
+    }
+    // Both ways are legal; which one wins each round is up to the scheduler.
+    expect([...outcomes].every((x) => ['paid/0', 'cancelled/1'].includes(x))).toBe(true);
+  });
 });

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { checkout, deliver, ledgerOf, order, saleNight, useMoneyApp } from '../support/money.js';
+import { checkout, deliver, housekeeping, ledgerOf, order, saleNight, useMoneyApp } from '../support/money.js';
 
 const { h, stripe } = useMoneyApp();
 
@@ -148,5 +148,24 @@ describe('the Stripe webhook', () => {
     });
     stripe.fake.pay(session.id);
     expect((await deliver(h, stripe, stripe.last('checkout.session.completed', session.id))).status).toBe(200);
+  });
+
+  it('stores an event whose object the provider does not know and answers 200, booking nothing', async () => {
+    const { payload, signature } = stripe.sign({
+      id: 'evt_unknown_object', object: 'event', type: 'charge.refunded', created: Math.floor(Date.now() / 1000), livemode: false, api_version: null,
+      data: { object: { id: 'ch_gone', object: 'charge', payment_intent: 'pi_gone' } },
+    });
+    const res = await h.app.inject({ method: 'POST', url: '/v1/payments/stripe/webhook', payload, headers: { 'content-type': 'application/json', 'stripe-signature': signature } });
+    expect(res.statusCode).toBe(200);
+    expect(await countEvents()).toBeGreaterThan(0);
+    const [row] = await h.db.sql`select type from payment_events where id = 'evt_unknown_object'`;
+    expect(row).toEqual({ type: 'charge.refunded' });
+  });
+
+  it('keeps provider events 30 days: housekeeping deletes older ones only', async () => {
+    await h.db.sql`insert into payment_events (id, type, received_at) values ('evt_old', 'x', now() - interval '31 days'), ('evt_recent', 'x', now() - interval '29 days')`;
+    const done = await housekeeping(h);
+    expect(done.paymentEvents).toBe(1);
+    expect((await h.db.sql`select id from payment_events where id in ('evt_old', 'evt_recent')`).map((r) => r.id)).toEqual(['evt_recent']);
   });
 });
