@@ -1,3 +1,4 @@
+import type { LedgerKind, PaymentStatus, RefundStatus } from '../domain/lists.js';
 import type { PaymentSnapshot, SessionSnapshot } from '../money/provider.js';
 import type { Queryable, Sql } from './connect.js';
 import type { OrderStatus } from './orders.js';
@@ -8,9 +9,6 @@ import type { OrderStatus } from './orders.js';
  * bookPaymentSnapshot: what the provider says it has, each object once.
  */
 
-export type PaymentStatus = 'open' | 'paid' | 'failed' | 'expired';
-export type RefundStatus = 'requested' | 'pending' | 'succeeded' | 'failed' | 'refused';
-export type LedgerKind = 'charge' | 'fee' | 'refund' | 'refund_failed' | 'dispute' | 'dispute_reversal' | 'deposit' | 'spend' | 'cash' | 'comp';
 
 export interface PaymentRow {
   id: string; venue_id: string; event_id: string; order_id: string | null; checkout_session: string | null;

@@ -29,7 +29,15 @@ export type PassKind = (typeof PASS_KINDS)[number];
 export type ScanDirection = (typeof SCAN_DIRECTIONS)[number];
 export type ScanDecision = (typeof SCAN_DECISIONS)[number];
 export type EntryType = (typeof ENTRY_TYPES)[number];
+/** Money (db/migrations/008.do.money.sql): a provider payment's state, a refund's, and the ledger's kinds of entry. */
+export const PAYMENT_STATUSES = ['open', 'paid', 'failed', 'expired'] as const;
+export const REFUND_STATUSES = ['requested', 'pending', 'succeeded', 'failed', 'refused'] as const;
+export const LEDGER_KINDS = ['charge', 'fee', 'refund', 'refund_failed', 'dispute', 'dispute_reversal', 'deposit', 'spend', 'cash', 'comp'] as const;
+export const ORDER_STATUSES = ['pending', 'paid', 'cancelled', 'refunded'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export type ScanReason = (typeof SCAN_REASONS)[number];
 export type AnnulAuthority = (typeof ANNUL_AUTHORITIES)[number];
 
@@ -46,4 +54,8 @@ export const ENUM_MIRRORS: Record<string, readonly string[]> = {
   subject_kind: SUBJECT_KINDS,
   scan_reason: SCAN_REASONS,
   annul_authority: ANNUL_AUTHORITIES,
+  order_status: ORDER_STATUSES,
+  payment_status: PAYMENT_STATUSES,
+  refund_status: REFUND_STATUSES,
+  ledger_kind: LEDGER_KINDS,
 };

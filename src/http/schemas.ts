@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import {
-  ENTRY_TYPES, EVENT_STATUSES, PASS_KINDS, PASS_STATUSES, RESERVATION_STATUSES, SCAN_DECISIONS,
+  ENTRY_TYPES, EVENT_STATUSES, LEDGER_KINDS, ORDER_STATUSES, PASS_KINDS, PAYMENT_STATUSES, REFUND_STATUSES, PASS_STATUSES, RESERVATION_STATUSES, SCAN_DECISIONS,
   SCAN_DIRECTIONS, SCAN_REASONS, STAFF_ROLES, SUBJECT_KINDS,
 } from '../domain/lists.js';
 
@@ -155,12 +155,12 @@ export const Order = Type.Object({
   /** From the ledger (db/views/order_balances.sql): what came in, what went back, what is still owed. */
   paidCents: Type.Integer(), refundedCents: Type.Integer(), balanceDueCents: Type.Integer(),
   payments: Type.Array(Type.Object({
-    id: Uuid, status: Type.Enum(['open', 'paid', 'failed', 'expired']), amountCents: Type.Integer(), currency: Type.String(),
+    id: Uuid, status: Type.Enum(PAYMENT_STATUSES), amountCents: Type.Integer(), currency: Type.String(),
     providerRef: Nullable(Type.String({ description: 'the PaymentIntent, or the Checkout Session before the buyer paid' })),
     failure: Nullable(Type.String()), createdAt: Timestamp,
   })),
   refunds: Type.Array(Type.Object({
-    id: Uuid, status: Type.Enum(['requested', 'pending', 'succeeded', 'failed', 'refused']), amountCents: Type.Integer(),
+    id: Uuid, status: Type.Enum(REFUND_STATUSES), amountCents: Type.Integer(),
     reason: Type.String(), providerRef: Nullable(Type.String()),
     failure: Nullable(Type.String({ description: 'why the provider refused or failed it' })), createdAt: Timestamp,
   })),
@@ -188,12 +188,12 @@ export const MoneySummary = Type.Object({
   disputeCents: Type.Integer(), netCents: Type.Integer(), paidOrders: Type.Integer(), ticketsSold: Type.Integer(),
 });
 export const OrderSummary = Type.Object({
-  id: Uuid, status: Type.Enum(['pending', 'paid', 'cancelled', 'refunded']), buyerName: Type.String(), buyerEmail: Type.String(),
+  id: Uuid, status: Type.Enum(ORDER_STATUSES), buyerName: Type.String(), buyerEmail: Type.String(),
   totalCents: Type.Integer(), paidCents: Type.Integer(), refundedCents: Type.Integer(), tickets: Type.Integer(), createdAt: Timestamp,
 });
 export const LedgerEntry = Type.Object({
   id: Uuid, at: Timestamp,
-  kind: Type.Enum(['charge', 'fee', 'refund', 'refund_failed', 'dispute', 'dispute_reversal', 'deposit', 'spend', 'cash', 'comp']),
+  kind: Type.Enum(LEDGER_KINDS),
   amountCents: Type.Integer({ description: 'signed: money in is positive, money out negative' }), currency: Type.String(),
   orderId: Type.Optional(Uuid), reservationId: Type.Optional(Uuid), providerRef: Type.Optional(Type.String()),
 });
