@@ -29,7 +29,7 @@ export type PassKind = (typeof PASS_KINDS)[number];
 export type ScanDirection = (typeof SCAN_DIRECTIONS)[number];
 export type ScanDecision = (typeof SCAN_DECISIONS)[number];
 export type EntryType = (typeof ENTRY_TYPES)[number];
-/** Money (db/migrations/008.do.money.sql): a provider payment's state, a refund's, and the ledger's kinds of entry. */
+/** Money (db/migrations/010.do.money.sql): a provider payment's state, a refund's, and the ledger's kinds of entry. */
 export const PAYMENT_STATUSES = ['open', 'paid', 'failed', 'expired'] as const;
 export const REFUND_STATUSES = ['requested', 'pending', 'succeeded', 'failed', 'refused'] as const;
 export const LEDGER_KINDS = ['charge', 'fee', 'refund', 'refund_failed', 'dispute', 'dispute_reversal', 'deposit', 'spend', 'cash', 'comp'] as const;
