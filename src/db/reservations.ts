@@ -137,3 +137,22 @@ export async function findPass(sql: Sql, venueId: string, id: string): Promise<{
     select id, code, venue_id, reservation_id from guest_passes where venue_id = ${venueId} and id = ${id}`;
   return row;
 }
+
+/** What a table's passes mail shows: its host, table, night and every pass code. */
+export async function passMailContent(sql: Sql, venueId: string, id: string) {
+  const [reservation] = await sql<{
+    status: ReservationStatus; host_name: string; host_email: string | null; table_number: string;
+    event_name: string; starts_at: Date; venue_name: string; timezone: string;
+  }[]>`
+    select r.status, r.host_name, r.host_email, t.number as table_number, e.name as event_name, e.starts_at,
+           v.name as venue_name, v.timezone
+      from vip_reservations r
+      join vip_tables t on t.venue_id = r.venue_id and t.id = r.table_id
+      join events e     on e.venue_id = r.venue_id and e.id = r.event_id
+      join venues v     on v.id = r.venue_id
+     where r.venue_id = ${venueId} and r.id = ${id}`;
+  if (!reservation) return undefined;
+  const passes = await sql<{ pass_number: number; code: string }[]>`
+    select pass_number, code from guest_passes where venue_id = ${venueId} and reservation_id = ${id} order by pass_number`;
+  return { ...reservation, passes };
+}

@@ -47,6 +47,7 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   'GET /v1/events/:eventId/reservations': { id: 'listReservations', summary: 'List an event\'s reservations' },
   'GET /v1/reservations/:id': { id: 'getReservation', summary: 'Get a reservation with its passes' },
   'POST /v1/reservations/:id/confirm': { id: 'confirmReservation', summary: 'Confirm a reservation and issue its passes', description: '`guestCount` passes with signed codes; pass 1 is the host\'s. 409 when the state machine forbids it.' },
+  'POST /v1/reservations/:id/send-passes': { id: 'sendReservationPasses', summary: 'Mail a table\'s passes to its host', description: 'One inline QR code and its code per person, in English or Spanish, to the host\'s e-mail or `to`. 409 unless the booking is confirmed or checked in.' },
   'POST /v1/reservations/:id/cancel': { id: 'cancelReservation', summary: 'Cancel a reservation', description: 'Allowed from `pending` and `confirmed`; 409 otherwise.' },
   'POST /v1/reservations/:id/complete': { id: 'completeReservation', summary: 'Mark a reservation completed', description: 'Allowed from `checked_in`; 409 otherwise.' },
   'POST /v1/reservations/:id/no-show': { id: 'markReservationNoShow', summary: 'Mark a reservation as a no-show', description: 'Allowed from `confirmed`; 409 otherwise.' },

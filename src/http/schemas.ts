@@ -1,3 +1,4 @@
+import { MAIL_LOCALES } from '../mail/code-mail.js';
 import { Type, type Static, type TSchema } from 'typebox';
 import {
   ENTRY_TYPES, EVENT_STATUSES, LEDGER_KINDS, ORDER_STATUSES, PASS_KINDS, PAYMENT_STATUSES, REFUND_STATUSES, PASS_STATUSES, RESERVATION_STATUSES, SCAN_DECISIONS,
@@ -179,7 +180,7 @@ export const CheckoutRequest = Type.Object({
   lines: Type.Array(Type.Object({ ticketTypeId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 20 }) }, { additionalProperties: false }),
     { minItems: 1, maxItems: 20 }),
   promoter: Type.Optional(Text({ maxLength: 100, description: 'the tracking link\'s `?p=`; accepted, attributed later' })),
-  locale: Type.Optional(Type.Enum(['en', 'es'], { description: 'the language of the tickets\' mail (default en)' })),
+  locale: Type.Optional(Type.Enum(MAIL_LOCALES, { description: 'the language of the tickets\' mail (default en)' })),
 }, { additionalProperties: false });
 export const CheckoutResult = Type.Object({ orderId: Uuid, status: Type.Literal('pending'), checkoutUrl: Type.String(), expiresAt: Timestamp });
 /** The night's money from its ledger (GET /v1/events/{eventId}/money). */

@@ -1,14 +1,12 @@
-import QRCode from 'qrcode';
 import type { MailMessage } from './mailer.js';
-
-export type MailLocale = 'en' | 'es';
+import { renderCodeMail, type MailEvent, type MailLocale } from './code-mail.js';
 
 export interface TicketMailInput {
   venueId: string;
   to: string;
   locale: MailLocale;
   buyerName: string;
-  event: { name: string; startsAt: Date; venueName: string; timezone: string };
+  event: MailEvent;
   tickets: { code: string; typeName: string }[];
 }
 
@@ -29,34 +27,13 @@ const TEXT = {
   },
 } as const;
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** The event's date and time as the venue's clock shows it, in the buyer's language. */
-export const eventWhen = (event: TicketMailInput['event'], locale: MailLocale) =>
-  new Intl.DateTimeFormat(locale === 'es' ? 'es-MX' : 'en-US', { dateStyle: 'full', timeStyle: 'short', timeZone: event.timezone }).format(event.startsAt);
-
-/**
- * The buyer's tickets by mail: the event, its date, and per ticket its QR
- * image inline (cid) and its code as text (for a door that types it).
- */
-export async function renderTicketMail(input: TicketMailInput): Promise<MailMessage> {
+/** The buyer's tickets by mail, in the buyer's language. */
+export function renderTicketMail(input: TicketMailInput): Promise<MailMessage> {
   const t = TEXT[input.locale];
   const n = input.tickets.length;
-  const when = eventWhen(input.event, input.locale);
-  const inline = await Promise.all(input.tickets.map(async (ticket, i) => ({
-    cid: `ticket-${i + 1}@maguey`, filename: `ticket-${i + 1}.png`, contentType: 'image/png',
-    content: await QRCode.toBuffer(ticket.code, { errorCorrectionLevel: 'M', margin: 2, scale: 6 }),
-  })));
-  const text = [
-    t.hello(input.buyerName), '', t.intro(n), '', `${input.event.name} · ${input.event.venueName}`, when, '',
-    ...input.tickets.map((ticket, i) => `${t.ticket(i + 1, n)} · ${ticket.typeName}\n${t.code}: ${ticket.code}\n`),
-  ].join('\n');
-  const html = `<!doctype html><html lang="${input.locale}"><body style="font-family:system-ui,sans-serif">
-<p>${escape(t.hello(input.buyerName))}</p><p>${escape(t.intro(n))}</p>
-<h1 style="font-size:1.3em">${escape(input.event.name)}</h1><p>${escape(input.event.venueName)} · ${escape(when)}</p>
-${input.tickets.map((ticket, i) => `<div style="margin:1em 0"><h2 style="font-size:1.1em">${escape(t.ticket(i + 1, n))} · ${escape(ticket.typeName)}</h2>
-<img src="cid:${inline[i]!.cid}" alt="${escape(`${t.code} ${ticket.code}`)}" width="240" height="240">
-<p>${t.code}: <code>${escape(ticket.code)}</code></p></div>`).join('\n')}
-</body></html>`;
-  return { venueId: input.venueId, to: input.to, subject: t.subject(input.event.name), text, html, inline };
+  return renderCodeMail({
+    venueId: input.venueId, to: input.to, locale: input.locale, event: input.event,
+    subject: t.subject(input.event.name), hello: t.hello(input.buyerName), intro: t.intro(n), codeLabel: t.code,
+    codes: input.tickets.map((ticket, i) => ({ title: `${t.ticket(i + 1, n)} · ${ticket.typeName}`, code: ticket.code })),
+  });
 }

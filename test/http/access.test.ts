@@ -91,6 +91,7 @@ const CASES: RouteCase[] = [
   { route: 'GET /v1/events/{eventId}/reservations', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/reservations` }) },
   { route: 'GET /v1/reservations/{id}', allowed: STAFF, call: async (a) => ({ method: 'GET', url: `/v1/reservations/${await fresh.reservation('pending', await creatorFor(a))}` }) },
   { route: 'POST /v1/reservations/{id}/confirm', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation('pending', await creatorFor(a))}/confirm` }) },
+  { route: 'POST /v1/reservations/{id}/send-passes', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation('confirmed', await creatorFor(a))}/send-passes`, payload: { to: 'host@example.com' } }) },
   { route: 'POST /v1/reservations/{id}/cancel', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation('pending', await creatorFor(a))}/cancel` }) },
   { route: 'POST /v1/reservations/{id}/complete', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation('checked_in')}/complete` }) },
   { route: 'POST /v1/reservations/{id}/no-show', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation('confirmed')}/no-show` }) },

@@ -2,8 +2,10 @@ import { Type } from 'typebox';
 import { listTables } from '../../db/events.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
 import {
-  createReservation, getReservationWithPasses, listReservations, resetReservation, transitionReservation, updateReservation,
+  createReservation, getReservationWithPasses, listReservations, passMailContent, resetReservation, transitionReservation, updateReservation,
 } from '../../db/reservations.js';
+import { MAIL_LOCALES } from '../../mail/code-mail.js';
+import { renderPassMail } from '../../mail/pass-mail.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { RESERVATION_STATUSES, type ReservationStatus } from '../../domain/lists.js';
 import { allows, type Access } from '../access.js';
@@ -31,7 +33,7 @@ const overCapacity = (table: { number: string; capacity: number }, guests: numbe
   new DomainError(400, 'over_capacity', `table ${table.number} seats ${table.capacity}, not ${guests}`,
     { errors: [{ field: '/guestCount', message: `must be at most ${table.capacity}` }] });
 
-export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps): void {
+export function reservationRoutes(app: App, { sql, config, hub, issuer, mailer }: Deps): void {
   app.post('/v1/events/:eventId/reservations', {
     config: { access: 'bookReservations' },
     schema: {
@@ -121,6 +123,41 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer }: Deps):
       return presentReservation(reservation);
     });
   }
+
+  app.post('/v1/reservations/:id/send-passes', {
+    config: { access: 'bookReservations' },
+    schema: {
+      tags: ['reservations'], params: IdParams,
+      description: 'Mail the table\'s passes (one QR code per person) to its host, or to `to`.',
+      body: Type.Object({
+        to: Type.Optional(Fields.hostEmail),
+        locale: Type.Optional(Type.Enum(MAIL_LOCALES, { description: 'the mail\'s language (default en)' })),
+      }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({ sentTo: Type.String(), passes: Type.Integer() }),
+        400: Problem, 404: Problem, 409: Problem,
+      },
+    },
+  }, async (request) => {
+    const { venue_id: venueId, id } = await reservationOf(sql, request.principal, request.params.id);
+    const content = (await passMailContent(sql, venueId, id))!;
+    // Passes admit only while their booking is confirmed or its guests are arriving.
+    if (content.status !== 'confirmed' && content.status !== 'checked_in') {
+      throw new DomainError(409, 'reservation_not_confirmed', `the booking is ${content.status}: passes are sent for a confirmed booking`);
+    }
+    const to = request.body.to ?? content.host_email;
+    if (!to) {
+      throw new DomainError(400, 'no_recipient', 'the booking has no host e-mail: give one',
+        { errors: [{ field: '/to', message: 'is required when the booking has no host e-mail' }] });
+    }
+    await mailer.send(await renderPassMail({
+      venueId, to, locale: request.body.locale ?? 'en', hostName: content.host_name, tableNumber: content.table_number,
+      event: { name: content.event_name, startsAt: content.starts_at, venueName: content.venue_name, timezone: content.timezone },
+      passes: content.passes.map((p) => ({ passNumber: p.pass_number, code: p.code })),
+    }));
+    request.log.info({ reservationId: id, passes: content.passes.length }, 'passes mailed');
+    return { sentTo: to, passes: content.passes.length };
+  });
 
   app.post('/v1/reservations/:id/reset', {
     config: { access: 'resetReservations' },

@@ -53,6 +53,8 @@ export function endpoints(api: ApiClient) {
       api.get<Page<Reservation>>(`/v1/events/${eventId}/reservations`, { query: { limit: 100, ...query } }),
     reservation: (id: string) => api.get<Reservation>(`/v1/reservations/${id}`),
     reservationAction: (id: string, action: ReservationAction) => api.post<Reservation>(`/v1/reservations/${id}/${action}`),
+    sendPasses: (id: string, body: { to?: string; locale: 'en' | 'es' }) =>
+      api.post<{ sentTo: string; passes: number }>(`/v1/reservations/${id}/send-passes`, body),
     passQrUrl: (passId: string) => api.objectUrl(`/v1/passes/${passId}/qr.svg`),
 
     stats: (eventId: string) => api.get<Stats>(`/v1/events/${eventId}/stats`),

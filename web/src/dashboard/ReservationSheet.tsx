@@ -9,6 +9,7 @@ import { PassCard } from './PassCard.js';
 import { can, type Capability } from './permissions.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { EditReservationForm } from './EditReservationForm.js';
+import { SendPassesForm } from './SendPassesForm.js';
 
 /** The lifecycle buttons, each offered from the statuses the state machine allows and to the roles the API allows. */
 const ACTIONS: { action: ReservationAction; label: MessageKey; from: ReservationStatus[]; needs: Capability; confirm?: MessageKey; className: string }[] = [
@@ -89,6 +90,7 @@ export function ReservationSheet({ summary, api, role, onClose, onChanged }: {
         ? <EditReservationForm api={api} reservation={r} onSaved={(updated) => { setEditing(false); setDetail(updated); onChanged(updated); }} />
         : <button type="button" className="button button-small" onClick={() => setEditing(true)}>{t('sheet.edit')}</button>)}
       <h3 className="passes-title">{t('sheet.passes')}</h3>
+      {can(role, 'bookReservations') && (r.status === 'confirmed' || r.status === 'checked_in') && <SendPassesForm api={api} reservation={r} />}
       {detail === null && !error && <p className="muted">{t('sheet.loadingPasses')}</p>}
       {detail !== null && passes.length === 0 && <p className="muted">{t('sheet.noPasses')}</p>}
       <ul className="pass-grid">
