@@ -12,6 +12,12 @@ CREATE TYPE public.code_form AS ENUM (
     'subject'
 );
 
+CREATE TYPE public.commission_rule AS ENUM (
+    'none',
+    'revenue_share',
+    'per_head'
+);
+
 CREATE TYPE public.entry_type AS ENUM (
     'first_entry',
     'reentry',
@@ -117,7 +123,8 @@ CREATE TYPE public.scan_reason AS ENUM (
 
 CREATE TYPE public.subject_kind AS ENUM (
     'vip_pass',
-    'ticket'
+    'ticket',
+    'guest'
 );
 
 CREATE TYPE public.scan_subject AS (
@@ -137,7 +144,10 @@ CREATE TYPE public.scan_subject AS (
 	door_closes timestamp with time zone,
 	reservation_status public.reservation_status,
 	key_event_id uuid,
-	key_revoked boolean
+	key_revoked boolean,
+	party_size integer,
+	party_entered integer,
+	party_inside integer
 );
 
 CREATE TYPE public.scan_verdict AS (
@@ -191,6 +201,8 @@ begin
   select * into v_scan from scan_log where venue_id = p_venue_id and id = p_scan_id;
   if found and v_scan.subject_kind = 'vip_pass' then
     perform 1 from guest_passes where venue_id = p_venue_id and id = v_scan.subject_id for update;
+  elsif found and v_scan.subject_kind = 'guest' then
+    perform 1 from guests where venue_id = p_venue_id and id = v_scan.subject_id for update;
   elsif found then
     perform 1 from tickets where venue_id = p_venue_id and id = v_scan.subject_id for update;
   end if;
@@ -232,8 +244,16 @@ begin
   values (p_venue_id, p_scan_id, v_scan.event_id, p_by,
           case when v_scan.entry_type = 'first_entry' then v_scan.reservation_id end);
 
-  -- Back to how the subject was before the scan.
-  if v_scan.subject_kind = 'vip_pass' then
+  -- Back to how the subject was before the scan. Only the subject's latest
+  -- admission can be undone, so a guest's counts step back exactly one.
+  if v_scan.subject_kind = 'guest' then
+    update guests
+       set entries = entries - (v_scan.entry_type = 'first_entry')::int,
+           inside  = inside - v_scan.inside_delta,
+           status  = case when v_scan.entry_type = 'first_entry' and entries = 1 then 'issued'::pass_status else status end,
+           first_entry_scan_id = case when first_entry_scan_id = v_scan.id then null else first_entry_scan_id end
+     where venue_id = p_venue_id and id = v_scan.subject_id;
+  elsif v_scan.subject_kind = 'vip_pass' then
     update guest_passes
        set inside = case v_scan.inside_delta when 1 then false when -1 then true else inside end,
            status = case when v_scan.entry_type = 'first_entry' then 'issued'::pass_status else status end,
@@ -288,10 +308,15 @@ CREATE FUNCTION public.decide_scan(s public.scan_subject, c public.scanned_code,
     when s.reservation_id is not null
          and s.reservation_status not in ('confirmed', 'checked_in')
                                                             then ('reservation_not_confirmed', null, 0)::scan_verdict
-    -- 5. Now: the event's door window and the ticket type's validity.
+    -- 5. Now: the event's door window, the ticket type's validity, a guest
+    --    list's admit_until (free before 23:00).
     when at < s.door_opens or at < s.valid_from             then ('not_yet_valid', null, 0)::scan_verdict
     when at > s.door_closes or at > s.valid_until           then ('expired', null, 0)::scan_verdict
-    -- 6. The re-entry policy.
+    -- 6. The re-entry policy. A guest's code admits the party one person
+    --    per entry: first entries up to its size, then only those who left.
+    when s.kind = 'guest' and s.party_entered < s.party_size then (null, 'first_entry', 1)::scan_verdict
+    when s.kind = 'guest' and s.party_inside < s.party_entered then ('reentry', 'reentry', 1)::scan_verdict
+    when s.kind = 'guest'                                   then ('already_used', null, 0)::scan_verdict
     when s.status = 'issued'                                then (null, 'first_entry', 1)::scan_verdict
     when s.reentry = 'never'                                then ('already_used', null, 0)::scan_verdict
     when s.inside and s.reentry = 'after_exit'              then ('already_inside', null, 0)::scan_verdict
@@ -461,7 +486,7 @@ begin
            e.vip_reentry, null, null, null,
            coalesce(e.doors_open_at, e.starts_at) - make_interval(mins => e.early_entry_minutes),
            e.ends_at + make_interval(mins => e.late_entry_minutes),
-           r.status, null, null
+           r.status, null, null, null, null, null
       into v
       from guest_passes p
       join events e           on e.venue_id = p.venue_id and e.id = p.event_id
@@ -475,7 +500,7 @@ begin
            tt.reentry, o.status, tt.valid_from, tt.valid_until,
            coalesce(e.doors_open_at, e.starts_at) - make_interval(mins => e.early_entry_minutes),
            e.ends_at + make_interval(mins => e.late_entry_minutes),
-           r.status, null, null
+           r.status, null, null, null, null, null
       into v
       from tickets t
       join ticket_types tt         on tt.venue_id = t.venue_id and tt.id = t.ticket_type_id
@@ -485,6 +510,21 @@ begin
      where t.venue_id = p_venue_id
        and case p_code.form when 'plain' then t.code = p_code.text else t.id = p_code.subject_id end
        for update of t;
+  end if;
+  -- A guest: the list's admit_until is when the code stops being valid.
+  if v.id is null and (p_code.form <> 'signed' or p_code.kind = 'guest') then
+    select 'guest', g.id, g.event_id, g.status, g.code_serial, g.inside > 0, g.first_entry_scan_id, null,
+           null, null, null, l.admit_until,
+           coalesce(e.doors_open_at, e.starts_at) - make_interval(mins => e.early_entry_minutes),
+           e.ends_at + make_interval(mins => e.late_entry_minutes),
+           null, null, null, g.plus_ones + 1, g.entries, g.inside
+      into v
+      from guests g
+      join guest_lists l on l.venue_id = g.venue_id and l.id = g.list_id
+      join events e      on e.venue_id = g.venue_id and e.id = g.event_id
+     where g.venue_id = p_venue_id
+       and case p_code.form when 'plain' then g.code = p_code.text else g.id = p_code.subject_id end
+       for update of g;
   end if;
   if v.id is not null and p_code.kid is not null then
     select k.event_id, k.revoked_at is not null into v.key_event_id, v.key_revoked
@@ -560,6 +600,7 @@ declare
   v_capacity integer;
   v_res      vip_reservations%rowtype;
   v_since    timestamptz;
+  v_party    integer;              -- a guest's party let in after this scan
   v_event    uuid;
   v_now      timestamptz := now();  -- Citus refuses now() inside COALESCE in an UPDATE
 begin
@@ -588,7 +629,7 @@ begin
   v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, v_now);
 
   -- 3. Already inside: since when (the door person checks it is the same person).
-  if v_subject.inside and v_verdict.entry_type = 'reentry' then
+  if v_verdict.entry_type = 'reentry' and v_verdict.inside_delta = 0 then
     select l.recorded_at into v_since
       from scan_log l
      where l.venue_id = p_venue_id and l.subject_id = v_subject.id and l.decision = 'admit'
@@ -628,9 +669,18 @@ begin
     select * into v_res from vip_reservations where venue_id = p_venue_id and id = v_subject.reservation_id;
   end if;
 
-  -- 6. The movement: the subject is now inside, or out.
+  -- 6. The movement: the subject is now inside, or out; a guest's party
+  --    counts one more person in (a first entry), inside, or out.
+  v_party := v_subject.party_entered;
   if v_verdict.entry_type is not null then
-    if v_subject.kind = 'vip_pass' then
+    if v_subject.kind = 'guest' then
+      update guests
+         set status = 'checked_in', entries = entries + (v_verdict.entry_type = 'first_entry')::int,
+             inside = inside + v_verdict.inside_delta,
+             first_entry_scan_id = coalesce(first_entry_scan_id, v_scan_id)
+       where venue_id = p_venue_id and id = v_subject.id
+      returning entries into v_party;
+    elsif v_subject.kind = 'vip_pass' then
       update guest_passes
          set status = 'checked_in', inside = (p_direction = 'entry'),
              first_entry_scan_id = coalesce(first_entry_scan_id, v_scan_id)
@@ -644,7 +694,9 @@ begin
   end if;
 
   -- 7. The log row, for every scan; a wrong-event scan counts at the door
-  --    where it happened. Then this scanner's counters (lock 5).
+  --    where it happened; checked_in_guests is the table's count, or the
+  --    guest's party let in, as this scan left it. Then this scanner's
+  --    counters (lock 5).
   v_event := coalesce(p_bound_event, v_subject.event_id);
   insert into scan_log (id, venue_id, event_id, scanner_id, device_id, staff_id, gate, nonce,
                         direction, decision, entry_type, reason, subject_kind, subject_id, reservation_id,
@@ -654,7 +706,7 @@ begin
           p_direction, case when v_verdict.entry_type is null then 'deny' else 'admit' end::scan_decision,
           v_verdict.entry_type, v_verdict.reason, v_subject.kind, v_subject.id, v_subject.reservation_id,
           case when v_subject.id is null then sha256(convert_to(coalesce(p_code.text, ''), 'UTF8')) end,
-          v_res.checked_in_guests, v_res.status, v_subject.first_entry_scan_id,
+          coalesce(v_res.checked_in_guests, v_party), v_res.status, v_subject.first_entry_scan_id,
           v_since, v_verdict.inside_delta, coalesce(p_code.manual, false), p_scanned_at);
   if v_event is not null then
     perform add_to_scan_counters(p_venue_id, v_event, v_scanner, p_gate, 1,
@@ -856,13 +908,36 @@ CREATE TABLE public.events (
     capacity integer,
     status public.event_status DEFAULT 'published'::public.event_status NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    commission_rule public.commission_rule DEFAULT 'none'::public.commission_rule NOT NULL,
+    commission_basis_points integer DEFAULT 0 NOT NULL,
+    commission_per_head_cents bigint DEFAULT 0 NOT NULL,
     CONSTRAINT events_capacity_check CHECK ((capacity > 0)),
     CONSTRAINT events_check CHECK ((ends_at > starts_at)),
     CONSTRAINT events_check1 CHECK (((doors_open_at IS NULL) OR (doors_open_at <= ends_at))),
+    CONSTRAINT events_commission_basis_points_check CHECK (((commission_basis_points >= 0) AND (commission_basis_points <= 10000))),
+    CONSTRAINT events_commission_per_head_cents_check CHECK (((commission_per_head_cents >= 0) AND (commission_per_head_cents <= 100000000))),
     CONSTRAINT events_early_entry_minutes_check CHECK (((early_entry_minutes >= 0) AND (early_entry_minutes <= 1440))),
     CONSTRAINT events_late_entry_minutes_check CHECK (((late_entry_minutes >= 0) AND (late_entry_minutes <= 1440))),
     CONSTRAINT events_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
     CONSTRAINT events_vip_reentry_check CHECK ((vip_reentry <> 'never'::public.reentry_policy))
+);
+
+CREATE TABLE public.guest_lists (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    venue_id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    name text NOT NULL,
+    promoter_id uuid,
+    capacity integer,
+    people integer DEFAULT 0 NOT NULL,
+    closes_at timestamp with time zone,
+    admit_until timestamp with time zone,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT guest_lists_capacity_check CHECK (((capacity >= 1) AND (capacity <= 100000))),
+    CONSTRAINT guest_lists_check CHECK (((capacity IS NULL) OR (people <= capacity))),
+    CONSTRAINT guest_lists_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT guest_lists_people_check CHECK ((people >= 0))
 );
 
 CREATE TABLE public.guest_passes (
@@ -883,6 +958,34 @@ CREATE TABLE public.guest_passes (
     CONSTRAINT guest_passes_code_check CHECK (((length(code) >= 8) AND (length(code) <= 200))),
     CONSTRAINT guest_passes_holder_name_check CHECK ((length(holder_name) <= 200)),
     CONSTRAINT guest_passes_pass_number_check CHECK ((pass_number >= 1))
+);
+
+CREATE TABLE public.guests (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    venue_id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    list_id uuid NOT NULL,
+    name text NOT NULL,
+    plus_ones integer DEFAULT 0 NOT NULL,
+    email text,
+    phone text,
+    code text NOT NULL,
+    code_serial integer DEFAULT 1 NOT NULL,
+    share_token text NOT NULL,
+    status public.pass_status DEFAULT 'issued'::public.pass_status NOT NULL,
+    entries integer DEFAULT 0 NOT NULL,
+    inside integer DEFAULT 0 NOT NULL,
+    first_entry_scan_id uuid,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT guests_check CHECK (((entries >= 0) AND (entries <= (plus_ones + 1)))),
+    CONSTRAINT guests_check1 CHECK (((inside >= 0) AND (inside <= entries))),
+    CONSTRAINT guests_code_check CHECK (((length(code) >= 8) AND (length(code) <= 200))),
+    CONSTRAINT guests_email_check CHECK ((length(email) <= 320)),
+    CONSTRAINT guests_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT guests_phone_check CHECK ((length(phone) <= 40)),
+    CONSTRAINT guests_plus_ones_check CHECK (((plus_ones >= 0) AND (plus_ones <= 50))),
+    CONSTRAINT guests_share_token_check CHECK (((length(share_token) >= 16) AND (length(share_token) <= 64)))
 );
 
 CREATE TABLE public.installation (
@@ -1020,6 +1123,7 @@ CREATE TABLE public.orders (
     expires_at timestamp with time zone,
     buyer_locale text DEFAULT 'en'::text NOT NULL,
     tickets_mailed_at timestamp with time zone,
+    promoter_id uuid,
     CONSTRAINT orders_buyer_email_check CHECK (((length(buyer_email) >= 3) AND (length(buyer_email) <= 320))),
     CONSTRAINT orders_buyer_locale_check CHECK ((buyer_locale = ANY (ARRAY['en'::text, 'es'::text]))),
     CONSTRAINT orders_buyer_name_check CHECK (((length(buyer_name) >= 1) AND (length(buyer_name) <= 200))),
@@ -1053,6 +1157,14 @@ CREATE TABLE public.payments (
     CONSTRAINT payments_check CHECK ((num_nonnulls(order_id, reservation_id) = 1)),
     CONSTRAINT payments_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT payments_failure_check CHECK ((length(failure) <= 500))
+);
+
+CREATE TABLE public.promoter_caps (
+    venue_id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    promoter_id uuid NOT NULL,
+    guest_cap integer,
+    CONSTRAINT promoter_caps_guest_cap_check CHECK (((guest_cap >= 0) AND (guest_cap <= 100000)))
 );
 
 CREATE TABLE public.refunds (
@@ -1163,6 +1275,7 @@ CREATE TABLE public.vip_reservations (
     created_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    promoter_id uuid,
     CONSTRAINT vip_reservations_checked_in_guests_check CHECK ((checked_in_guests >= 0)),
     CONSTRAINT vip_reservations_deposit_cents_check CHECK (((deposit_cents >= 0) AND (deposit_cents <= '100000000000'::bigint))),
     CONSTRAINT vip_reservations_guest_count_check CHECK (((guest_count >= 1) AND (guest_count <= 100))),
@@ -1218,14 +1331,14 @@ CREATE VIEW public.scan_answers AS
     s.inside_since,
     p.pass_number,
     p.kind AS pass_kind,
-    COALESCE(p.holder_name, tk.holder_name, o.buyer_name,
+    COALESCE(p.holder_name, tk.holder_name, o.buyer_name, g.name,
         CASE p.kind
             WHEN 'host'::public.pass_kind THEN r.host_name
             WHEN 'guest'::public.pass_kind THEN ('Guest of '::text || r.host_name)
             ELSE NULL::text
         END) AS holder_name,
     t.number AS table_number,
-    r.guest_count,
+    COALESCE(r.guest_count, (g.plus_ones + 1)) AS guest_count,
     s.checked_in_guests,
     s.reservation_status,
     f.recorded_at AS first_entry_at,
@@ -1236,12 +1349,17 @@ CREATE VIEW public.scan_answers AS
     e.starts_at AS event_starts_at,
     v.timezone,
     tt.name AS ticket_type_name,
-    an.annulled_at
-   FROM (((((((((((public.scan_log s
+    an.annulled_at,
+    g.plus_ones AS guest_plus_ones,
+    gl.name AS guest_list_name,
+    gl.admit_until
+   FROM (((((((((((((public.scan_log s
      JOIN public.venues v ON ((v.id = s.venue_id)))
      LEFT JOIN public.guest_passes p ON (((s.subject_kind = 'vip_pass'::public.subject_kind) AND (p.venue_id = s.venue_id) AND (p.id = s.subject_id))))
      LEFT JOIN public.tickets tk ON (((s.subject_kind = 'ticket'::public.subject_kind) AND (tk.venue_id = s.venue_id) AND (tk.id = s.subject_id))))
-     LEFT JOIN public.events e ON (((e.venue_id = s.venue_id) AND (e.id = COALESCE(p.event_id, tk.event_id)))))
+     LEFT JOIN public.guests g ON ((((s.subject_kind)::text = 'guest'::text) AND (g.venue_id = s.venue_id) AND (g.id = s.subject_id))))
+     LEFT JOIN public.guest_lists gl ON (((gl.venue_id = s.venue_id) AND (gl.id = g.list_id))))
+     LEFT JOIN public.events e ON (((e.venue_id = s.venue_id) AND (e.id = COALESCE(p.event_id, tk.event_id, g.event_id)))))
      LEFT JOIN public.orders o ON (((o.venue_id = s.venue_id) AND (o.id = tk.order_id))))
      LEFT JOIN public.ticket_types tt ON (((tt.venue_id = s.venue_id) AND (tt.id = tk.ticket_type_id))))
      LEFT JOIN public.vip_reservations r ON (((r.venue_id = s.venue_id) AND (r.id = s.reservation_id))))
@@ -1346,6 +1464,12 @@ ALTER TABLE ONLY public.event_keys
 ALTER TABLE ONLY public.events
     ADD CONSTRAINT events_pkey PRIMARY KEY (venue_id, id);
 
+ALTER TABLE ONLY public.guest_lists
+    ADD CONSTRAINT guest_lists_pkey PRIMARY KEY (venue_id, id);
+
+ALTER TABLE ONLY public.guest_lists
+    ADD CONSTRAINT guest_lists_venue_id_id_event_id_key UNIQUE (venue_id, id, event_id);
+
 ALTER TABLE ONLY public.guest_passes
     ADD CONSTRAINT guest_passes_pkey PRIMARY KEY (venue_id, id);
 
@@ -1354,6 +1478,15 @@ ALTER TABLE ONLY public.guest_passes
 
 ALTER TABLE ONLY public.guest_passes
     ADD CONSTRAINT guest_passes_venue_id_reservation_id_pass_number_key UNIQUE (venue_id, reservation_id, pass_number);
+
+ALTER TABLE ONLY public.guests
+    ADD CONSTRAINT guests_pkey PRIMARY KEY (venue_id, id);
+
+ALTER TABLE ONLY public.guests
+    ADD CONSTRAINT guests_venue_id_code_key UNIQUE (venue_id, code);
+
+ALTER TABLE ONLY public.guests
+    ADD CONSTRAINT guests_venue_id_share_token_key UNIQUE (venue_id, share_token);
 
 ALTER TABLE ONLY public.installation
     ADD CONSTRAINT installation_pkey PRIMARY KEY (singleton);
@@ -1387,6 +1520,9 @@ ALTER TABLE ONLY public.payments
 
 ALTER TABLE ONLY public.payments
     ADD CONSTRAINT payments_venue_id_payment_intent_key UNIQUE (venue_id, payment_intent);
+
+ALTER TABLE ONLY public.promoter_caps
+    ADD CONSTRAINT promoter_caps_pkey PRIMARY KEY (venue_id, event_id, promoter_id);
 
 ALTER TABLE ONLY public.refunds
     ADD CONSTRAINT refunds_pkey PRIMARY KEY (venue_id, id);
@@ -1465,9 +1601,19 @@ CREATE INDEX event_keys_event_idx ON public.event_keys USING btree (venue_id, ev
 
 CREATE INDEX events_venue_starts_idx ON public.events USING btree (venue_id, starts_at DESC, id DESC);
 
+CREATE INDEX guest_lists_event_idx ON public.guest_lists USING btree (venue_id, event_id, created_at, id);
+
 CREATE INDEX guest_passes_code_suffix_idx ON public.guest_passes USING btree (venue_id, "right"(code, 6));
 
 CREATE INDEX guest_passes_holder_trgm_idx ON public.guest_passes USING gin (public.fold_text(holder_name) public.gin_trgm_ops);
+
+CREATE INDEX guests_code_suffix_idx ON public.guests USING btree (venue_id, "right"(code, 6));
+
+CREATE INDEX guests_event_idx ON public.guests USING btree (venue_id, event_id);
+
+CREATE INDEX guests_list_idx ON public.guests USING btree (venue_id, list_id, created_at, id);
+
+CREATE INDEX guests_name_trgm_idx ON public.guests USING gin (public.fold_text(name) public.gin_trgm_ops);
 
 CREATE INDEX ledger_entries_event_idx ON public.ledger_entries USING btree (venue_id, event_id, at, id);
 
@@ -1480,6 +1626,8 @@ CREATE INDEX orders_buyer_trgm_idx ON public.orders USING gin (public.fold_text(
 CREATE INDEX orders_event_idx ON public.orders USING btree (venue_id, event_id, created_at);
 
 CREATE INDEX orders_pending_expiry_idx ON public.orders USING btree (expires_at) WHERE (status = 'pending'::public.order_status);
+
+CREATE INDEX orders_promoter_idx ON public.orders USING btree (venue_id, event_id, promoter_id) WHERE (promoter_id IS NOT NULL);
 
 CREATE INDEX orders_unmailed_idx ON public.orders USING btree (venue_id, id) WHERE ((status = 'paid'::public.order_status) AND (tickets_mailed_at IS NULL));
 
@@ -1527,6 +1675,8 @@ CREATE INDEX vip_reservations_host_trgm_idx ON public.vip_reservations USING gin
 
 CREATE UNIQUE INDEX vip_reservations_one_live_per_table ON public.vip_reservations USING btree (venue_id, event_id, table_id) WHERE (status = ANY (ARRAY['pending'::public.reservation_status, 'confirmed'::public.reservation_status, 'checked_in'::public.reservation_status]));
 
+CREATE INDEX vip_reservations_promoter_idx ON public.vip_reservations USING btree (venue_id, event_id, promoter_id) WHERE (promoter_id IS NOT NULL);
+
 CREATE OR REPLACE VIEW public.order_balances AS
  SELECT o.venue_id,
     o.id AS order_id,
@@ -1562,8 +1712,14 @@ ALTER TABLE ONLY public.event_keys
 ALTER TABLE ONLY public.events
     ADD CONSTRAINT events_venue_id_fkey FOREIGN KEY (venue_id) REFERENCES public.venues(id);
 
+ALTER TABLE ONLY public.guest_lists
+    ADD CONSTRAINT guest_lists_venue_id_event_id_fkey FOREIGN KEY (venue_id, event_id) REFERENCES public.events(venue_id, id);
+
 ALTER TABLE ONLY public.guest_passes
     ADD CONSTRAINT guest_passes_venue_id_reservation_id_event_id_fkey FOREIGN KEY (venue_id, reservation_id, event_id) REFERENCES public.vip_reservations(venue_id, id, event_id);
+
+ALTER TABLE ONLY public.guests
+    ADD CONSTRAINT guests_venue_id_list_id_event_id_fkey FOREIGN KEY (venue_id, list_id, event_id) REFERENCES public.guest_lists(venue_id, id, event_id);
 
 ALTER TABLE ONLY public.ledger_entries
     ADD CONSTRAINT ledger_entries_venue_id_event_id_fkey FOREIGN KEY (venue_id, event_id) REFERENCES public.events(venue_id, id);
@@ -1591,6 +1747,9 @@ ALTER TABLE ONLY public.payments
 
 ALTER TABLE ONLY public.payments
     ADD CONSTRAINT payments_venue_id_reservation_id_event_id_fkey FOREIGN KEY (venue_id, reservation_id, event_id) REFERENCES public.vip_reservations(venue_id, id, event_id);
+
+ALTER TABLE ONLY public.promoter_caps
+    ADD CONSTRAINT promoter_caps_venue_id_event_id_fkey FOREIGN KEY (venue_id, event_id) REFERENCES public.events(venue_id, id);
 
 ALTER TABLE ONLY public.refunds
     ADD CONSTRAINT refunds_venue_id_order_id_event_id_fkey FOREIGN KEY (venue_id, order_id, event_id) REFERENCES public.orders(venue_id, id, event_id);

@@ -23,6 +23,8 @@ begin
   select * into v_scan from scan_log where venue_id = p_venue_id and id = p_scan_id;
   if found and v_scan.subject_kind = 'vip_pass' then
     perform 1 from guest_passes where venue_id = p_venue_id and id = v_scan.subject_id for update;
+  elsif found and v_scan.subject_kind = 'guest' then
+    perform 1 from guests where venue_id = p_venue_id and id = v_scan.subject_id for update;
   elsif found then
     perform 1 from tickets where venue_id = p_venue_id and id = v_scan.subject_id for update;
   end if;
@@ -64,8 +66,16 @@ begin
   values (p_venue_id, p_scan_id, v_scan.event_id, p_by,
           case when v_scan.entry_type = 'first_entry' then v_scan.reservation_id end);
 
-  -- Back to how the subject was before the scan.
-  if v_scan.subject_kind = 'vip_pass' then
+  -- Back to how the subject was before the scan. Only the subject's latest
+  -- admission can be undone, so a guest's counts step back exactly one.
+  if v_scan.subject_kind = 'guest' then
+    update guests
+       set entries = entries - (v_scan.entry_type = 'first_entry')::int,
+           inside  = inside - v_scan.inside_delta,
+           status  = case when v_scan.entry_type = 'first_entry' and entries = 1 then 'issued'::pass_status else status end,
+           first_entry_scan_id = case when first_entry_scan_id = v_scan.id then null else first_entry_scan_id end
+     where venue_id = p_venue_id and id = v_scan.subject_id;
+  elsif v_scan.subject_kind = 'vip_pass' then
     update guest_passes
        set inside = case v_scan.inside_delta when 1 then false when -1 then true else inside end,
            status = case when v_scan.entry_type = 'first_entry' then 'issued'::pass_status else status end,

@@ -39,10 +39,15 @@ language sql immutable parallel safe as $$
     when s.reservation_id is not null
          and s.reservation_status not in ('confirmed', 'checked_in')
                                                             then ('reservation_not_confirmed', null, 0)::scan_verdict
-    -- 5. Now: the event's door window and the ticket type's validity.
+    -- 5. Now: the event's door window, the ticket type's validity, a guest
+    --    list's admit_until (free before 23:00).
     when at < s.door_opens or at < s.valid_from             then ('not_yet_valid', null, 0)::scan_verdict
     when at > s.door_closes or at > s.valid_until           then ('expired', null, 0)::scan_verdict
-    -- 6. The re-entry policy.
+    -- 6. The re-entry policy. A guest's code admits the party one person
+    --    per entry: first entries up to its size, then only those who left.
+    when s.kind = 'guest' and s.party_entered < s.party_size then (null, 'first_entry', 1)::scan_verdict
+    when s.kind = 'guest' and s.party_inside < s.party_entered then ('reentry', 'reentry', 1)::scan_verdict
+    when s.kind = 'guest'                                   then ('already_used', null, 0)::scan_verdict
     when s.status = 'issued'                                then (null, 'first_entry', 1)::scan_verdict
     when s.reentry = 'never'                                then ('already_used', null, 0)::scan_verdict
     when s.inside and s.reentry = 'after_exit'              then ('already_inside', null, 0)::scan_verdict

@@ -1,7 +1,8 @@
 -- lock_scan_subject: finds what a scanned code names within the scanner's
--- venue, locks its row FOR UPDATE (all scans of one pass or ticket
--- serialise here, so exactly one can be its first entry) and reads the
--- facts decide_scan() needs. A code of another venue finds nothing.
+-- venue, locks its row FOR UPDATE (all scans of one pass, ticket or guest
+-- serialise here, so exactly one can be a pass's first entry, and a guest's
+-- party is counted one person at a time) and reads the facts decide_scan()
+-- needs. A code of another venue finds nothing.
 -- Returns an empty subject (id null) when nothing matches.
 create or replace function lock_scan_subject(p_venue_id uuid, p_code scanned_code) returns scan_subject
 language plpgsql as $$
@@ -16,7 +17,7 @@ begin
            e.vip_reentry, null, null, null,
            coalesce(e.doors_open_at, e.starts_at) - make_interval(mins => e.early_entry_minutes),
            e.ends_at + make_interval(mins => e.late_entry_minutes),
-           r.status, null, null
+           r.status, null, null, null, null, null
       into v
       from guest_passes p
       join events e           on e.venue_id = p.venue_id and e.id = p.event_id
@@ -30,7 +31,7 @@ begin
            tt.reentry, o.status, tt.valid_from, tt.valid_until,
            coalesce(e.doors_open_at, e.starts_at) - make_interval(mins => e.early_entry_minutes),
            e.ends_at + make_interval(mins => e.late_entry_minutes),
-           r.status, null, null
+           r.status, null, null, null, null, null
       into v
       from tickets t
       join ticket_types tt         on tt.venue_id = t.venue_id and tt.id = t.ticket_type_id
@@ -40,6 +41,21 @@ begin
      where t.venue_id = p_venue_id
        and case p_code.form when 'plain' then t.code = p_code.text else t.id = p_code.subject_id end
        for update of t;
+  end if;
+  -- A guest: the list's admit_until is when the code stops being valid.
+  if v.id is null and (p_code.form <> 'signed' or p_code.kind = 'guest') then
+    select 'guest', g.id, g.event_id, g.status, g.code_serial, g.inside > 0, g.first_entry_scan_id, null,
+           null, null, null, l.admit_until,
+           coalesce(e.doors_open_at, e.starts_at) - make_interval(mins => e.early_entry_minutes),
+           e.ends_at + make_interval(mins => e.late_entry_minutes),
+           null, null, null, g.plus_ones + 1, g.entries, g.inside
+      into v
+      from guests g
+      join guest_lists l on l.venue_id = g.venue_id and l.id = g.list_id
+      join events e      on e.venue_id = g.venue_id and e.id = g.event_id
+     where g.venue_id = p_venue_id
+       and case p_code.form when 'plain' then g.code = p_code.text else g.id = p_code.subject_id end
+       for update of g;
   end if;
   if v.id is not null and p_code.kid is not null then
     select k.event_id, k.revoked_at is not null into v.key_event_id, v.key_revoked

@@ -6,8 +6,9 @@
 -- same order, so scans cannot deadlock with each other, a reset or an annul):
 --   1. advisory lock on (scanner, nonce): a concurrent retry waits for the
 --      first attempt to commit and then replays it;
---   2. the pass or ticket row, FOR UPDATE (lock_scan_subject): all scans of
---      one subject serialise, so exactly one can be its first entry;
+--   2. the pass, ticket or guest row, FOR UPDATE (lock_scan_subject): all
+--      scans of one subject serialise, so exactly one can be a pass's first
+--      entry and a guest's party is let in one counted person at a time;
 --   3. only for events with a capacity, and only when someone would come in:
 --      an advisory lock on the event, so two entries cannot both take the
 --      last place (this serialises that event's entries, by choice);
@@ -44,6 +45,7 @@ declare
   v_capacity integer;
   v_res      vip_reservations%rowtype;
   v_since    timestamptz;
+  v_party    integer;              -- a guest's party let in after this scan
   v_event    uuid;
   v_now      timestamptz := now();  -- Citus refuses now() inside COALESCE in an UPDATE
 begin
@@ -72,7 +74,7 @@ begin
   v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, v_now);
 
   -- 3. Already inside: since when (the door person checks it is the same person).
-  if v_subject.inside and v_verdict.entry_type = 'reentry' then
+  if v_verdict.entry_type = 'reentry' and v_verdict.inside_delta = 0 then
     select l.recorded_at into v_since
       from scan_log l
      where l.venue_id = p_venue_id and l.subject_id = v_subject.id and l.decision = 'admit'
@@ -112,9 +114,18 @@ begin
     select * into v_res from vip_reservations where venue_id = p_venue_id and id = v_subject.reservation_id;
   end if;
 
-  -- 6. The movement: the subject is now inside, or out.
+  -- 6. The movement: the subject is now inside, or out; a guest's party
+  --    counts one more person in (a first entry), inside, or out.
+  v_party := v_subject.party_entered;
   if v_verdict.entry_type is not null then
-    if v_subject.kind = 'vip_pass' then
+    if v_subject.kind = 'guest' then
+      update guests
+         set status = 'checked_in', entries = entries + (v_verdict.entry_type = 'first_entry')::int,
+             inside = inside + v_verdict.inside_delta,
+             first_entry_scan_id = coalesce(first_entry_scan_id, v_scan_id)
+       where venue_id = p_venue_id and id = v_subject.id
+      returning entries into v_party;
+    elsif v_subject.kind = 'vip_pass' then
       update guest_passes
          set status = 'checked_in', inside = (p_direction = 'entry'),
              first_entry_scan_id = coalesce(first_entry_scan_id, v_scan_id)
@@ -128,7 +139,9 @@ begin
   end if;
 
   -- 7. The log row, for every scan; a wrong-event scan counts at the door
-  --    where it happened. Then this scanner's counters (lock 5).
+  --    where it happened; checked_in_guests is the table's count, or the
+  --    guest's party let in, as this scan left it. Then this scanner's
+  --    counters (lock 5).
   v_event := coalesce(p_bound_event, v_subject.event_id);
   insert into scan_log (id, venue_id, event_id, scanner_id, device_id, staff_id, gate, nonce,
                         direction, decision, entry_type, reason, subject_kind, subject_id, reservation_id,
@@ -138,7 +151,7 @@ begin
           p_direction, case when v_verdict.entry_type is null then 'deny' else 'admit' end::scan_decision,
           v_verdict.entry_type, v_verdict.reason, v_subject.kind, v_subject.id, v_subject.reservation_id,
           case when v_subject.id is null then sha256(convert_to(coalesce(p_code.text, ''), 'UTF8')) end,
-          v_res.checked_in_guests, v_res.status, v_subject.first_entry_scan_id,
+          coalesce(v_res.checked_in_guests, v_party), v_res.status, v_subject.first_entry_scan_id,
           v_since, v_verdict.inside_delta, coalesce(p_code.manual, false), p_scanned_at);
   if v_event is not null then
     perform add_to_scan_counters(p_venue_id, v_event, v_scanner, p_gate, 1,

@@ -26,11 +26,11 @@ select s.id                 as scan_id,
        s.inside_since,
        p.pass_number,
        p.kind               as pass_kind,
-       coalesce(p.holder_name, tk.holder_name, o.buyer_name,
+       coalesce(p.holder_name, tk.holder_name, o.buyer_name, g.name,
                 case p.kind when 'host' then r.host_name
                             when 'guest' then 'Guest of ' || r.host_name end) as holder_name,
        t.number             as table_number,
-       r.guest_count,
+       coalesce(r.guest_count, g.plus_ones + 1) as guest_count,
        s.checked_in_guests,
        s.reservation_status,
        f.recorded_at        as first_entry_at,
@@ -41,13 +41,20 @@ select s.id                 as scan_id,
        e.starts_at          as event_starts_at,
        v.timezone,
        tt.name              as ticket_type_name,
-       an.annulled_at
+       an.annulled_at,
+       g.plus_ones          as guest_plus_ones,
+       gl.name              as guest_list_name,
+       gl.admit_until
   from scan_log s
   join venues v                 on v.id = s.venue_id
   left join guest_passes p      on s.subject_kind = 'vip_pass' and p.venue_id = s.venue_id and p.id = s.subject_id
   left join tickets tk          on s.subject_kind = 'ticket' and tk.venue_id = s.venue_id and tk.id = s.subject_id
+  -- 'guest' as text: the view is re-created in the transaction that added
+  -- the value to the enum (db/migrations/011.do.guest-lists.sql)
+  left join guests g            on s.subject_kind::text = 'guest' and g.venue_id = s.venue_id and g.id = s.subject_id
+  left join guest_lists gl      on gl.venue_id = s.venue_id and gl.id = g.list_id
   -- the code's own event (a wrong-event scan is logged at the scanner's)
-  left join events e            on e.venue_id = s.venue_id and e.id = coalesce(p.event_id, tk.event_id)
+  left join events e            on e.venue_id = s.venue_id and e.id = coalesce(p.event_id, tk.event_id, g.event_id)
   left join orders o            on o.venue_id = s.venue_id and o.id = tk.order_id
   left join ticket_types tt     on tt.venue_id = s.venue_id and tt.id = tk.ticket_type_id
   left join vip_reservations r  on r.venue_id = s.venue_id and r.id = s.reservation_id

@@ -1,8 +1,10 @@
 import type { Sql } from './connect.js';
 
 export interface InvariantReport {
-  /** Passes or tickets with more than one live, unannulled first entry. */
+  /** Passes or tickets with more than one live, unannulled first entry; guests with more than their party. */
   doubleFirstEntries: number;
+  /** Guests whose party let in, or inside, differs from their live log. */
+  guestMismatches: number;
   /** Reservations whose checked_in_guests differs from their first entries in the live log. */
   reservationMismatches: number;
   /** (scanner, gate) rows whose counters differ from what the live log adds up to. */
@@ -21,7 +23,12 @@ export async function checkInvariants(sql: Sql, eventId: string): Promise<Invari
     live as (
       select e.* from live_scan_effects e join event on e.venue_id = event.venue_id and e.event_id = event.id),
     doubles as (
-      select subject_id from live where first_entries = 1 group by subject_id having count(*) > 1),
+      select l.subject_id from live l left join guests g on g.venue_id = l.venue_id and g.id = l.subject_id
+       where l.first_entries = 1 group by l.subject_id, g.plus_ones having count(*) > coalesce(g.plus_ones + 1, 1)),
+    guest_mismatches as (
+      select g.id from guests g join event on g.venue_id = event.venue_id and g.event_id = event.id
+       where (g.entries, g.inside) <> (select coalesce(sum(l.first_entries), 0), coalesce(sum(l.inside), 0)
+                                         from live l where l.subject_id = g.id)),
     reservations as (
       select r.id from vip_reservations r join event on r.venue_id = event.venue_id and r.event_id = event.id
        where r.checked_in_guests <> (select coalesce(sum(l.first_entries), 0) from live l where l.reservation_id = r.id)),
@@ -34,6 +41,7 @@ export async function checkInvariants(sql: Sql, eventId: string): Promise<Invari
       select c.* from scan_counters c join event on c.venue_id = event.venue_id and c.event_id = event.id
        where c.scans > 0 or c.admitted <> 0 or c.inside <> 0)
     select (select count(*) from doubles)::int as "doubleFirstEntries",
+           (select count(*) from guest_mismatches)::int as "guestMismatches",
            (select count(*) from reservations)::int as "reservationMismatches",
            (select count(*) from counters c full join derived d on d.scanner_id = c.scanner_id and d.gate = c.gate
              where (c.scans, c.admitted, c.denied, c.first_entries, c.reentries, c.exits, c.inside)

@@ -178,28 +178,28 @@ export async function linkTicket(sql: Sql, venueId: string, ticketId: string, re
   return (await findTicket(sql, venueId, ticketId))!;
 }
 
+/** The table that holds each kind of subject (its code and serial). */
+const SUBJECT_TABLES: Record<SubjectKind, string> = { vip_pass: 'guest_passes', ticket: 'tickets', guest: 'guests' };
+
 /**
- * Re-issues a pass's or ticket's code (a transfer, a leaked screenshot): the
- * serial goes up, the old code lands on the event's revocation list and no
- * longer admits, online or offline.
+ * Re-issues a pass's, ticket's or guest's code (a transfer, a leaked
+ * screenshot): the serial goes up, the old code lands on the event's
+ * revocation list and no longer admits, online or offline.
  */
 export async function reissueCode(sql: Sql, issuer: CodeIssuer, venueId: string, kind: SubjectKind, id: string): Promise<string> {
   return sql.begin(async (tx) => {
     // Lock: the subject row, as a scan locks it, so a scan sees the old code or the new one.
-    const [row] = kind === 'ticket'
-      ? await tx<{ event_id: string; code_serial: number }[]>`
-          select event_id, code_serial from tickets where venue_id = ${venueId} and id = ${id} for update`
-      : await tx<{ event_id: string; code_serial: number }[]>`
-          select event_id, code_serial from guest_passes where venue_id = ${venueId} and id = ${id} for update`;
-    if (!row) throw notFound(kind === 'ticket' ? 'ticket' : 'pass', id);
+    const table = SUBJECT_TABLES[kind];
+    const [row] = await tx<{ event_id: string; code_serial: number }[]>`
+      select event_id, code_serial from ${tx(table)} where venue_id = ${venueId} and id = ${id} for update`;
+    if (!row) throw notFound(kind === 'vip_pass' ? 'pass' : kind, id);
     const serial = row.code_serial + 1;
     if (serial > 0xffff) throw new DomainError(409, 'too_many_reissues', 'this code was re-issued too many times');
     const code = await issuer.issue(tx, { venueId, eventId: row.event_id }, { kind, id, serial });
     await tx`
       insert into code_revocations (venue_id, event_id, subject_kind, subject_id, serial)
       values (${venueId}, ${row.event_id}, ${kind}, ${id}, ${row.code_serial}) on conflict do nothing`;
-    if (kind === 'ticket') await tx`update tickets set code = ${code}, code_serial = ${serial} where venue_id = ${venueId} and id = ${id}`;
-    else await tx`update guest_passes set code = ${code}, code_serial = ${serial} where venue_id = ${venueId} and id = ${id}`;
+    await tx`update ${tx(table)} set code = ${code}, code_serial = ${serial} where venue_id = ${venueId} and id = ${id}`;
     return code;
   });
 }

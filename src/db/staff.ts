@@ -68,3 +68,9 @@ export async function disableStaff(sql: Sql, venueId: string, id: string): Promi
     return row;
   });
 }
+
+/** Whether `id` is a promoter of the venue (lists and sales are attributed to promoters only). */
+export async function isPromoter(sql: Sql, venueId: string, id: string): Promise<boolean> {
+  const [row] = await sql`select 1 from staff where venue_id = ${venueId} and id = ${id} and role = 'promoter'`;
+  return row !== undefined;
+}

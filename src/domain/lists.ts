@@ -10,7 +10,8 @@ export const PASS_KINDS = ['host', 'guest'] as const;
 export const SCAN_DIRECTIONS = ['entry', 'exit'] as const;
 export const SCAN_DECISIONS = ['admit', 'deny'] as const;
 export const ENTRY_TYPES = ['first_entry', 'reentry', 'exit'] as const;
-export const SUBJECT_KINDS = ['vip_pass', 'ticket'] as const;
+export const SUBJECT_KINDS = ['vip_pass', 'ticket', 'guest'] as const;
+export const COMMISSION_RULES = ['none', 'revenue_share', 'per_head'] as const;
 /** Deny reasons, and `reentry`, the one remark an admission may carry (docs/api.md). */
 export const SCAN_REASONS = [
   'unknown_code', 'invalid_signature', 'revoked', 'wrong_event', 'cancelled',
@@ -40,6 +41,7 @@ export type RefundStatus = (typeof REFUND_STATUSES)[number];
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export type ScanReason = (typeof SCAN_REASONS)[number];
 export type AnnulAuthority = (typeof ANNUL_AUTHORITIES)[number];
+export type CommissionRule = (typeof COMMISSION_RULES)[number];
 
 /** Which database enum each list mirrors. */
 export const ENUM_MIRRORS: Record<string, readonly string[]> = {
@@ -58,4 +60,5 @@ export const ENUM_MIRRORS: Record<string, readonly string[]> = {
   payment_status: PAYMENT_STATUSES,
   refund_status: REFUND_STATUSES,
   ledger_kind: LEDGER_KINDS,
+  commission_rule: COMMISSION_RULES,
 };

@@ -34,6 +34,10 @@ export interface ScanAnswerRow {
   timezone: string | null;
   ticket_type_name: string | null;
   annulled_at: string | Date | null;
+  /** A guest-list guest's plus-ones, list and entry condition (null for passes and tickets). */
+  guest_plus_ones: number | null;
+  guest_list_name: string | null;
+  admit_until: string | Date | null;
   replayed?: boolean;
 }
 
@@ -106,8 +110,32 @@ function day(at: string | Date, timeZone: string | null): string {
     .format(new Date(at)).replace(',', '');
 }
 
+/** "Ana Torres +2": the guest a code names, with their plus-ones. */
+const partyOf = (row: ScanAnswerRow) => `${row.holder_name}${row.guest_plus_ones ? ` +${row.guest_plus_ones}` : ''}`;
+const guestOf = (row: ScanAnswerRow) => `Guest list · ${partyOf(row)}`;
+
+/**
+ * A guest's answer: which person of the party this is ("1 of 3"), or why
+ * not; after the list's admitUntil the message names that time.
+ */
+function guestMessage(row: ScanAnswerRow): string[] {
+  const party = `${row.checked_in_guests} of ${row.guest_count}`;
+  if (row.decision === 'admit') {
+    if (row.entry_type === 'exit') return ['Exit', guestOf(row)];
+    if (row.entry_type === 'reentry') return ['Re-entry', guestOf(row)];
+    return [guestOf(row), party];
+  }
+  const reason = row.reason as Exclude<ScanReason, 'reentry'>;
+  if (reason === 'expired' && row.admit_until && new Date(row.recorded_at) > new Date(row.admit_until)) {
+    return ['Too late', `Guest list until ${clock(row.admit_until, row.timezone)}`, partyOf(row)];
+  }
+  if (reason === 'already_used') return [DENIAL_TEXT[reason], guestOf(row), `${party} in`];
+  return [DENIAL_TEXT[reason], guestOf(row)];
+}
+
 /** What the door person reads, in big letters. */
 export function messageOf(row: ScanAnswerRow): string {
+  if (row.subject_kind === 'guest') return guestMessage(row).join(' · ');
   const isTicket = row.subject_kind === 'ticket';
   const table = row.table_number ? (isTicket ? `Guest of table ${row.table_number}` : `Table ${row.table_number}`) : null;
   const who = isTicket ? row.ticket_type_name

@@ -21,7 +21,7 @@ export const CODE_PREFIX = 'M1';
 const VERSION = 1;
 const PAYLOAD_BYTES = 24;
 const SIGNATURE_BYTES = 64;
-const KIND_BYTE: Record<SubjectKind, number> = { vip_pass: 1, ticket: 2 };
+const KIND_BYTE: Record<SubjectKind, number> = { vip_pass: 1, ticket: 2, guest: 3 };
 const KIND_OF_BYTE = new Map(Object.entries(KIND_BYTE).map(([k, b]) => [b, k as SubjectKind]));
 
 export function encodePayload(claim: CodeClaim): Buffer {

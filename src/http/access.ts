@@ -30,6 +30,9 @@ export const ACCESS = {
   annulAnyScan: ['owner', 'manager'],
   readScans: ['owner', 'manager', 'door', 'device'],
   readStats: ['owner', 'manager', 'promoter', 'door'],
+  manageGuestLists: ['owner', 'manager', 'promoter'],
+  capPromoters: ['owner', 'manager'],
+  readPromoterReport: ['owner', 'manager', 'promoter'],
   whoAmI: ['owner', 'manager', 'promoter', 'door', 'device'],
 } as const satisfies Record<string, readonly Actor[]>;
 

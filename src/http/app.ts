@@ -26,6 +26,7 @@ import { deviceRoutes } from './routes/devices.js';
 import { doorSearchRoutes } from './routes/door-search.js';
 import { eventRoutes } from './routes/events.js';
 import { gateRoutes } from './routes/gates.js';
+import { guestListRoutes } from './routes/guest-lists.js';
 import { operationRoutes } from './routes/operations.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { payPageRoutes } from './routes/pay-page.js';
@@ -100,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   gateRoutes(app, deps);
   eventRoutes(app, deps);
   reservationRoutes(app, deps);
+  guestListRoutes(app, deps);
   scanRoutes(app, deps);
   doorSearchRoutes(app, deps);
   statsRoutes(app, deps);

@@ -4,8 +4,10 @@ import type { DeviceRow } from '../db/devices.js';
 import type { EventRow, TableRow } from '../db/events.js';
 import type { PassRow, ReservationRow, ReservationWithPasses } from '../db/reservations.js';
 import type { ScanLogRow } from '../db/scans.js';
+import type { GuestListRow } from '../db/guest-lists.js';
+import type { GuestRow } from '../db/guests.js';
 import { toScanAnswer } from '../domain/scan-answer.js';
-import type { DeviceT, EventT, ReservationT, TableT } from './schemas.js';
+import type { DeviceT, EventT, GuestListT, GuestT, ReservationT, TableT } from './schemas.js';
 
 /** Database rows → the API's JSON shapes (src/http/schemas.ts). */
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -77,4 +79,20 @@ export const presentLedgerEntry = (e: LedgerEntryRow) => ({
   id: e.id, at: e.at.toISOString(), kind: e.kind, amountCents: e.amount_cents, currency: e.currency,
   ...(e.order_id ? { orderId: e.order_id } : {}), ...(e.reservation_id ? { reservationId: e.reservation_id } : {}),
   ...(e.provider_ref ? { providerRef: e.provider_ref } : {}),
+});
+
+export const presentGuestList = (l: GuestListRow): GuestListT => ({
+  id: l.id, eventId: l.event_id, name: l.name, promoterId: l.promoter_id, promoterName: l.promoter_name,
+  capacity: l.capacity, people: l.people, guests: l.guests, checkedIn: l.checked_in,
+  closesAt: iso(l.closes_at), admitUntil: iso(l.admit_until), createdAt: l.created_at.toISOString(),
+});
+
+/** The share link's path, under the public URL when one is set (MAGUEY_PUBLIC_URL). */
+export const guestShareUrl = (g: GuestRow, publicUrl: string | undefined) =>
+  `${publicUrl ?? ''}/v1/public/guests/${g.venue_id}/${g.share_token}/qr.svg`;
+
+export const presentGuest = (g: GuestRow, publicUrl: string | undefined): GuestT => ({
+  id: g.id, eventId: g.event_id, listId: g.list_id, listName: g.list_name, name: g.name, plusOnes: g.plus_ones,
+  email: g.email, phone: g.phone, code: g.code, shareUrl: guestShareUrl(g, publicUrl), status: g.status,
+  checkedIn: g.entries, inside: g.inside, possibleDuplicateOf: g.possible_duplicate_of, createdAt: g.created_at.toISOString(),
 });

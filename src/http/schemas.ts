@@ -219,3 +219,26 @@ export const DoorMatch = Type.Object({
   subjectId: Uuid, kind: Type.Enum(SUBJECT_KINDS), holderName: Nullable(Type.String()), tableNumber: Nullable(Type.String()),
   ticketTypeName: Nullable(Type.String()), status: Type.Enum(PASS_STATUSES), inside: Type.Boolean(),
 });
+
+/** A guest list (POST /v1/events/{eventId}/guest-lists): people counts each guest and their plus-ones. */
+export const GuestList = Type.Object({
+  id: Uuid, eventId: Uuid, name: Type.String(), promoterId: Nullable(Uuid), promoterName: Nullable(Type.String()),
+  capacity: Nullable(Type.Integer()), people: Type.Integer(), guests: Type.Integer(), checkedIn: Type.Integer(),
+  closesAt: Nullable(Timestamp), admitUntil: Nullable(Timestamp), createdAt: Timestamp,
+});
+export const Guest = Type.Object({
+  id: Uuid, eventId: Uuid, listId: Uuid, listName: Type.String(), name: Type.String(), plusOnes: Type.Integer(),
+  email: Nullable(Type.String()), phone: Nullable(Type.String()),
+  /** Scanned like a pass (subject kind guest); signed, so it verifies offline. */
+  code: Type.String(),
+  /** A link that shows the guest's QR without logging in, to send them. */
+  shareUrl: Type.String(),
+  status: Type.Enum(PASS_STATUSES),
+  /** People of the party let in so far, of plusOnes + 1; and of those, inside now. */
+  checkedIn: Type.Integer(), inside: Type.Integer(),
+  /** Guests of the event's lists with a nearly equal name: reported, never merged. */
+  possibleDuplicateOf: Type.Array(Type.Object({ guestId: Uuid, listId: Uuid, listName: Type.String() })),
+  createdAt: Timestamp,
+});
+export type GuestListT = Static<typeof GuestList>;
+export type GuestT = Static<typeof Guest>;

@@ -4,12 +4,14 @@ import { findOrder, findTicket, type TicketRow } from '../db/orders.js';
 import type { Principal } from '../db/principals.js';
 import { findPass, findReservation, type ReservationRow } from '../db/reservations.js';
 import { notFound } from '../domain/errors.js';
+import { findGuestList, type GuestListRow } from '../db/guest-lists.js';
+import { findGuest, type GuestRow } from '../db/guests.js';
 
 /**
  * Everything is scoped to the caller's venue: another venue's things do not
  * exist (404). Within the venue a promoter sees and changes only what they
- * booked or sold themselves; to them anyone else's reservation, order,
- * ticket or pass does not exist either.
+ * booked or sold themselves, and their own guest lists; to them anyone
+ * else's reservation, order, ticket, pass, list or guest does not exist either.
  */
 export const onlyOwn = (principal: Principal): string | undefined =>
   principal.kind === 'staff' && principal.role === 'promoter' ? principal.id : undefined;
@@ -46,4 +48,18 @@ export async function passOf(sql: Sql, principal: Principal, id: string): Promis
   if (!pass) throw notFound('pass', id);
   if (onlyOwn(principal)) await reservationOf(sql, principal, pass.reservation_id).catch(() => { throw notFound('pass', id); });
   return pass;
+}
+
+/** A guest list of the venue; to a promoter, only one of their own. */
+export async function guestListOf(sql: Sql, principal: Principal, id: string): Promise<GuestListRow> {
+  const list = await findGuestList(sql, principal.venueId, id);
+  if (!list || !mayTouch(principal, list.promoter_id)) throw notFound('guest list', id);
+  return list;
+}
+
+/** A guest of the venue; to a promoter, only one on their own lists. */
+export async function guestOf(sql: Sql, principal: Principal, id: string): Promise<GuestRow> {
+  const guest = await findGuest(sql, principal.venueId, id);
+  if (!guest || !mayTouch(principal, guest.promoter_id)) throw notFound('guest', id);
+  return guest;
 }

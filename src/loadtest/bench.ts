@@ -116,7 +116,8 @@ export async function benchScenario(options: {
     const logRowsEqualAnswers = report.logRows === ours.decided;
     invariants = {
       ...report, logRowsEqualAnswers,
-      ok: logRowsEqualAnswers && report.doubleFirstEntries === 0 && report.reservationMismatches === 0 && report.counterMismatches === 0,
+      ok: logRowsEqualAnswers && report.doubleFirstEntries === 0 && report.guestMismatches === 0 && report.reservationMismatches === 0
+        && report.counterMismatches === 0,
     };
   } finally {
     await db.drop();

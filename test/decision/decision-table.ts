@@ -23,8 +23,10 @@ export interface DecisionCase {
   reservation?: ReservationStatus;
   /** The event's door window, relative to now. */
   window?: 'open' | 'not-yet' | 'over';
-  /** The ticket type's validity, relative to now. */
+  /** The ticket type's validity, relative to now; for a guest, over: the list's admitUntil has passed. */
   validity?: 'not-yet' | 'over';
+  /** A guest's party: plus-ones (default 1), people let in and inside (default none). */
+  party?: { plusOnes?: number; entries: number; inside: number };
   /** The event has a capacity of 1 and someone else is inside. */
   full?: boolean;
   expect: { reason: ScanReason | null; entryType: EntryType | null };
@@ -34,9 +36,15 @@ const admit = (entryType: EntryType, reason: ScanReason | null = null) => ({ rea
 const deny = (reason: ScanReason) => ({ reason, entryType: null });
 
 /** Reasons a kind can never get, and why (the table's coverage check skips these pairs). */
-export const NOT_APPLICABLE: Partial<Record<ScanReason, { kind: SubjectKind; why: string }>> = {
-  unpaid: { kind: 'vip_pass', why: 'a pass is issued only when its reservation is confirmed' },
-  already_used: { kind: 'vip_pass', why: 'VIP passes re-enter (vipReentry is always or after_exit, never never)' },
+export const NOT_APPLICABLE: Partial<Record<ScanReason, Partial<Record<SubjectKind, string>>>> = {
+  unpaid: {
+    vip_pass: 'a pass is issued only when its reservation is confirmed',
+    guest: 'a guest-list guest pays nothing through Maguey Pass',
+  },
+  already_used: { vip_pass: 'VIP passes re-enter (vipReentry is always or after_exit, never never)' },
+  already_inside: { guest: 'a party scanned with nobody out is either not all in (a first entry) or all in (already_used)' },
+  reservation_not_confirmed: { guest: 'a guest belongs to a list, not to a table' },
+  reservation_cancelled: { guest: 'a guest belongs to a list, not to a table' },
 };
 
 export const DECISION_TABLE: DecisionCase[] = [
@@ -91,4 +99,26 @@ export const DECISION_TABLE: DecisionCase[] = [
   { name: 'a ticket linked to a no-show reservation', kind: 'ticket', reservation: 'no_show', expect: deny('reservation_not_confirmed') },
   { name: 'a ticket linked to a confirmed table comes in', kind: 'ticket', reservation: 'confirmed', expect: admit('first_entry') },
   { name: 'a ticket when the venue is full', kind: 'ticket', full: true, expect: deny('capacity_reached') },
+  // Guest-list guests: the code admits the party (plus-ones + 1), one person per entry
+  { name: 'a guest comes in for the first time', kind: 'guest', expect: admit('first_entry') },
+  { name: 'the plus-one of a guest comes in', kind: 'guest', party: { entries: 1, inside: 1 }, expect: admit('first_entry') },
+  { name: 'a guest whose whole party is in', kind: 'guest', party: { entries: 2, inside: 2 }, expect: deny('already_used') },
+  { name: 'a guest with no plus-ones scanned again', kind: 'guest', party: { plusOnes: 0, entries: 1, inside: 1 }, expect: deny('already_used') },
+  { name: 'one of a party all in comes back after an exit', kind: 'guest', party: { entries: 2, inside: 1 }, expect: admit('reentry', 'reentry') },
+  { name: 'one of a guest’s party leaves', kind: 'guest', direction: 'exit', party: { entries: 2, inside: 2 }, expect: admit('exit') },
+  { name: 'a guest whose party all left tries to leave', kind: 'guest', direction: 'exit', party: { entries: 2, inside: 0 }, expect: deny('not_inside') },
+  { name: 'a guest after the list’s admitUntil', kind: 'guest', validity: 'over', expect: deny('expired') },
+  { name: 'a guest inside leaves after the list’s admitUntil', kind: 'guest', validity: 'over', direction: 'exit', party: { entries: 1, inside: 1 }, expect: admit('exit') },
+  { name: 'a guest before the door opens', kind: 'guest', window: 'not-yet', expect: deny('not_yet_valid') },
+  { name: 'a guest after the door closed', kind: 'guest', window: 'over', scanner: 'unbound', expect: deny('expired') },
+  { name: 'a guest taken off the list', kind: 'guest', subject: { status: 'cancelled' }, expect: deny('cancelled') },
+  { name: 'a revoked guest', kind: 'guest', subject: { status: 'revoked' }, expect: deny('revoked') },
+  { name: 'a guest’s old code after a re-issue', kind: 'guest', code: 'old-serial', expect: deny('revoked') },
+  { name: 'a guest signed with a revoked key', kind: 'guest', code: 'revoked-key', expect: deny('revoked') },
+  { name: 'a guest code with a changed character, read by the camera', kind: 'guest', code: 'tampered', expect: deny('invalid_signature') },
+  { name: 'a guest code with a changed character, typed', kind: 'guest', code: 'typed-tampered', expect: deny('unknown_code') },
+  { name: 'a guest signed with another event’s key', kind: 'guest', code: 'other-event-key', expect: deny('invalid_signature') },
+  { name: 'text nobody issued, at a guest-list door', kind: 'guest', code: 'unknown', expect: deny('unknown_code') },
+  { name: 'a guest at a scanner of another event', kind: 'guest', scanner: 'other-event', expect: deny('wrong_event') },
+  { name: 'a guest when the venue is full', kind: 'guest', full: true, expect: deny('capacity_reached') },
 ];

@@ -4,6 +4,8 @@ import { createDevice } from '../../src/db/devices.js';
 import { createStaff } from '../../src/db/staff.js';
 import { createReservation, transitionReservation } from '../../src/db/reservations.js';
 import { createEvent, createTable, listTables } from '../../src/db/events.js';
+import { createGuestList } from '../../src/db/guest-lists.js';
+import { addGuest } from '../../src/db/guests.js';
 import { placeOrder, listTicketTypes } from '../../src/db/orders.js';
 import { SecretBox } from '../../src/domain/secret-box.js';
 import { VIP_TEST } from '../../src/db/seed-vip-test.js';
@@ -16,7 +18,7 @@ type Actor = 'owner' | 'manager' | 'promoter' | 'door' | 'device';
 const ACTORS: Actor[] = ['owner', 'manager', 'promoter', 'door', 'device'];
 const STAFF: Actor[] = ['owner', 'manager', 'promoter', 'door'];
 
-interface Call { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown; headers?: Record<string, string> }
+interface Call { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; payload?: unknown; headers?: Record<string, string> }
 interface RouteCase { route: string; allowed: Actor[]; call: (actor: Actor) => Promise<Call> }
 
 /** The staff id of the demo promoter: a promoter reaches only what they booked or sold (test/http/roles.test.ts). */
@@ -54,6 +56,13 @@ const fresh = {
   },
   async kid() {
     return Number((await createEventKey(h.db.sql, new SecretBox(TEST_SECRET), { venueId: VIP_TEST.venueId, eventId: EVENT })).kid);
+  },
+  /** A guest list of the promoter's when `actor` is the promoter (a promoter reaches only their own). */
+  async guestList(actor: Actor) {
+    return (await createGuestList(h.db.sql, { venueId: VIP_TEST.venueId, eventId: EVENT, name: 'Access list', promoterId: await creatorFor(actor), createdBy: null })).id;
+  },
+  async guest(actor: Actor) {
+    return addGuest(h.db.sql, testIssuer, VIP_TEST.venueId, await fresh.guestList(actor), { name: 'Access Guest', plusOnes: 1, createdBy: null });
   },
   /** A scan made by this actor, so that the actor may annul it. */
   async scanBy(actor: Actor) {
@@ -98,6 +107,18 @@ const CASES: RouteCase[] = [
   { route: 'POST /v1/reservations/{id}/reset', allowed: ['owner'], call: async () => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation('confirmed')}/reset` }) },
   { route: 'GET /v1/passes/{id}/qr.svg', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'GET', url: `/v1/passes/${await fresh.pass(await creatorFor(a))}/qr.svg` }) },
   { route: 'GET /v1/passes/{id}/qr.png', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'GET', url: `/v1/passes/${await fresh.pass(await creatorFor(a))}/qr.png` }) },
+  { route: 'POST /v1/events/{eventId}/guest-lists', allowed: ['owner', 'manager', 'promoter'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/guest-lists`, payload: { name: 'L', capacity: 10 } }) },
+  { route: 'GET /v1/events/{eventId}/guest-lists', allowed: ['owner', 'manager', 'promoter'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/guest-lists` }) },
+  { route: 'GET /v1/guest-lists/{id}', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'GET', url: `/v1/guest-lists/${await fresh.guestList(a)}` }) },
+  { route: 'PATCH /v1/guest-lists/{id}', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'PATCH', url: `/v1/guest-lists/${await fresh.guestList(a)}`, payload: { capacity: 20 } }) },
+  { route: 'PUT /v1/events/{eventId}/promoters/{promoterId}/cap', allowed: ['owner', 'manager'], call: async () => ({ method: 'PUT', url: `/v1/events/${EVENT}/promoters/${await promoterId()}/cap`, payload: { guestCap: null } }) },
+  { route: 'POST /v1/guest-lists/{id}/guests', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'POST', url: `/v1/guest-lists/${await fresh.guestList(a)}/guests`, payload: { name: 'G', plusOnes: 1 } }) },
+  { route: 'GET /v1/guest-lists/{id}/guests', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'GET', url: `/v1/guest-lists/${await fresh.guestList(a)}/guests` }) },
+  { route: 'GET /v1/guests/{id}', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'GET', url: `/v1/guests/${(await fresh.guest(a)).id}` }) },
+  { route: 'PATCH /v1/guests/{id}', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'PATCH', url: `/v1/guests/${(await fresh.guest(a)).id}`, payload: { plusOnes: 2 } }) },
+  { route: 'POST /v1/guests/{id}/cancel', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'POST', url: `/v1/guests/${(await fresh.guest(a)).id}/cancel` }) },
+  { route: 'GET /v1/guests/{id}/qr.svg', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'GET', url: `/v1/guests/${(await fresh.guest(a)).id}/qr.svg` }) },
+  { route: 'GET /v1/guests/{id}/qr.png', allowed: ['owner', 'manager', 'promoter'], call: async (a) => ({ method: 'GET', url: `/v1/guests/${(await fresh.guest(a)).id}/qr.png` }) },
   { route: 'POST /v1/passes/{id}/reissue', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/passes/${await fresh.pass()}/reissue` }) },
   { route: 'POST /v1/scans', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'POST', url: '/v1/scans', payload: { code: VIP_TEST.passCodes[7], nonce: nonce() } }) },
   { route: 'GET /v1/scans', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'GET', url: '/v1/scans' }) },
@@ -156,12 +177,14 @@ const CASES: RouteCase[] = [
 // Streams never end under inject(); test/http/need-to-know.test.ts and test/http/sessions.test.ts
 // cover the live route over a real socket. Logging out would end the tokens the other cases use:
 // test/http/sessions.test.ts covers it. The public money routes take no token at all
-// (test/money/checkout.test.ts, test/money/webhooks.test.ts).
+// (test/money/checkout.test.ts, test/money/webhooks.test.ts), nor do the share links
+// of guests, whose token is the key (test/http/guest-lists.test.ts).
 const NOT_HERE = [
   'GET /v1/events/{eventId}/live', 'POST /v1/auth/login', 'POST /v1/auth/logout',
   'POST /v1/payments/stripe/webhook', 'POST /v1/public/events/{eventId}/checkout', 'GET /v1/public/events/{eventId}',
   // A message of the outbox exists only after a sale's mail: test/money/mail.test.ts.
   'GET /v1/outbox/{name}',
+  'GET /v1/public/guests/{venueId}/{token}/qr.svg', 'GET /v1/public/guests/{venueId}/{token}/qr.png',
 ];
 
 describe('access: every route × every role', () => {

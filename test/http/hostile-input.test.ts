@@ -47,6 +47,10 @@ describe('hostile text', () => {
     await expect400({ method: 'POST', url: '/v1/events', payload: { name: NUL, startsAt: '2026-12-31T22:00:00Z', endsAt: '2027-01-01T04:00:00Z' } }, 'body/name');
     await expect400({ method: 'POST', url: '/v1/devices', payload: { name: NUL, gate: 'A' } }, 'body/name');
     await expect400({ method: 'POST', url: '/v1/staff', payload: { email: 'new@x.org', name: NUL, role: 'door', password: 'a-long-password-1' } }, 'body/name');
+    await expect400({ method: 'POST', url: `/v1/events/${VIP_TEST.eventId}/guest-lists`, payload: { name: LONE_SURROGATE } }, 'body/name');
+    const list = await h.app.inject({ method: 'POST', url: `/v1/events/${VIP_TEST.eventId}/guest-lists`, headers: h.auth(h.tokens.owner), payload: { name: 'Hostile' } });
+    await expect400({ method: 'POST', url: `/v1/guest-lists/${(list.json() as { id: string }).id}/guests`, payload: { name: NUL } }, 'body/name');
+    await expect400({ method: 'POST', url: `/v1/guest-lists/${(list.json() as { id: string }).id}/guests`, payload: { name: 'Ana', plusOnes: 2 ** 31 } }, 'body/plusOnes');
   });
 });
 
@@ -56,6 +60,7 @@ describe('hostile timestamps', () => {
     await expect400({ method: 'POST', url: `/v1/events/${VIP_TEST.eventId}/ticket-types`, payload: { name: 'GA', priceCents: 1, validFrom: LEAP_SECOND } }, 'body/validFrom');
     await expect400({ method: 'POST', url: '/v1/scans', payload: { code: 'ABCDEFGH', nonce: nonce(), scannedAt: LEAP_SECOND }, token: h.tokens.device }, 'body/scannedAt');
     await expect400({ method: 'GET', url: `/v1/scans?since=${encodeURIComponent(LEAP_SECOND)}` }, 'querystring/since');
+    await expect400({ method: 'POST', url: `/v1/events/${VIP_TEST.eventId}/guest-lists`, payload: { name: 'L', admitUntil: LEAP_SECOND } }, 'body/admitUntil');
   });
 
   it('refuses dates PostgreSQL cannot hold, in bodies, ?since= and cursors', async () => {

@@ -32,6 +32,9 @@ async function fingerprint(): Promise<string> {
       (select string_agg(tk::text, ',' order by tk.id) from tickets tk),
       (select string_agg(concat_ws(':', s.id, s.email, s.role, s.disabled_at), ',' order by s.id) from staff s),
       (select string_agg(concat_ws(':', d.id, d.name, d.gate, d.revoked_at), ',' order by d.id) from devices d),
+      (select string_agg(l::text, ',' order by l.id) from guest_lists l),
+      (select string_agg(g::text, ',' order by g.id) from guests g),
+      (select string_agg(c::text, ',' order by c.promoter_id) from promoter_caps c),
       (select count(*) from scan_log))) as f`;
   return row!.f;
 }
@@ -55,6 +58,8 @@ const id = fc.oneof(fc.uuid(), fc.constant(VIP_TEST.reservationId), fc.constant(
 const code = fc.oneof(hostileText(600), fc.constantFrom(...VIP_TEST.passCodes), fc.base64String({ maxLength: 130 }).map((s) => `M1${s}`));
 let tableIds: string[] = [];
 let typeIds: string[] = [];
+let listIds: string[] = [];
+const listId = fc.oneof(id, fc.nat().map((i) => listIds[i % Math.max(listIds.length, 1)] ?? ''));
 
 const scan = fc.record({
   body: hostileBody({
@@ -108,7 +113,13 @@ const otherCalls: fc.Arbitrary<Call>[] = [
   fc.record({ body: hostileBody({ text: hostileText(600) }), actor }).map(({ body, actor }) => ({ method: 'POST', url: '/v1/qr.svg', payload: body, actor })),
   fc.record({ q: hostileText(120), actor }).map(({ q: text, actor }) => ({ method: 'GET', url: `/v1/events/${VIP_TEST.eventId}/door-search?q=${q(text)}`, actor })),
   fc.record({ body: hostileBody({ name: hostileText(60) }), actor }).map(({ body, actor }) => ({ method: 'POST', url: '/v1/gates', payload: body, actor })),
-  fc.record({ id, path: fc.constantFrom('tickets', 'orders', 'passes', 'reservations', 'staff', 'devices'), actor })
+  fc.record({ body: hostileBody({ name: hostileText(250), capacity: hostileNumber, closesAt: hostileTimestamp, admitUntil: hostileTimestamp, promoterId: id }), actor })
+    .map(({ body, actor }) => ({ method: 'POST', url: `/v1/events/${VIP_TEST.eventId}/guest-lists`, payload: body, actor })),
+  fc.record({ list: listId, body: hostileBody({ name: hostileText(250), plusOnes: hostileNumber, email: hostileText(330), phone: hostileText(50) }), actor })
+    .map(({ list, body, actor }) => ({ method: 'POST', url: `/v1/guest-lists/${list}/guests`, payload: body, actor })),
+  fc.record({ venue: id, token: hostileText(80), format: fc.constantFrom('svg', 'png') })
+    .map(({ venue, token, format }) => ({ method: 'GET', url: `/v1/public/guests/${venue}/${q(token)}/qr.${format}`, actor: 'none' })),
+  fc.record({ id, path: fc.constantFrom('tickets', 'orders', 'passes', 'reservations', 'staff', 'devices', 'guests', 'guest-lists'), actor })
     .map(({ id, path, actor }) => ({ method: 'GET', url: `/v1/${path}/${id}`, actor })),
   fc.record({ id, action: fc.constantFrom('reservations/{}/confirm', 'reservations/{}/cancel', 'orders/{}/pay', 'tickets/{}/link', 'staff/{}/disable', 'scans/{}/annul', 'events/{}/keys/rotate'), body: fc.option(hostileBody({ reservationId: id })), actor })
     .map(({ id, action, body, actor }) => ({ method: 'POST', url: `/v1/${action.replace('{}', id)}`, ...(body === null ? {} : { payload: body }), actor })),
@@ -135,6 +146,8 @@ async function holds(call: Call) {
 beforeAll(async () => {
   tableIds = (await h.db.sql<{ id: string }[]>`select id from vip_tables where event_id = ${VIP_TEST.eventId}`).map((r) => r.id);
   typeIds = (await h.db.sql<{ id: string }[]>`select id from ticket_types where event_id = ${VIP_TEST.eventId}`).map((r) => r.id);
+  const list = await h.app.inject({ method: 'POST', url: `/v1/events/${VIP_TEST.eventId}/guest-lists`, headers: h.auth(h.tokens.owner), payload: { name: 'Fuzz list', capacity: 5 } });
+  listIds = [(list.json() as { id: string }).id];
 });
 
 describe(`hostile requests (${SLOW ? 'slow tier' : 'fast tier; MAGUEY_SLOW_TESTS=1 for ≥ 10,000'})`, () => {

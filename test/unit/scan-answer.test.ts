@@ -8,7 +8,7 @@ const base: ScanAnswerRow = {
   offline: false, scanned_at: null, recorded_at: '2026-11-24T05:14:00Z', pass_number: 3, holder_name: 'Guest of Ana',
   table_number: '12', guest_count: 8, checked_in_guests: 3, reservation_status: 'checked_in',
   first_entry_at: null, first_entry_gate: null, first_entry_device_name: null, timezone: 'America/Mexico_City',
-  ticket_type_name: null, annulled_at: null,
+  ticket_type_name: null, annulled_at: null, guest_plus_ones: null, guest_list_name: null, admit_until: null,
 };
 
 describe('scan answers', () => {
@@ -27,6 +27,18 @@ describe('scan answers', () => {
     const ticket = { ...base, subject_kind: 'ticket' as const, pass_number: null, reservation_id: null, table_number: null, ticket_type_name: 'General Admission' };
     expect(messageOf(ticket)).toBe('General Admission');
     expect(messageOf({ ...ticket, table_number: '7' })).toBe('General Admission · Guest of table 7');
+  });
+
+  it('tell the door a guest-list guest, which person of the party this is, and why not', () => {
+    const guest = { ...base, subject_kind: 'guest' as const, pass_number: null, reservation_id: null, table_number: null,
+      holder_name: 'Ana Torres', guest_plus_ones: 2, guest_count: 3, checked_in_guests: 1, guest_list_name: 'Friends of Leo' };
+    expect(messageOf(guest)).toBe('Guest list · Ana Torres +2 · 1 of 3');
+    expect(messageOf({ ...guest, guest_plus_ones: 0, guest_count: 1 })).toBe('Guest list · Ana Torres · 1 of 1');
+    expect(messageOf({ ...guest, entry_type: 'reentry', reason: 'reentry' })).toBe('Re-entry · Guest list · Ana Torres +2');
+    expect(messageOf({ ...guest, decision: 'deny', entry_type: null, reason: 'already_used', checked_in_guests: 3 }))
+      .toBe('Already used · Guest list · Ana Torres +2 · 3 of 3 in');
+    expect(messageOf({ ...guest, decision: 'deny', entry_type: null, reason: 'expired', admit_until: '2026-11-24T05:00:00Z' }))
+      .toBe('Too late · Guest list until 23:00 · Ana Torres +2');
   });
 
   it('grade severity: ok, warn for a remark or a stray exit, alert for a forgery, deny otherwise', () => {
