@@ -61,6 +61,8 @@ export interface ScanAnswer {
   insideSince: string | null;
   /** The code's event, when it is one of the scanner's venue. */
   event: { id: string; name: string; startsAt: string } | null;
+  /** A guest-list guest's party: of partySize (plus-ones + 1), checkedIn let in as this scan left it. */
+  guest: { listName: string; plusOnes: number; partySize: number; checkedIn: number; admitUntil: string | null } | null;
   offline: boolean;
   /** The attention item an offline admission opened, when it should not have happened. */
   conflictId: string | null;
@@ -184,6 +186,12 @@ export function toScanAnswer(row: ScanAnswerRow): ScanAnswer {
     insideSince: iso(row.inside_since),
     event: row.subject_event_id && row.event_name
       ? { id: row.subject_event_id, name: row.event_name, startsAt: iso(row.event_starts_at)! }
+      : null,
+    guest: row.subject_kind === 'guest' && row.guest_list_name !== null
+      ? {
+          listName: row.guest_list_name, plusOnes: row.guest_plus_ones ?? 0, partySize: row.guest_count ?? 1,
+          checkedIn: row.checked_in_guests ?? 0, admitUntil: iso(row.admit_until),
+        }
       : null,
     offline: row.offline,
     conflictId: null,

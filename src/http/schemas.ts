@@ -99,6 +99,10 @@ export const ScanAnswer = Type.Object({
   firstEntry: Nullable(Type.Object({ at: Timestamp, gate: Nullable(Type.String()), deviceName: Nullable(Type.String()) })),
   insideSince: Nullable(Timestamp),
   event: Nullable(Type.Object({ id: Uuid, name: Type.String(), startsAt: Timestamp })),
+  /** A guest-list guest's party: of partySize (plus-ones + 1), checkedIn let in as this scan left it. */
+  guest: Nullable(Type.Object({
+    listName: Type.String(), plusOnes: Type.Integer(), partySize: Type.Integer(), checkedIn: Type.Integer(), admitUntil: Nullable(Timestamp),
+  })),
   offline: Type.Boolean(),
   conflictId: Nullable(Uuid),
   replayed: Type.Boolean(),

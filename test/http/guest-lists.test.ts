@@ -47,6 +47,29 @@ describe('guest lists', () => {
     expect((await call('promoter', 'GET', `/v1/guests/${guest.id}/qr.png`)).headers['content-type']).toContain('image/png');
   });
 
+  it('checks a guest in by code or by subject (the door\'s fallback), one person of the party per entry', async () => {
+    const list = await newList('owner', { admitUntil: new Date(Date.now() + 3_600_000).toISOString() });
+    const guest = (await addGuest('owner', list.id, { name: 'Ana Torres', plusOnes: 2 })).json() as { id: string; code: string };
+    const first = await scan({ code: guest.code });
+    expect(first).toMatchObject({
+      decision: 'admit', entryType: 'first_entry', severity: 'ok', message: 'Guest list · Ana Torres +2 · 1 of 3',
+      subject: { kind: 'guest', id: guest.id, holderName: 'Ana Torres', passNumber: null }, reservation: null,
+      guest: { listName: expect.any(String), plusOnes: 2, partySize: 3, checkedIn: 1 },
+    });
+    expect(await scan({ subjectId: guest.id, manual: true })).toMatchObject({ decision: 'admit', message: 'Guest list · Ana Torres +2 · 2 of 3' });
+    expect(await scan({ subjectId: guest.id, manual: true })).toMatchObject({ decision: 'admit', guest: { checkedIn: 3 } });
+    expect(await scan({ code: guest.code })).toMatchObject({ decision: 'deny', reason: 'already_used', guest: { checkedIn: 3 } });
+    expect((await call('owner', 'GET', `/v1/guests/${guest.id}`)).json()).toMatchObject({ checkedIn: 3, inside: 3, status: 'checked_in' });
+  });
+
+  it('refuses a guest after the list\'s admitUntil, naming the time', async () => {
+    const list = await newList('owner', { admitUntil: new Date(Date.now() - 60_000).toISOString() });
+    const guest = (await addGuest('owner', list.id, { name: 'Late Lola' })).json() as { code: string };
+    const answer = await scan({ code: guest.code });
+    expect(answer).toMatchObject({ decision: 'deny', reason: 'expired' });
+    expect(answer.message).toMatch(/^Too late · Guest list until \d\d:\d\d · Late Lola$/);
+  });
+
   it('refuses a guest past the capacity (409 list_full), counting plus-ones, and after closesAt (409 list_closed)', async () => {
     const list = await newList('manager', { capacity: 4 });
     expect((await addGuest('manager', list.id, { name: 'Leo', plusOnes: 2 })).statusCode).toBe(201);
