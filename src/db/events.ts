@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors.js';
+import type { CommissionRule } from '../domain/lists.js';
 import type { Sql } from './connect.js';
 import { STAFF_GATE } from './scans.js';
 
@@ -7,6 +8,8 @@ export interface EventRow {
   doors_open_at: Date | null; early_entry_minutes: number; late_entry_minutes: number;
   vip_reentry: 'always' | 'after_exit'; refundable_until: Date | null;
   capacity: number | null; status: string; created_at: Date;
+  /** How the event pays its promoters (src/db/promoters.ts). */
+  commission_rule: CommissionRule; commission_basis_points: number; commission_per_head_cents: number;
 }
 
 /** What an event is created with; the door window and the policies have defaults. */

@@ -112,6 +112,8 @@ export async function findOrder(sql: Queryable, venueId: string, id: string): Pr
 export async function placeOrder(sql: Sql, issuer: CodeIssuer, order: {
   venueId: string; eventId: string; buyerName: string; buyerEmail: string; lines: { ticketTypeId: string; quantity: number }[];
   paid: boolean; createdBy: string | null;
+  /** The promoter the sale is attributed to (their report and commission). */
+  promoterId?: string | null;
   /** How long a pending order holds its tickets before release_expired_orders() gives them back. */
   holdMinutes?: number;
 }): Promise<OrderWithTickets> {
@@ -121,8 +123,9 @@ export async function placeOrder(sql: Sql, issuer: CodeIssuer, order: {
                          ${tx.json(order.lines)}, ${order.paid}, ${order.createdBy}) as id`
       .catch(translateDbError);
     await tx`
-      update orders set expires_at = now() + make_interval(mins => ${order.holdMinutes ?? DEFAULT_HOLD_MINUTES})
-       where venue_id = ${order.venueId} and id = ${row!.id} and status = 'pending'`;
+      update orders set expires_at = case when status = 'pending' then now() + make_interval(mins => ${order.holdMinutes ?? DEFAULT_HOLD_MINUTES}) end,
+                        promoter_id = ${order.promoterId ?? null}
+       where venue_id = ${order.venueId} and id = ${row!.id}`;
     const tickets = await tx<{ id: string }[]>`select id from tickets where venue_id = ${order.venueId} and order_id = ${row!.id}`;
     const codes = [];
     for (const t of tickets) codes.push({ id: t.id, code: await issuer.issue(tx, order, { kind: 'ticket', id: t.id, serial: 1 }) });

@@ -24,14 +24,16 @@ export interface ReservationWithPasses extends ReservationRow { passes: PassRow[
 
 export async function createReservation(sql: Sql, reservation: {
   id?: string; venueId: string; eventId: string; tableId: string; hostName: string; createdBy?: string | null;
+  /** The promoter the booking is attributed to (their report and commission). */
+  promoterId?: string | null;
   hostEmail?: string | null; hostPhone?: string | null; guestCount: number; depositCents?: number;
 }): Promise<ReservationRow> {
   const [row] = await sql<{ id: string }[]>`
     insert into vip_reservations (id, venue_id, event_id, table_id, host_name, host_email, host_phone, guest_count,
-                                  deposit_cents, created_by)
+                                  deposit_cents, created_by, promoter_id)
     values (coalesce(${reservation.id ?? null}::uuid, gen_random_uuid()), ${reservation.venueId}, ${reservation.eventId},
             ${reservation.tableId}, ${reservation.hostName}, ${reservation.hostEmail ?? null}, ${reservation.hostPhone ?? null},
-            ${reservation.guestCount}, ${reservation.depositCents ?? 0}, ${reservation.createdBy ?? null})
+            ${reservation.guestCount}, ${reservation.depositCents ?? 0}, ${reservation.createdBy ?? null}, ${reservation.promoterId ?? null})
     returning id`.catch(translateDbError);
   return (await findReservation(sql, reservation.venueId, row!.id))!;
 }

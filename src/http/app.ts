@@ -31,6 +31,7 @@ import { operationRoutes } from './routes/operations.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { payPageRoutes } from './routes/pay-page.js';
 import { paymentRoutes } from './routes/payments.js';
+import { promoterRoutes } from './routes/promoters.js';
 import { reservationRoutes } from './routes/reservations.js';
 import { scanRoutes } from './routes/scans.js';
 import { staffRoutes } from './routes/staff.js';
@@ -102,6 +103,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   eventRoutes(app, deps);
   reservationRoutes(app, deps);
   guestListRoutes(app, deps);
+  promoterRoutes(app, deps);
   scanRoutes(app, deps);
   doorSearchRoutes(app, deps);
   statsRoutes(app, deps);

@@ -54,6 +54,7 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer, mailer }
     if (request.body.guestCount > table.capacity) throw overCapacity(table, request.body.guestCount);
     const reservation = await createReservation(sql, {
       ...request.body, venueId, eventId, createdBy: request.principal.kind === 'staff' ? request.principal.id : null,
+      promoterId: onlyOwn(request.principal) ?? null,
     });
     hub.reservationChanged({ venueId, eventId }, reservation.id);
     return reply.code(201).send(presentReservation(reservation));

@@ -12,7 +12,7 @@ import type { App, Deps } from '../context.js';
 import { presentOrder, presentTicket } from '../present.js';
 import { QR_FORMATS, sendQr } from '../qr.js';
 import { EventIdParams, IdParams, KeySet, Order, Problem, Ticket, Timestamp, Uuid, Text } from '../schemas.js';
-import { eventOf, passOf, reservationOf, ticketOf } from '../scope.js';
+import { eventOf, onlyOwn, passOf, reservationOf, ticketOf } from '../scope.js';
 
 const ORDER_ACTIONS: { path: string; status: OrderStatus }[] = [
   { path: 'pay', status: 'paid' },
@@ -42,6 +42,7 @@ export function ticketRoutes(app: App, { sql, issuer, config, money }: Deps): vo
     const order = await placeOrder(sql, issuer, {
       venueId: me.venueId, eventId: request.params.eventId, buyerName: request.body.buyerName, buyerEmail: request.body.buyerEmail,
       lines: request.body.lines, paid: request.body.paid ?? false, createdBy: me.kind === 'staff' ? me.id : null,
+      promoterId: onlyOwn(me) ?? null,
       holdMinutes: config.orderHoldMinutes,
     });
     return reply.code(201).send(presentOrder(order));
