@@ -2,7 +2,7 @@ import { MAIL_LOCALES } from '../mail/code-mail.js';
 import { Type, type Static, type TSchema } from 'typebox';
 import {
   ENTRY_TYPES, EVENT_STATUSES, LEDGER_KINDS, ORDER_STATUSES, PASS_KINDS, PAYMENT_STATUSES, REFUND_STATUSES, PASS_STATUSES, RESERVATION_STATUSES, SCAN_DECISIONS,
-  SCAN_DIRECTIONS, SCAN_REASONS, STAFF_ROLES, SUBJECT_KINDS,
+  SCAN_DIRECTIONS, SCAN_REASONS, STAFF_ROLES, SUBJECT_KINDS, COMMISSION_RULES,
 } from '../domain/lists.js';
 
 /**
@@ -243,6 +243,24 @@ export const Guest = Type.Object({
   /** Guests of the event's lists with a nearly equal name: reported, never merged. */
   possibleDuplicateOf: Type.Array(Type.Object({ guestId: Uuid, listId: Uuid, listName: Type.String() })),
   createdAt: Timestamp,
+});
+/** How an event pays its promoters (PUT /v1/events/{eventId}/commission). */
+export const Commission = Type.Object({
+  rule: Type.Enum(COMMISSION_RULES),
+  /** revenue_share: hundredths of a percent of the paid ticket revenue of people who came in. */
+  basisPoints: Type.Integer({ minimum: 0, maximum: 10_000 }),
+  /** per_head: minor units per person who came in. */
+  perHeadCents: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
+});
+/** GET /v1/events/{eventId}/promoters: one row per promoter (a promoter: their own). */
+export const PromoterReport = Type.Object({
+  commission: Commission,
+  items: Type.Array(Type.Object({
+    promoterId: Uuid, name: Type.String(),
+    ticketsSold: Type.Integer(), ticketsPaid: Type.Integer(), ticketsRefunded: Type.Integer(), paidRevenueCents: Type.Integer(),
+    tableBookings: Type.Integer(), guests: Type.Integer(), listedPeople: Type.Integer(),
+    checkedIn: Type.Integer(), commissionCents: Type.Integer(),
+  })),
 });
 export type GuestListT = Static<typeof GuestList>;
 export type GuestT = Static<typeof Guest>;

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { createGuestList, listGuestLists, setPromoterCap, updateGuestList } from '../../db/guest-lists.js';
+import { createGuestList, listGuestLists, updateGuestList } from '../../db/guest-lists.js';
 import { addGuest, cancelGuest, findGuestByShareToken, listGuests, updateGuest } from '../../db/guests.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
 import { isPromoter } from '../../db/staff.js';
@@ -9,7 +9,7 @@ import type { Sql } from '../../db/connect.js';
 import type { App, Deps } from '../context.js';
 import { presentGuest, presentGuestList } from '../present.js';
 import { QR_FORMATS, sendQr } from '../qr.js';
-import { EventIdParams, Guest, GuestList, IdParams, Nullable, OrNull, Page, PageOf, Problem, Text, Timestamp, Uuid } from '../schemas.js';
+import { EventIdParams, Guest, GuestList, IdParams, OrNull, Page, PageOf, Problem, Text, Timestamp, Uuid } from '../schemas.js';
 import { eventOf, guestListOf, guestOf, onlyOwn } from '../scope.js';
 
 const ListFields = {
@@ -97,21 +97,6 @@ export function guestListRoutes(app: App, { sql, issuer, config }: Deps): void {
       ...rest, ...('closesAt' in request.body ? { closesAt: date(closesAt) } : {}),
       ...('admitUntil' in request.body ? { admitUntil: date(admitUntil) } : {}),
     }));
-  });
-
-  app.put('/v1/events/:eventId/promoters/:promoterId/cap', {
-    config: { access: 'capPromoters' },
-    schema: {
-      tags: ['guest lists'], params: Type.Object({ eventId: Uuid, promoterId: Uuid }),
-      body: Type.Object({ guestCap: OrNull(Type.Integer({ minimum: 0, maximum: 100_000 })) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ promoterId: Uuid, guestCap: Nullable(Type.Integer()) }), 404: Problem, 409: Problem },
-    },
-  }, async (request) => {
-    const { eventId, promoterId } = request.params;
-    await eventOf(sql, request.principal, eventId);
-    if (!(await isPromoter(sql, request.principal.venueId, promoterId))) throw notFound('promoter', promoterId);
-    await setPromoterCap(sql, request.principal.venueId, eventId, promoterId, request.body.guestCap);
-    return { promoterId, guestCap: request.body.guestCap };
   });
 
   app.post('/v1/guest-lists/:id/guests', {

@@ -1,31 +1,18 @@
 import { Type } from 'typebox';
+import { setPromoterCap } from '../../db/guest-lists.js';
 import { promoterReport, setCommission } from '../../db/promoters.js';
-import { COMMISSION_RULES } from '../../domain/lists.js';
+import { isPromoter } from '../../db/staff.js';
+import { notFound } from '../../domain/errors.js';
 import type { App, Deps } from '../context.js';
-import { EventIdParams, Problem } from '../schemas.js';
+import { Commission, EventIdParams, Nullable, OrNull, Problem, PromoterReport, Uuid } from '../schemas.js';
 import { eventOf, onlyOwn } from '../scope.js';
-
-const Commission = Type.Object({
-  rule: Type.Enum(COMMISSION_RULES),
-  /** revenue_share: hundredths of a percent of the paid ticket revenue of people who came in. */
-  basisPoints: Type.Integer({ minimum: 0, maximum: 10_000 }),
-  /** per_head: minor units per person who came in. */
-  perHeadCents: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
-});
-
-const PromoterRow = Type.Object({
-  promoterId: Type.String({ format: 'uuid' }), name: Type.String(),
-  ticketsSold: Type.Integer(), ticketsPaid: Type.Integer(), ticketsRefunded: Type.Integer(), paidRevenueCents: Type.Integer(),
-  tableBookings: Type.Integer(), guests: Type.Integer(), listedPeople: Type.Integer(),
-  checkedIn: Type.Integer(), commissionCents: Type.Integer(),
-});
 
 export function promoterRoutes(app: App, { sql }: Deps): void {
   app.get('/v1/events/:eventId/promoters', {
     config: { access: 'readPromoterReport' },
     schema: {
       tags: ['guest lists'], params: EventIdParams,
-      response: { 200: Type.Object({ commission: Commission, items: Type.Array(PromoterRow) }), 404: Problem },
+      response: { 200: PromoterReport, 404: Problem },
     },
   }, async (request) => {
     const event = await eventOf(sql, request.principal, request.params.eventId);
@@ -50,5 +37,20 @@ export function promoterRoutes(app: App, { sql }: Deps): void {
     await eventOf(sql, request.principal, request.params.eventId);
     const { rule, basisPoints = 0, perHeadCents = 0 } = request.body;
     return (await setCommission(sql, { venueId: request.principal.venueId, eventId: request.params.eventId }, { rule, basisPoints, perHeadCents }))!;
+  });
+
+  app.put('/v1/events/:eventId/promoters/:promoterId/cap', {
+    config: { access: 'capPromoters' },
+    schema: {
+      tags: ['guest lists'], params: Type.Object({ eventId: Uuid, promoterId: Uuid }),
+      body: Type.Object({ guestCap: OrNull(Type.Integer({ minimum: 0, maximum: 100_000 })) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ promoterId: Uuid, guestCap: Nullable(Type.Integer()) }), 404: Problem, 409: Problem },
+    },
+  }, async (request) => {
+    const { eventId, promoterId } = request.params;
+    await eventOf(sql, request.principal, eventId);
+    if (!(await isPromoter(sql, request.principal.venueId, promoterId))) throw notFound('promoter', promoterId);
+    await setPromoterCap(sql, request.principal.venueId, eventId, promoterId, request.body.guestCap);
+    return { promoterId, guestCap: request.body.guestCap };
   });
 }

@@ -1,6 +1,6 @@
 import type { ApiClient } from './client.js';
 import type {
-  DoorMatch,
+  DoorMatch, Guest, GuestList, PromoterReport,
   Device, EnrolledDevice, EntryType, Decision, Event, EventInput, LoginResult, Me, Occupancy, Page, Reservation, ReservationInput,
   ReservationStatus, ScanAnswer, PublicEvent, CheckoutRequest, CheckoutResult, MoneySummary, OrderSummary, Order, ScanLogItem, ScanRequest, StaffInput, StaffMember, Stats, Table, TableInput, TicketType, TicketTypeInput,
 } from './types.js';
@@ -56,6 +56,13 @@ export function endpoints(api: ApiClient) {
     sendPasses: (id: string, body: { to?: string; locale: 'en' | 'es' }) =>
       api.post<{ sentTo: string; passes: number }>(`/v1/reservations/${id}/send-passes`, body),
     passQrUrl: (passId: string) => api.objectUrl(`/v1/passes/${passId}/qr.svg`),
+
+    guestLists: (eventId: string) => api.get<Page<GuestList>>(`/v1/events/${eventId}/guest-lists`, { query: { limit: 100 } }),
+    createGuestList: (eventId: string, body: { name: string; capacity?: number; admitUntil?: string }) =>
+      api.post<GuestList>(`/v1/events/${eventId}/guest-lists`, body),
+    guests: (listId: string) => api.get<Page<Guest>>(`/v1/guest-lists/${listId}/guests`, { query: { limit: 500 } }),
+    addGuest: (listId: string, body: { name: string; plusOnes: number }) => api.post<Guest>(`/v1/guest-lists/${listId}/guests`, body),
+    promoterReport: (eventId: string) => api.get<PromoterReport>(`/v1/events/${eventId}/promoters`),
 
     stats: (eventId: string) => api.get<Stats>(`/v1/events/${eventId}/stats`),
     occupancy: (eventId: string) => api.get<Occupancy>(`/v1/events/${eventId}/occupancy`),

@@ -20,6 +20,9 @@ export type ScanLogItem = Static<typeof Schemas.ScanLogItem>;
 export type ScanRequest = Static<typeof Schemas.ScanRequest>;
 export type Stats = Static<typeof Schemas.Stats>;
 export type DoorMatch = Static<typeof Schemas.DoorMatch>;
+export type GuestList = Static<typeof Schemas.GuestList>;
+export type Guest = Static<typeof Schemas.Guest>;
+export type PromoterReport = Static<typeof Schemas.PromoterReport>;
 export type Severity = ScanAnswer['severity'];
 export type Decision = ScanAnswer['decision'];
 export type EntryType = NonNullable<ScanAnswer['entryType']>;
@@ -64,3 +67,4 @@ export interface Occupancy { capacity: number | null; points: { at: string; insi
 
 /** POST /v1/devices: the token is shown once. */
 export interface EnrolledDevice { device: Device; token: string }
+

@@ -6,9 +6,11 @@ import { useI18n } from '../i18n/index.js';
 import { ErrorBanner } from '../shared/ErrorBanner.js';
 import { readText, STORAGE_KEYS, writeText } from '../shared/storage.js';
 import { DevicesView } from './DevicesView.js';
+import { GuestListsView } from './GuestListsView.js';
 import { pickTonight } from './EventPicker.js';
 import { LiveView } from './LiveView.js';
 import { MoneyView } from './MoneyView.js';
+import { PromotersView } from './PromotersView.js';
 import { can, screensFor, WITHOUT_EVENT, type Screen } from './permissions.js';
 import { ScanLogView } from './ScanLogView.js';
 import { SetupScreen } from './SetupScreen.js';
@@ -118,6 +120,8 @@ export function EventDashboard({ staff, api, client, onLogout }: { staff: Staff;
           <TablesView api={api} eventId={eventId} role={staff.role} tables={state.tables} reservations={state.reservations}
             hasMore={Boolean(state.reservationsCursor)} onLoadMore={() => void live.loadMoreReservations()} onChanged={live.putReservation} />
         )}
+        {eventId && screen === 'guests' && <GuestListsView api={api} eventId={eventId} />}
+        {eventId && screen === 'promoters' && <PromotersView api={api} eventId={eventId} />}
         {eventId && screen === 'scans' && can(staff.role, 'readScans') && (
           <ScanLogView api={api} eventId={eventId} scanFeed={state.scanFeed} resync={state.resync} knownDevices={devices} staffId={staff.id}
             undoAnyScan={can(staff.role, 'annulAnyScan')} />

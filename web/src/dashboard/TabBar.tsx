@@ -1,7 +1,9 @@
 import { useI18n } from '../i18n/index.js';
 import type { Screen } from './permissions.js';
 
-const ICONS: Record<Screen, string> = { live: '◉', tables: '▦', scans: '☰', money: '¤', scanners: '⌁', event: '✎', floor: '⊞', tickets: '◈', staff: '☺' };
+const ICONS: Record<Screen, string> = {
+  live: '◉', tables: '▦', guests: '✓', promoters: '★', scans: '☰', money: '¤', scanners: '⌁', event: '✎', floor: '⊞', tickets: '◈', staff: '☺',
+};
 
 /** The screens this role may open: a bottom bar on phones, tabs on wide screens. */
 export function TabBar({ screens, current, onSelect }: { screens: { id: Screen }[]; current: Screen; onSelect(screen: Screen): void }) {

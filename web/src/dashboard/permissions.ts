@@ -12,11 +12,13 @@ export const can = (role: StaffRole, capability: Capability): boolean =>
   (ACCESS[capability] as readonly string[]).includes(role);
 
 /** The screens of the dashboard, each shown to the roles that can use it: the night first, then setting it up. */
-export type Screen = 'live' | 'tables' | 'scans' | 'money' | 'scanners' | 'event' | 'floor' | 'tickets' | 'staff';
+export type Screen = 'live' | 'tables' | 'guests' | 'promoters' | 'scans' | 'money' | 'scanners' | 'event' | 'floor' | 'tickets' | 'staff';
 
 export const SCREENS: { id: Screen; needs: Capability }[] = [
   { id: 'live', needs: 'readStats' },
   { id: 'tables', needs: 'readReservations' },
+  { id: 'guests', needs: 'manageGuestLists' },
+  { id: 'promoters', needs: 'readPromoterReport' },
   { id: 'scans', needs: 'readScans' },
   { id: 'money', needs: 'readLedger' },
   { id: 'scanners', needs: 'manageDevices' },

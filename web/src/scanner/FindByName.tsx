@@ -41,7 +41,7 @@ export function FindByName({ api, eventId, onPick }: { api: Endpoints; eventId: 
             <li key={m.subjectId}>
               <span>
                 <strong>{m.holderName ?? '—'}</strong>
-                {[m.tableNumber && t('answer.table', { number: m.tableNumber }), m.ticketTypeName, m.inside && t('find.inside')]
+                {[m.kind === 'guest' && t('find.guest'), m.tableNumber && t('answer.table', { number: m.tableNumber }), m.ticketTypeName, m.inside && t('find.inside')]
                   .filter(Boolean).map((part) => ` · ${part as string}`)}
               </span>
               <button type="button" className="button button-primary" onClick={() => { onPick(m.subjectId); setFound(null); setQ(''); }}>

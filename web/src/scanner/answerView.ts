@@ -60,7 +60,17 @@ export function answerViewOf(outcome: ScanOutcome, t: Translate): AnswerView {
   };
 }
 
+/** A guest-list guest: "Guest list · Ana Torres +2", which person of the party ("1 of 3"), and the list's cut-off when it refused them. */
+function guestDetails(answer: ScanAnswer, guest: NonNullable<ScanAnswer['guest']>, t: Translate): string[] {
+  const name = `${answer.subject?.holderName ?? ''}${guest.plusOnes > 0 ? ` +${guest.plusOnes}` : ''}`;
+  const details = [t('answer.guestList', { name })];
+  if (answer.entryType === 'first_entry' || answer.reason === 'already_used') details.push(t('answer.partyOf', { n: guest.checkedIn, total: guest.partySize }));
+  if (answer.reason === 'expired' && guest.admitUntil) details.push(t('answer.guestListUntil', { time: formatClock(guest.admitUntil) }));
+  return details;
+}
+
 function detailsOf(answer: ScanAnswer, t: Translate): string[] {
+  if (answer.guest) return guestDetails(answer, answer.guest, t);
   const details: string[] = [];
   if (answer.subject?.holderName) details.push(answer.subject.holderName);
   const r = answer.reservation;
