@@ -342,6 +342,7 @@ declare
   v_orders       uuid[];
   v_passes       uuid[];
   v_tickets      uuid[];
+  v_guests       uuid[];
 begin
   if v_hex ~ '^[0-9a-f]{6,32}$' then
     v_first := rpad(v_hex, 32, '0')::uuid;
@@ -396,6 +397,15 @@ begin
       where k.venue_id = p_venue_id and k.reservation_id = any (v_reservations)
       limit c_per_branch));
 
+  -- Guest-list guests by their name (the trigram index of migration 011) or their code's end.
+  v_guests := array(
+    (select g.id from guests g
+      where g.venue_id = p_venue_id and g.event_id = p_event_id and fold_text(g.name) like v_name
+      limit c_per_branch)
+    union
+    (select g.id from guests g
+      where g.venue_id = p_venue_id and right(g.code, 6) = v_code and g.event_id = p_event_id));
+
   return query
     select s.id, s.kind, s.holder_name, s.table_number, s.ticket_type_name, s.status, s.inside
       from (select 'vip_pass'::subject_kind as kind, p.id, p.status, p.inside, t.number as table_number,
@@ -412,7 +422,11 @@ begin
               join ticket_types tt         on tt.venue_id = k.venue_id and tt.id = k.ticket_type_id
               left join vip_reservations r on r.venue_id = k.venue_id and r.id = k.reservation_id
               left join vip_tables t       on t.venue_id = r.venue_id and t.id = r.table_id
-             where k.venue_id = p_venue_id and k.id = any (v_tickets)) s
+             where k.venue_id = p_venue_id and k.id = any (v_tickets)
+            union all
+            select 'guest', g.id, g.status, g.inside > 0, null, null, g.name
+              from guests g
+             where g.venue_id = p_venue_id and g.id = any (v_guests)) s
      order by s.holder_name, s.table_number, s.id
      limit c_matches;
 end

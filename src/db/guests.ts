@@ -32,6 +32,7 @@ const guestSelect = (sql: Queryable) => sql`
            select json_agg(json_build_object('guestId', d.id, 'listId', d.list_id, 'listName', dl.name) order by d.created_at, d.id)
              from guests d join guest_lists dl on dl.venue_id = d.venue_id and dl.id = d.list_id
             where d.venue_id = g.venue_id and d.event_id = g.event_id and d.id <> g.id and d.status <> 'cancelled'
+              and fold_text(d.name) % fold_text(g.name) -- pg_trgm's operator: the trigram index finds the candidates
               and similarity(fold_text(d.name), fold_text(g.name)) >= ${DUPLICATE_SIMILARITY}), '[]') as possible_duplicate_of
     from guests g join guest_lists l on l.venue_id = g.venue_id and l.id = g.list_id`;
 

@@ -62,6 +62,17 @@ describe('guest lists', () => {
     expect((await call('owner', 'GET', `/v1/guests/${guest.id}`)).json()).toMatchObject({ checkedIn: 3, inside: 3, status: 'checked_in' });
   });
 
+  it('finds guests at the door by a part of their name without accents or case, or by the end of their code', async () => {
+    const list = await newList('promoter');
+    const guest = (await addGuest('promoter', list.id, { name: 'Ximena Núñez-Ortiz', plusOnes: 1 })).json() as { id: string; code: string };
+    const search = async (q: string) => ((await call('door', 'GET', `/v1/events/${EVENT}/door-search?q=${encodeURIComponent(q)}`)).json() as {
+      items: { subjectId: string; kind: string; holderName: string; inside: boolean }[] }).items;
+    expect(await search('ximena nunez')).toEqual([expect.objectContaining({ subjectId: guest.id, kind: 'guest', holderName: 'Ximena Núñez-Ortiz', inside: false })]);
+    expect((await search(guest.code.slice(-6))).map((m) => m.subjectId)).toContain(guest.id);
+    await scan({ subjectId: guest.id, manual: true });
+    expect(await search('NUÑEZ-ORTIZ')).toEqual([expect.objectContaining({ subjectId: guest.id, inside: true })]);
+  });
+
   it('refuses a guest after the list\'s admitUntil, naming the time', async () => {
     const list = await newList('owner', { admitUntil: new Date(Date.now() - 60_000).toISOString() });
     const guest = (await addGuest('owner', list.id, { name: 'Late Lola' })).json() as { code: string };
