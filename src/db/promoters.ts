@@ -31,7 +31,8 @@ export interface PromoterRow {
  * steps back) take their part of the commission away at once.
  *
  *   checked in   tickets, passes and guests' party members let in (first entries)
- *   revenue_share  floor(Σ price of tickets of paid orders whose holder came in × basis points / 10,000):
+ *   revenue_share  floor(Σ price of tickets of paid orders whose holder came in × the share of
+ *                  the order's money kept after partial refunds × basis points / 10,000):
  *                  ticket prices without fees, rounded down once per promoter and night
  *   per_head     per-head amount × people let in, less holders of tickets of orders not paid
  *                (refunded or cancelled) and guests of cancelled bookings
@@ -41,21 +42,33 @@ export async function promoterReport(sql: Sql, { venueId, eventId }: EventRef, o
     with rule as (
       select commission_rule, commission_basis_points, commission_per_head_cents
         from events where venue_id = ${venueId} and id = ${eventId}),
-    sales as (
-      select o.promoter_id,
-             count(*) filter (where o.status in ('paid', 'refunded'))                            as sold,
-             count(*) filter (where o.status = 'paid')                                           as paid,
-             count(*) filter (where o.status = 'refunded')                                       as refunded,
-             coalesce(sum(l.unit_price_cents) filter (where o.status = 'paid'), 0)               as paid_cents,
-             count(*) filter (where t.first_entry_scan_id is not null)                           as came,
-             count(*) filter (where t.first_entry_scan_id is not null and o.status = 'paid')     as came_paid,
-             coalesce(sum(l.unit_price_cents) filter (where t.first_entry_scan_id is not null and o.status = 'paid'), 0)
-                                                                                                 as came_paid_cents
+    -- Per order: its tickets, who came, and the share of its money kept
+    -- after partial refunds (order_balances, from the ledger; a box-office
+    -- order has no ledger rows and keeps all: it is refunded whole or not).
+    orders_of as (
+      select o.promoter_id, o.status,
+             count(*)                                                  as tickets,
+             count(*) filter (where t.first_entry_scan_id is not null) as came,
+             sum(l.unit_price_cents)                                   as price_cents,
+             coalesce(sum(l.unit_price_cents) filter (where t.first_entry_scan_id is not null), 0) as came_cents,
+             case when b.paid_cents > 0 then greatest(b.paid_cents - b.refunded_cents, 0)::numeric / b.paid_cents else 1 end as kept
         from orders o
-        join tickets t     on t.venue_id = o.venue_id and t.order_id = o.id
-        join order_lines l on l.venue_id = o.venue_id and l.order_id = o.id and l.ticket_type_id = t.ticket_type_id
+        join order_balances b on b.venue_id = o.venue_id and b.order_id = o.id
+        join tickets t        on t.venue_id = o.venue_id and t.order_id = o.id
+        join order_lines l    on l.venue_id = o.venue_id and l.order_id = o.id and l.ticket_type_id = t.ticket_type_id
        where o.venue_id = ${venueId} and o.event_id = ${eventId} and o.promoter_id is not null
-       group by o.promoter_id),
+       group by o.promoter_id, o.id, o.status, b.paid_cents, b.refunded_cents),
+    sales as (
+      select promoter_id,
+             coalesce(sum(tickets) filter (where status in ('paid', 'refunded')), 0)         as sold,
+             coalesce(sum(tickets) filter (where status = 'paid'), 0)                        as paid,
+             coalesce(sum(tickets) filter (where status = 'refunded'), 0)                    as refunded,
+             coalesce(sum(price_cents * kept) filter (where status = 'paid'), 0)             as paid_cents,
+             coalesce(sum(came), 0)                                                          as came,
+             coalesce(sum(came) filter (where status = 'paid'), 0)                           as came_paid,
+             coalesce(sum(came_cents * kept) filter (where status = 'paid'), 0)              as came_paid_cents
+        from orders_of
+       group by promoter_id),
     bookings as (
       select r.promoter_id,
              count(distinct r.id) filter (where r.status <> 'cancelled')                                    as booked,
@@ -76,7 +89,7 @@ export async function promoterReport(sql: Sql, { venueId, eventId }: EventRef, o
        group by gl.promoter_id)
     select s.id as "promoterId", s.name,
            coalesce(x.sold, 0)::int as "ticketsSold", coalesce(x.paid, 0)::int as "ticketsPaid",
-           coalesce(x.refunded, 0)::int as "ticketsRefunded", coalesce(x.paid_cents, 0)::bigint as "paidRevenueCents",
+           coalesce(x.refunded, 0)::int as "ticketsRefunded", floor(coalesce(x.paid_cents, 0))::bigint as "paidRevenueCents",
            coalesce(b.booked, 0)::int as "tableBookings", coalesce(g.guests, 0)::int as guests,
            coalesce(g.listed, 0)::int as "listedPeople",
            (coalesce(x.came, 0) + coalesce(b.came, 0) + coalesce(g.came, 0))::int as "checkedIn",

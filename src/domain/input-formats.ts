@@ -43,3 +43,6 @@ export const isTimestamp = (value: string) => parseTimestamp(value) !== undefine
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
+
+/** A uuid as PostgreSQL prints it (lower case): checked before a string from outside is used as an id. */
+export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value);

@@ -183,7 +183,7 @@ export const CheckoutRequest = Type.Object({
   buyerName: Text({ minLength: 1, maxLength: 200 }), buyerEmail: Type.String({ format: 'email', maxLength: 320 }),
   lines: Type.Array(Type.Object({ ticketTypeId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 20 }) }, { additionalProperties: false }),
     { minItems: 1, maxItems: 20 }),
-  promoter: Type.Optional(Text({ maxLength: 100, description: 'the tracking link\'s `?p=`; accepted, attributed later' })),
+  promoter: Type.Optional(Text({ maxLength: 100, description: 'the tracking link\'s `?p=`: a promoter\'s id; the order is credited to them when it names a promoter of the venue, else to no one' })),
   locale: Type.Optional(Type.Enum(MAIL_LOCALES, { description: 'the language of the tickets\' mail (default en)' })),
 }, { additionalProperties: false });
 export const CheckoutResult = Type.Object({ orderId: Uuid, status: Type.Literal('pending'), checkoutUrl: Type.String(), expiresAt: Timestamp });

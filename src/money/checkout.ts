@@ -1,8 +1,10 @@
 import type { Sql } from '../db/connect.js';
+import { isUuid } from '../domain/input-formats.js';
 import type { CodeIssuer } from '../db/keys.js';
 import { placeOrder, setOrderStatus } from '../db/orders.js';
 import { createPayment, setPaymentSession, setPaymentStatus } from '../db/payments.js';
 import { findPublicEvent, orderLinesForSale, setBuyerLocale, ticketTypesOnSale } from '../db/sales.js';
+import { isPromoter } from '../db/staff.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { ProviderRefused, ProviderUnavailable, type PaymentProvider } from './provider.js';
 
@@ -15,6 +17,8 @@ export interface CheckoutRequest {
   lines: { ticketTypeId: string; quantity: number }[];
   /** The language of the tickets' mail. */
   locale: 'en' | 'es';
+  /** The tracking link's `?p=`: a promoter's staff id, credited when it names a promoter of the event's venue. */
+  promoter: string | undefined;
   /** Where the buyer lands after paying (or giving up): the public buy page of the event. */
   returnUrl: (orderId: string) => { success: string; cancel: string };
 }
@@ -38,9 +42,12 @@ export async function startCheckout(deps: CheckoutDeps, request: CheckoutRequest
     throw new DomainError(409, 'not_on_sale', 'this ticket type is not sold to the public (free, no longer valid, or of another event)',
       { errors: [{ field: `body/lines/${notOnSale}/ticketTypeId`, message: 'is not on sale' }] });
   }
+  // A stale or mistyped link still sells: it just credits no one.
+  const promoterId = request.promoter && isUuid(request.promoter) && (await isPromoter(deps.sql, event.venue_id, request.promoter))
+    ? request.promoter : null;
   const order = await placeOrder(deps.sql, deps.issuer, {
     venueId: event.venue_id, eventId: event.id, buyerName: request.buyerName, buyerEmail: request.buyerEmail,
-    lines: request.lines, paid: false, createdBy: null, holdMinutes: deps.holdMinutes,
+    lines: request.lines, paid: false, createdBy: null, promoterId, holdMinutes: deps.holdMinutes,
   });
   await setBuyerLocale(deps.sql, event.venue_id, order.id, request.locale);
   const payment = await createPayment(deps.sql, { venueId: event.venue_id, eventId: event.id, orderId: order.id, amountCents: order.total_cents, currency: event.currency });

@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { isUuid } from '../domain/input-formats.js';
 import type { Sql } from '../db/connect.js';
 import { bookPaymentSnapshot, paymentEventSeen, recordPaymentEvent } from '../db/payments.js';
 import { DomainError } from '../domain/errors.js';
@@ -22,8 +23,6 @@ export interface WebhookDeps {
   /** How long applying an event may wait for a row lock before answering 503 (the provider retries). */
   lockTimeoutMs: number;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** What an event is about: a Checkout Session or a PaymentIntent (charges, refunds and disputes name theirs). */
 function subjectOf(type: string, object: Record<string, unknown>): { session?: string; paymentIntent?: string } | undefined {
@@ -67,13 +66,13 @@ export async function handleWebhook(deps: WebhookDeps, rawBody: Buffer, signatur
     payment = undefined;
   }
   const metadata = { ...session?.metadata, ...payment?.metadata };
-  const ours = typeof metadata.venueId === 'string' && UUID.test(metadata.venueId) && typeof metadata.orderId === 'string' && UUID.test(metadata.orderId);
+  const ours = typeof metadata.venueId === 'string' && isUuid(metadata.venueId) && typeof metadata.orderId === 'string' && isUuid(metadata.orderId);
 
   const outcome = await deps.sql.begin(async (tx) => {
     await tx`select set_config('lock_timeout', ${`${deps.lockTimeoutMs}ms`}, true)`;
     if (!(await recordPaymentEvent(tx, event.id, event.type))) return { duplicate: true, cancelledWithMoney: false };
     if (!ours) return { duplicate: false, cancelledWithMoney: false };
-    const paymentId = metadata.paymentId && UUID.test(metadata.paymentId) ? metadata.paymentId : undefined;
+    const paymentId = metadata.paymentId && isUuid(metadata.paymentId) ? metadata.paymentId : undefined;
     const booked = await bookPaymentSnapshot(tx, { venueId: metadata.venueId!, orderId: metadata.orderId!, paymentId, session, payment });
     return { duplicate: false, cancelledWithMoney: booked.cancelledWithMoney };
   }).catch(busyAsUnavailable);

@@ -65,6 +65,22 @@ describe('a buyer on a phone', () => {
     await phone.close();
   });
 
+  it('credits a sale through a promoter\'s tracking link to that promoter', async () => {
+    const [promoter] = await server.sql<{ id: string }[]>`
+      insert into staff (venue_id, email, name, role, password_hash)
+      values (${VIP_TEST.venueId}, 'link-promoter@example.com', 'Link Promoter', 'promoter', 'not-a-login') returning id`;
+    const page = await (await newContext(browser, 'phone')).newPage();
+    await page.goto(`${server.url}/e/${VIP_TEST.eventId}?p=${promoter!.id}`);
+    await page.getByLabel('General Admission').selectOption('1');
+    await page.getByLabel('Your name').fill('Teo Link');
+    await page.getByLabel(/Your e-mail/).fill('teo@example.com');
+    await page.getByTestId('pay').click();
+    await page.waitForURL(/\/pay\/cs_test_/);
+    const [order] = await server.sql<{ promoter_id: string | null }[]>`select promoter_id from orders where buyer_email = 'teo@example.com'`;
+    expect(order!.promoter_id).toBe(promoter!.id);
+    await page.context().close();
+  });
+
   it('reads the page in Spanish', async () => {
     const context = await browser.newContext({ locale: 'es-MX', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();

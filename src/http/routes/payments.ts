@@ -122,7 +122,7 @@ export function paymentRoutes(app: App, { sql, config, issuer, money, mailer }: 
     const origin = originOf(config.publicUrl, request);
     const result = await startCheckout({ sql, provider: money.provider, issuer, holdMinutes: config.orderHoldMinutes }, {
       eventId: request.params.eventId, buyerName: request.body.buyerName, buyerEmail: request.body.buyerEmail, lines: request.body.lines,
-      locale: request.body.locale ?? 'en',
+      locale: request.body.locale ?? 'en', promoter: request.body.promoter,
       returnUrl: (orderId) => ({
         success: `${origin}/e/${request.params.eventId}?order=${orderId}&paid=1`,
         cancel: `${origin}/e/${request.params.eventId}?order=${orderId}`,

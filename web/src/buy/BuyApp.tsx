@@ -7,11 +7,11 @@ import { ErrorBanner } from '../shared/ErrorBanner.js';
 import { Field } from '../shared/Field.js';
 import { formatAmount, formatDayTime } from '../shared/format.js';
 
-/** What the address says: /e/{eventId}, and after the provider, ?order=…&paid=1. */
+/** What the address says: /e/{eventId}, a promoter's tracking link ?p=…, and after the provider, ?order=…&paid=1. */
 function fromLocation() {
   const eventId = /^\/e\/([0-9a-f-]{36})\/?$/.exec(window.location.pathname)?.[1] ?? null;
   const query = new URLSearchParams(window.location.search);
-  return { eventId, orderId: query.get('order'), paid: query.get('paid') === '1' };
+  return { eventId, promoter: query.get('p'), orderId: query.get('order'), paid: query.get('paid') === '1' };
 }
 
 /** The most tickets of one type a buyer picks at once (the API takes up to 20). */
@@ -63,7 +63,9 @@ export function BuyApp() {
     setBusy(true);
     setError(null);
     try {
-      const sale = await api.checkout(event.id, { buyerName: name.trim(), buyerEmail: email.trim(), lines, locale: language });
+      const sale = await api.checkout(event.id, {
+        buyerName: name.trim(), buyerEmail: email.trim(), lines, locale: language, ...(place.promoter ? { promoter: place.promoter.slice(0, 100) } : {}),
+      });
       window.location.assign(sale.checkoutUrl);
     } catch (failure) {
       setError(failure);

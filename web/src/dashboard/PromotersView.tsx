@@ -1,19 +1,28 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Endpoints } from '../api/endpoints.js';
 import type { PromoterReport } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { ErrorBanner } from '../shared/ErrorBanner.js';
 import { formatMoney } from '../shared/format.js';
 
+/** A busy door scans several times a second: the report is read again at most this often as the live numbers move. */
+const RELOAD_EVERY_MS = 5_000;
+
 /**
- * What each promoter sold, listed and brought in tonight, and their
- * commission by the event's rule; a promoter sees only their own row.
+ * What each promoter sold, listed and brought in tonight, their commission
+ * by the event's rule, and their tracking link for the public buy page
+ * (`?p=`, which credits the sales to them); a promoter sees only their own
+ * row. `liveStats` changes with every scan the live feed brings.
  */
-export function PromotersView({ api, eventId }: { api: Endpoints; eventId: string }) {
+export function PromotersView({ api, eventId, liveStats }: { api: Endpoints; eventId: string; liveStats: unknown }) {
   const { t } = useI18n();
   const [report, setReport] = useState<PromoterReport | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [origin, setOrigin] = useState(window.location.origin);
+  const [copied, setCopied] = useState<string | null>(null);
+  const lastLoad = useRef(0);
   const load = useCallback(async () => {
+    lastLoad.current = Date.now();
     try {
       setReport(await api.promoterReport(eventId));
       setError(null);
@@ -22,6 +31,19 @@ export function PromotersView({ api, eventId }: { api: Endpoints; eventId: strin
     }
   }, [api, eventId]);
   useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    const wait = Math.max(0, lastLoad.current + RELOAD_EVERY_MS - Date.now());
+    const timer = setTimeout(() => void load(), wait);
+    return () => clearTimeout(timer);
+  }, [liveStats, load]);
+  useEffect(() => {
+    api.publicUrl().then((r) => r.publicUrl && setOrigin(r.publicUrl), () => {});
+  }, [api]);
+  const linkOf = (promoterId: string) => `${origin}/e/${eventId}?p=${promoterId}`;
+  const copy = async (promoterId: string) => {
+    await navigator.clipboard?.writeText(linkOf(promoterId)).catch(() => {});
+    setCopied(promoterId);
+  };
 
   const rule = report?.commission;
   return (
@@ -46,6 +68,7 @@ export function PromotersView({ api, eventId }: { api: Endpoints; eventId: strin
                 <th scope="col">{t('promoters.listed')}</th>
                 <th scope="col">{t('promoters.checkedIn')}</th>
                 <th scope="col">{t('promoters.commission')}</th>
+                <th scope="col">{t('promoters.link')}</th>
               </tr>
             </thead>
             <tbody>
@@ -58,6 +81,12 @@ export function PromotersView({ api, eventId }: { api: Endpoints; eventId: strin
                   <td>{row.listedPeople}</td>
                   <td data-testid="checked-in">{row.checkedIn}</td>
                   <td>{formatMoney(row.commissionCents)}</td>
+                  <td>
+                    <code className="small" data-testid="promoter-link">{linkOf(row.promoterId)}</code>{' '}
+                    <button type="button" className="button button-small" onClick={() => void copy(row.promoterId)}>
+                      {copied === row.promoterId ? t('promoters.copied') : t('promoters.copyLink')}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
