@@ -19,6 +19,8 @@ export interface PromoterRow {
   ticketsSold: number; ticketsPaid: number; ticketsRefunded: number; paidRevenueCents: number;
   tableBookings: number; guests: number; listedPeople: number;
   checkedIn: number; commissionCents: number;
+  /** People this promoter may put on the event's lists; null: no cap. */
+  guestCap: number | null;
 }
 
 /**
@@ -97,12 +99,14 @@ export async function promoterReport(sql: Sql, { venueId, eventId }: EventRef, o
               -- sum() of bigint is numeric: floor() rounds down as stated, where a cast would round half up
               when 'revenue_share' then floor(coalesce(x.came_paid_cents, 0) * rule.commission_basis_points / 10000)
               when 'per_head' then (coalesce(x.came_paid, 0) + coalesce(b.came_counted, 0) + coalesce(g.came, 0)) * rule.commission_per_head_cents
-              else 0 end)::bigint as "commissionCents"
+              else 0 end)::bigint as "commissionCents",
+           c.guest_cap as "guestCap"
       from staff s
       cross join rule
       left join sales x    on x.promoter_id = s.id
       left join bookings b on b.promoter_id = s.id
       left join lists g    on g.promoter_id = s.id
+      left join promoter_caps c on c.venue_id = s.venue_id and c.event_id = ${eventId} and c.promoter_id = s.id
      where s.venue_id = ${venueId} and s.role = 'promoter'
        ${only ? sql`and s.id = ${only}` : sql``}
      order by s.name, s.id`;

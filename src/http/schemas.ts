@@ -259,7 +259,7 @@ export const PromoterReport = Type.Object({
     promoterId: Uuid, name: Type.String(),
     ticketsSold: Type.Integer(), ticketsPaid: Type.Integer(), ticketsRefunded: Type.Integer(), paidRevenueCents: Type.Integer(),
     tableBookings: Type.Integer(), guests: Type.Integer(), listedPeople: Type.Integer(),
-    checkedIn: Type.Integer(), commissionCents: Type.Integer(),
+    checkedIn: Type.Integer(), commissionCents: Type.Integer(), guestCap: Nullable(Type.Integer()),
   })),
 });
 export type GuestListT = Static<typeof GuestList>;

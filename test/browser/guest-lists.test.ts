@@ -73,6 +73,19 @@ describe('a promoter\'s guest list, from the dashboard to the door', () => {
     await report.waitFor();
     const row = report.locator('tr').filter({ hasText: 'promoter' });
     expect(await row.getByTestId('checked-in').textContent()).toBe('2');
+    expect(await row.getByTestId('promoter-link').textContent()).toMatch(new RegExp(`/e/${VIP_TEST.eventId}\\?p=[0-9a-f-]{36}$`));
+    // The owner sets the night's rule in the app: 5.00 a head, paid on the 2 people in.
+    const commission = owner.page.getByTestId('commission-form');
+    await commission.getByLabel('Commission rule').selectOption('per_head');
+    await commission.getByLabel('Amount per person').fill('5');
+    await commission.getByRole('button', { name: 'Save' }).click();
+    await row.locator('td').filter({ hasText: /^\$10$/ }).waitFor();
+    // And caps the promoter's lists at 3 people.
+    await row.getByLabel('Guest-list cap of promoter').fill('3');
+    await row.getByRole('button', { name: 'Set' }).click();
+    await row.getByRole('button', { name: 'Saved' }).waitFor();
+    const [cap] = await server.sql<{ guest_cap: number }[]>`select guest_cap from promoter_caps where event_id = ${VIP_TEST.eventId}`;
+    expect(cap!.guest_cap).toBe(3);
     expect(await axeViolations(owner.page)).toEqual([]);
     expect([...promoter.errors, ...owner.errors]).toEqual([]);
     await Promise.all([promoter.page.context().close(), door.context().close(), owner.page.context().close()]);

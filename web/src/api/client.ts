@@ -57,6 +57,10 @@ export class ApiClient {
     return this.request<T>('PATCH', path, { body });
   }
 
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PUT', path, { body });
+  }
+
   /** An image (or any file) behind the bearer token, as an object URL; revoke it when done. */
   async objectUrl(path: string, options: { method?: 'GET' | 'POST'; body?: unknown } = {}): Promise<string> {
     const response = await this.send(options.method ?? 'GET', path, { body: options.body });

@@ -63,6 +63,10 @@ export function endpoints(api: ApiClient) {
     guests: (listId: string) => api.get<Page<Guest>>(`/v1/guest-lists/${listId}/guests`, { query: { limit: 500 } }),
     addGuest: (listId: string, body: { name: string; plusOnes: number }) => api.post<Guest>(`/v1/guest-lists/${listId}/guests`, body),
     promoterReport: (eventId: string) => api.get<PromoterReport>(`/v1/events/${eventId}/promoters`),
+    setCommission: (eventId: string, body: PromoterReport['commission']) =>
+      api.put<PromoterReport['commission']>(`/v1/events/${eventId}/commission`, body),
+    setPromoterCap: (eventId: string, promoterId: string, guestCap: number | null) =>
+      api.put<{ promoterId: string; guestCap: number | null }>(`/v1/events/${eventId}/promoters/${promoterId}/cap`, { guestCap }),
 
     stats: (eventId: string) => api.get<Stats>(`/v1/events/${eventId}/stats`),
     occupancy: (eventId: string) => api.get<Occupancy>(`/v1/events/${eventId}/occupancy`),

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import { fieldErrors } from '../api/client.js';
+import { useState } from 'react';
 import type { Endpoints } from '../api/endpoints.js';
 import type { Reservation } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { ErrorBanner } from '../shared/ErrorBanner.js';
+import { useFormSubmit } from '../shared/useFormSubmit.js';
 import { Field } from '../shared/Field.js';
 
 /** A booking's host and contact; the guest count only while pending (the API says so beside the field otherwise). */
@@ -13,25 +13,11 @@ export function EditReservationForm({ api, reservation, onSaved }: { api: Endpoi
   const [guests, setGuests] = useState(String(reservation.guestCount));
   const [email, setEmail] = useState(reservation.hostEmail ?? '');
   const [phone, setPhone] = useState(reservation.hostPhone ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const errors = fieldErrors(error, t);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await api.updateReservation(reservation.id, {
-        hostName: hostName.trim(), guestCount: Number(guests),
-        ...(email.trim() ? { hostEmail: email.trim() } : {}), ...(phone.trim() ? { hostPhone: phone.trim() } : {}),
-      }));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error, errors } = useFormSubmit(t, async () => onSaved(await api.updateReservation(reservation.id, {
+    hostName: hostName.trim(), guestCount: Number(guests),
+    ...(email.trim() ? { hostEmail: email.trim() } : {}), ...(phone.trim() ? { hostPhone: phone.trim() } : {}),
+  })));
 
   return (
     <form className="editor-form" onSubmit={(e) => void submit(e)} data-testid="edit-reservation">

@@ -121,7 +121,7 @@ export function EventDashboard({ staff, api, client, onLogout }: { staff: Staff;
             hasMore={Boolean(state.reservationsCursor)} onLoadMore={() => void live.loadMoreReservations()} onChanged={live.putReservation} />
         )}
         {eventId && screen === 'guests' && <GuestListsView api={api} eventId={eventId} />}
-        {eventId && screen === 'promoters' && <PromotersView api={api} eventId={eventId} liveStats={state.stats} />}
+        {eventId && screen === 'promoters' && <PromotersView api={api} eventId={eventId} role={staff.role} liveStats={state.stats} />}
         {eventId && screen === 'scans' && can(staff.role, 'readScans') && (
           <ScanLogView api={api} eventId={eventId} scanFeed={state.scanFeed} resync={state.resync} knownDevices={devices} staffId={staff.id}
             undoAnyScan={can(staff.role, 'annulAnyScan')} />

@@ -4,6 +4,10 @@ import type { PromoterReport } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { ErrorBanner } from '../shared/ErrorBanner.js';
 import { formatMoney } from '../shared/format.js';
+import type { StaffRole } from '../api/types.js';
+import { CommissionForm } from './CommissionForm.js';
+import { can } from './permissions.js';
+import { PromoterCapField } from './PromoterCapField.js';
 
 /** A busy door scans several times a second: the report is read again at most this often as the live numbers move. */
 const RELOAD_EVERY_MS = 5_000;
@@ -14,7 +18,7 @@ const RELOAD_EVERY_MS = 5_000;
  * (`?p=`, which credits the sales to them); a promoter sees only their own
  * row. `liveStats` changes with every scan the live feed brings.
  */
-export function PromotersView({ api, eventId, liveStats }: { api: Endpoints; eventId: string; liveStats: unknown }) {
+export function PromotersView({ api, eventId, role, liveStats }: { api: Endpoints; eventId: string; role: StaffRole; liveStats: unknown }) {
   const { t } = useI18n();
   const [report, setReport] = useState<PromoterReport | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -56,6 +60,10 @@ export function PromotersView({ api, eventId, liveStats }: { api: Endpoints; eve
             : rule.rule === 'per_head' ? t('promoters.rulePerHead', { amount: formatMoney(rule.perHeadCents) }) : t('promoters.ruleNone')}
         </p>
       )}
+      {rule && can(role, 'manageEvents') && (
+        <CommissionForm key={`${rule.rule}-${rule.basisPoints}-${rule.perHeadCents}`} api={api} eventId={eventId} value={rule}
+          onSaved={(commission) => { setReport((r) => (r ? { ...r, commission } : r)); void load(); }} />
+      )}
       <button type="button" className="button button-small" onClick={() => void load()}>{t('promoters.refresh')}</button>
       {report && (
           <table className="data-table" data-testid="promoter-report">
@@ -69,6 +77,7 @@ export function PromotersView({ api, eventId, liveStats }: { api: Endpoints; eve
                 <th scope="col">{t('promoters.checkedIn')}</th>
                 <th scope="col">{t('promoters.commission')}</th>
                 <th scope="col">{t('promoters.link')}</th>
+                {can(role, 'capPromoters') && <th scope="col">{t('promoters.cap')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -87,6 +96,9 @@ export function PromotersView({ api, eventId, liveStats }: { api: Endpoints; eve
                       {copied === row.promoterId ? t('promoters.copied') : t('promoters.copyLink')}
                     </button>
                   </td>
+                  {can(role, 'capPromoters') && (
+                    <td><PromoterCapField api={api} eventId={eventId} promoterId={row.promoterId} name={row.name} value={row.guestCap} /></td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import { fieldErrors } from '../api/client.js';
+import { useState } from 'react';
 import type { Endpoints } from '../api/endpoints.js';
 import type { Reservation } from '../api/types.js';
 import { useI18n, type Language } from '../i18n/index.js';
 import { ErrorBanner } from '../shared/ErrorBanner.js';
+import { useFormSubmit } from '../shared/useFormSubmit.js';
 import { Field } from '../shared/Field.js';
 
 /** Mails a confirmed table's passes to its host (or another address), in the language chosen. */
@@ -11,24 +11,12 @@ export function SendPassesForm({ api, reservation }: { api: Endpoints; reservati
   const { t, language } = useI18n();
   const [to, setTo] = useState(reservation.hostEmail ?? '');
   const [mailLanguage, setMailLanguage] = useState<Language>(language);
-  const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<{ sentTo: string; passes: number } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const errors = fieldErrors(error, t);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { submit, busy, error, errors } = useFormSubmit(t, async () => {
     setSent(null);
-    try {
-      setSent(await api.sendPasses(reservation.id, { ...(to.trim() ? { to: to.trim() } : {}), locale: mailLanguage }));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+    setSent(await api.sendPasses(reservation.id, { ...(to.trim() ? { to: to.trim() } : {}), locale: mailLanguage }));
+  });
 
   return (
     <form className="editor-form" onSubmit={(e) => void submit(e)} data-testid="send-passes">

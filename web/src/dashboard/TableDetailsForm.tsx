@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import { fieldErrors } from '../api/client.js';
+import { useState } from 'react';
 import type { Endpoints } from '../api/endpoints.js';
 import type { Table } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { ErrorBanner } from '../shared/ErrorBanner.js';
+import { useFormSubmit } from '../shared/useFormSubmit.js';
 import { Field, toCents } from '../shared/Field.js';
 import { TABLE_SIZE } from './floorGeometry.js';
 
@@ -17,24 +17,10 @@ export function TableDetailsForm({ api, table, onSaved }: { api: Endpoints; tabl
   const [deposit, setDeposit] = useState(table.depositCents ? String(table.depositCents / 100) : '');
   const [width, setWidth] = useState(String(table.width ?? TABLE_SIZE.width));
   const [height, setHeight] = useState(String(table.height ?? TABLE_SIZE.height));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const errors = fieldErrors(error, t);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await api.updateTable(table.id, {
-        number: number.trim(), capacity: Number(capacity), minSpendCents: toCents(minSpend) ?? 0, depositCents: toCents(deposit) ?? 0, width: Number(width), height: Number(height), ...(tier.trim() ? { tier: tier.trim() } : {}),
-      }));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error, errors } = useFormSubmit(t, async () => onSaved(await api.updateTable(table.id, {
+    number: number.trim(), capacity: Number(capacity), minSpendCents: toCents(minSpend) ?? 0, depositCents: toCents(deposit) ?? 0, width: Number(width), height: Number(height), ...(tier.trim() ? { tier: tier.trim() } : {}),
+  })));
 
   return (
     <form className="editor-form" onSubmit={(e) => void submit(e)} data-testid="table-form">
