@@ -122,10 +122,13 @@ export async function placeOrder(sql: Sql, issuer: CodeIssuer, order: {
       select place_order(${order.venueId}, ${order.eventId}, ${order.buyerName}, ${order.buyerEmail},
                          ${tx.json(order.lines)}, ${order.paid}, ${order.createdBy}) as id`
       .catch(translateDbError);
+    // Two statements, not one CASE: Citus refuses now() inside a CASE of an UPDATE.
     await tx`
-      update orders set expires_at = case when status = 'pending' then now() + make_interval(mins => ${order.holdMinutes ?? DEFAULT_HOLD_MINUTES}) end,
-                        promoter_id = ${order.promoterId ?? null}
-       where venue_id = ${order.venueId} and id = ${row!.id}`;
+      update orders set expires_at = now() + make_interval(mins => ${order.holdMinutes ?? DEFAULT_HOLD_MINUTES})
+       where venue_id = ${order.venueId} and id = ${row!.id} and status = 'pending'`;
+    if (order.promoterId) {
+      await tx`update orders set promoter_id = ${order.promoterId} where venue_id = ${order.venueId} and id = ${row!.id}`;
+    }
     const tickets = await tx<{ id: string }[]>`select id from tickets where venue_id = ${order.venueId} and order_id = ${row!.id}`;
     const codes = [];
     for (const t of tickets) codes.push({ id: t.id, code: await issuer.issue(tx, order, { kind: 'ticket', id: t.id, serial: 1 }) });
