@@ -52,6 +52,15 @@ describe('a promoter\'s guest list, from the dashboard to the door', () => {
     await guestForm.getByLabel('Plus-ones').selectOption('1');
     await guestForm.getByRole('button', { name: 'Add guest' }).click();
     await promoter.page.getByTestId('guests').filter({ hasText: 'Ana Tórres +1' }).filter({ hasText: '0 of 2 in' }).waitFor();
+    // A guest added by mistake is taken off the list (two taps): their code then denies.
+    await guestForm.getByLabel('Guest name').fill('Wrong Person');
+    await guestForm.getByRole('button', { name: 'Add guest' }).click();
+    const wrong = promoter.page.getByTestId('guests').locator('li').filter({ hasText: 'Wrong Person' });
+    await wrong.getByRole('button', { name: 'Take off the list · Wrong Person' }).click();
+    await wrong.getByRole('button', { name: /Tap again: take Wrong Person off the list/ }).click();
+    await wrong.filter({ hasText: 'Taken off the list' }).waitFor();
+    const [taken] = await server.sql<{ status: string }[]>`select status from guests where name = 'Wrong Person'`;
+    expect(taken!.status).toBe('cancelled');
     expect(await axeViolations(promoter.page)).toEqual([]);
     await screenshot(promoter.page, 'dashboard-guest-list');
 

@@ -62,6 +62,7 @@ export function endpoints(api: ApiClient) {
       api.post<GuestList>(`/v1/events/${eventId}/guest-lists`, body),
     guests: (listId: string) => api.get<Page<Guest>>(`/v1/guest-lists/${listId}/guests`, { query: { limit: 500 } }),
     addGuest: (listId: string, body: { name: string; plusOnes: number }) => api.post<Guest>(`/v1/guest-lists/${listId}/guests`, body),
+    cancelGuest: (id: string) => api.post<Guest>(`/v1/guests/${id}/cancel`),
     promoterReport: (eventId: string) => api.get<PromoterReport>(`/v1/events/${eventId}/promoters`),
     setCommission: (eventId: string, body: PromoterReport['commission']) =>
       api.put<PromoterReport['commission']>(`/v1/events/${eventId}/commission`, body),

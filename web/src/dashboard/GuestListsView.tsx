@@ -3,6 +3,7 @@ import { fieldErrors } from '../api/client.js';
 import type { Endpoints } from '../api/endpoints.js';
 import type { Guest, GuestList } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
+import { ConfirmButton } from '../shared/ConfirmButton.js';
 import { ErrorBanner } from '../shared/ErrorBanner.js';
 import { Field, toIso } from '../shared/Field.js';
 import { formatClock } from '../shared/format.js';
@@ -133,6 +134,16 @@ function GuestsPanel({ api, list, onChanged }: { api: Endpoints; list: GuestList
       setError(failure);
     }
   };
+  const cancel = async (guest: Guest) => {
+    setError(null);
+    try {
+      await api.cancelGuest(guest.id);
+      await load();
+      onChanged();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
   const copy = async (guest: Guest) => {
     await navigator.clipboard?.writeText(new URL(guest.shareUrl, window.location.origin).toString()).catch(() => {});
     setCopied(guest.id);
@@ -154,6 +165,11 @@ function GuestsPanel({ api, list, onChanged }: { api: Endpoints; list: GuestList
             <button type="button" className="button button-small" onClick={() => void copy(g)}>
               {copied === g.id ? t('common.copied') : t('guests.copyLink')}<span className="visually-hidden"> · {g.name}</span>
             </button>
+            {g.status !== 'cancelled' && (
+              <ConfirmButton className="button button-small" confirmLabel={t('guests.cancelConfirm', { name: g.name })} onConfirm={() => void cancel(g)}>
+                {t('guests.cancel')}<span className="visually-hidden"> · {g.name}</span>
+              </ConfirmButton>
+            )}
           </li>
         ))}
       </ul>

@@ -97,6 +97,8 @@ export const en = {
   'guests.cancelled': 'Taken off the list',
   'guests.possibleDuplicate': 'maybe also on: {lists}',
   'guests.copyLink': 'Copy QR link',
+  'guests.cancel': 'Take off the list',
+  'guests.cancelConfirm': 'Tap again: take {name} off the list',
   'promoters.title': 'Promoters tonight',
   'promoters.ruleNone': 'No commission set for this event.',
   'promoters.ruleShare': 'Commission: {percent} % of the ticket revenue of people who came in.',

@@ -94,6 +94,8 @@ export const es: Record<MessageKey, string> = {
   'guests.cancelled': 'Quitado de la lista',
   'guests.possibleDuplicate': 'quizá también en: {lists}',
   'guests.copyLink': 'Copiar enlace QR',
+  'guests.cancel': 'Quitar de la lista',
+  'guests.cancelConfirm': 'Toca otra vez: quitar a {name} de la lista',
   'promoters.title': 'Promotores esta noche',
   'promoters.ruleNone': 'Este evento no tiene comisión.',
   'promoters.ruleShare': 'Comisión: {percent} % de la venta de entradas de quienes entraron.',
