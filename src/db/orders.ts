@@ -1,12 +1,11 @@
 import { DomainError, notFound } from '../domain/errors.js';
-import type { PassStatus, SubjectKind } from '../domain/lists.js';
+import type { OrderStatus, PassStatus, ReentryPolicy, SubjectKind } from '../domain/lists.js';
 import type { Queryable, Sql } from './connect.js';
 import { translateDbError } from './errors.js';
 import { listOrderPayments, listOrderRefunds, orderBalance, type OrderBalance, type PaymentRow, type RefundRow } from './payments.js';
 import type { CodeIssuer, EventRef } from './keys.js';
 
-export type ReentryPolicy = 'never' | 'after_exit' | 'always';
-export type OrderStatus = 'pending' | 'paid' | 'cancelled' | 'refunded';
+export type { OrderStatus, ReentryPolicy };
 
 /** A pending order holds its tickets this long unless told otherwise (MAGUEY_ORDER_HOLD_MINUTES). */
 export const DEFAULT_HOLD_MINUTES = 15;

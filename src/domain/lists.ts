@@ -11,6 +11,8 @@ export const SCAN_DIRECTIONS = ['entry', 'exit'] as const;
 export const SCAN_DECISIONS = ['admit', 'deny'] as const;
 export const ENTRY_TYPES = ['first_entry', 'reentry', 'exit'] as const;
 export const SUBJECT_KINDS = ['vip_pass', 'ticket', 'guest'] as const;
+/** May a code come back in: a ticket type's policy, an event's vipReentry (never never). */
+export const REENTRY_POLICIES = ['never', 'after_exit', 'always'] as const;
 export const COMMISSION_RULES = ['none', 'revenue_share', 'per_head'] as const;
 /** Deny reasons, and `reentry`, the one remark an admission may carry (docs/api.md). */
 export const SCAN_REASONS = [
@@ -36,6 +38,8 @@ export const REFUND_STATUSES = ['requested', 'pending', 'succeeded', 'failed', '
 export const LEDGER_KINDS = ['charge', 'fee', 'refund', 'refund_failed', 'dispute', 'dispute_reversal', 'deposit', 'spend', 'cash', 'comp'] as const;
 export const ORDER_STATUSES = ['pending', 'paid', 'cancelled', 'refunded'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+export type ReentryPolicy = (typeof REENTRY_POLICIES)[number];
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
@@ -54,6 +58,7 @@ export const ENUM_MIRRORS: Record<string, readonly string[]> = {
   scan_decision: SCAN_DECISIONS,
   entry_type: ENTRY_TYPES,
   subject_kind: SUBJECT_KINDS,
+  reentry_policy: REENTRY_POLICIES,
   scan_reason: SCAN_REASONS,
   annul_authority: ANNUL_AUTHORITIES,
   order_status: ORDER_STATUSES,
