@@ -873,6 +873,15 @@ begin
 end
 $$;
 
+CREATE FUNCTION public.stamp_door_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  new.door_changed_at := now();
+  return new;
+end
+$$;
+
 CREATE TABLE public.code_revocations (
     venue_id uuid NOT NULL,
     event_id uuid NOT NULL,
@@ -948,6 +957,7 @@ CREATE TABLE public.guest_lists (
     admit_until timestamp with time zone,
     created_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    door_changed_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT guest_lists_capacity_check CHECK (((capacity >= 1) AND (capacity <= 100000))),
     CONSTRAINT guest_lists_check CHECK (((capacity IS NULL) OR (people <= capacity))),
     CONSTRAINT guest_lists_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
@@ -968,6 +978,7 @@ CREATE TABLE public.guest_passes (
     inside boolean DEFAULT false NOT NULL,
     first_entry_scan_id uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    door_changed_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT guest_passes_check CHECK (((kind = 'host'::public.pass_kind) = (pass_number = 1))),
     CONSTRAINT guest_passes_code_check CHECK (((length(code) >= 8) AND (length(code) <= 200))),
     CONSTRAINT guest_passes_holder_name_check CHECK ((length(holder_name) <= 200)),
@@ -992,6 +1003,7 @@ CREATE TABLE public.guests (
     first_entry_scan_id uuid,
     created_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    door_changed_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT guests_check CHECK (((entries >= 0) AND (entries <= (plus_ones + 1)))),
     CONSTRAINT guests_check1 CHECK (((inside >= 0) AND (inside <= entries))),
     CONSTRAINT guests_code_check CHECK (((length(code) >= 8) AND (length(code) <= 200))),
@@ -1138,6 +1150,7 @@ CREATE TABLE public.orders (
     buyer_locale text DEFAULT 'en'::text NOT NULL,
     tickets_mailed_at timestamp with time zone,
     promoter_id uuid,
+    door_changed_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT orders_buyer_email_check CHECK (((length(buyer_email) >= 3) AND (length(buyer_email) <= 320))),
     CONSTRAINT orders_buyer_locale_check CHECK ((buyer_locale = ANY (ARRAY['en'::text, 'es'::text]))),
     CONSTRAINT orders_buyer_name_check CHECK (((length(buyer_name) >= 1) AND (length(buyer_name) <= 200))),
@@ -1237,6 +1250,7 @@ CREATE TABLE public.ticket_types (
     valid_from timestamp with time zone,
     valid_until timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    door_changed_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT ticket_types_check CHECK (((inventory IS NULL) OR (sold <= inventory))),
     CONSTRAINT ticket_types_check1 CHECK (((valid_until IS NULL) OR (valid_from IS NULL) OR (valid_until > valid_from))),
     CONSTRAINT ticket_types_fee_cents_check CHECK (((fee_cents >= 0) AND (fee_cents <= '100000000000'::bigint))),
@@ -1260,6 +1274,7 @@ CREATE TABLE public.tickets (
     inside boolean DEFAULT false NOT NULL,
     first_entry_scan_id uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    door_changed_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT tickets_holder_name_check CHECK ((length(holder_name) <= 200))
 );
 
@@ -1290,6 +1305,7 @@ CREATE TABLE public.vip_reservations (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     promoter_id uuid,
+    door_changed_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT vip_reservations_checked_in_guests_check CHECK ((checked_in_guests >= 0)),
     CONSTRAINT vip_reservations_deposit_cents_check CHECK (((deposit_cents >= 0) AND (deposit_cents <= '100000000000'::bigint))),
     CONSTRAINT vip_reservations_guest_count_check CHECK (((guest_count >= 1) AND (guest_count <= 100))),
@@ -1619,9 +1635,13 @@ CREATE INDEX guest_lists_event_idx ON public.guest_lists USING btree (venue_id, 
 
 CREATE INDEX guest_passes_code_suffix_idx ON public.guest_passes USING btree (venue_id, "right"(code, 6));
 
+CREATE INDEX guest_passes_door_data_idx ON public.guest_passes USING btree (venue_id, event_id, door_changed_at);
+
 CREATE INDEX guest_passes_holder_trgm_idx ON public.guest_passes USING gin (public.fold_text(holder_name) public.gin_trgm_ops);
 
 CREATE INDEX guests_code_suffix_idx ON public.guests USING btree (venue_id, "right"(code, 6));
+
+CREATE INDEX guests_door_data_idx ON public.guests USING btree (venue_id, event_id, door_changed_at);
 
 CREATE INDEX guests_event_idx ON public.guests USING btree (venue_id, event_id);
 
@@ -1677,6 +1697,8 @@ CREATE INDEX staff_venue_idx ON public.staff USING btree (venue_id, created_at);
 
 CREATE INDEX tickets_code_suffix_idx ON public.tickets USING btree (venue_id, "right"(code, 6));
 
+CREATE INDEX tickets_door_data_idx ON public.tickets USING btree (venue_id, event_id, door_changed_at);
+
 CREATE INDEX tickets_holder_trgm_idx ON public.tickets USING gin (public.fold_text(holder_name) public.gin_trgm_ops);
 
 CREATE INDEX tickets_order_idx ON public.tickets USING btree (venue_id, order_id);
@@ -1708,9 +1730,23 @@ CREATE OR REPLACE VIEW public.order_balances AS
      LEFT JOIN public.ledger_entries e ON (((e.venue_id = o.venue_id) AND (e.order_id = o.id))))
   GROUP BY o.venue_id, o.id;
 
+CREATE TRIGGER guest_lists_door_change BEFORE UPDATE OF name, admit_until ON public.guest_lists FOR EACH ROW WHEN (((old.name IS DISTINCT FROM new.name) OR (old.admit_until IS DISTINCT FROM new.admit_until))) EXECUTE FUNCTION public.stamp_door_change();
+
+CREATE TRIGGER guest_passes_door_change BEFORE UPDATE OF status, code_serial, code, holder_name ON public.guest_passes FOR EACH ROW WHEN (((((old.status IS DISTINCT FROM new.status) OR (old.code_serial IS DISTINCT FROM new.code_serial)) OR (old.code IS DISTINCT FROM new.code)) OR (old.holder_name IS DISTINCT FROM new.holder_name))) EXECUTE FUNCTION public.stamp_door_change();
+
+CREATE TRIGGER guests_door_change BEFORE UPDATE OF status, code_serial, code, name, plus_ones ON public.guests FOR EACH ROW WHEN ((((((old.status IS DISTINCT FROM new.status) OR (old.code_serial IS DISTINCT FROM new.code_serial)) OR (old.code IS DISTINCT FROM new.code)) OR (old.name IS DISTINCT FROM new.name)) OR (old.plus_ones IS DISTINCT FROM new.plus_ones))) EXECUTE FUNCTION public.stamp_door_change();
+
 CREATE TRIGGER ledger_entries_append_only BEFORE DELETE OR UPDATE ON public.ledger_entries FOR EACH ROW EXECUTE FUNCTION public.refuse_ledger_change();
 
+CREATE TRIGGER orders_door_change BEFORE UPDATE OF status, buyer_name ON public.orders FOR EACH ROW WHEN (((old.status IS DISTINCT FROM new.status) OR (old.buyer_name IS DISTINCT FROM new.buyer_name))) EXECUTE FUNCTION public.stamp_door_change();
+
 CREATE TRIGGER orders_status_machine BEFORE UPDATE OF status ON public.orders FOR EACH ROW EXECUTE FUNCTION public.enforce_order_transition();
+
+CREATE TRIGGER ticket_types_door_change BEFORE UPDATE OF name, reentry, valid_from, valid_until ON public.ticket_types FOR EACH ROW WHEN (((((old.name IS DISTINCT FROM new.name) OR (old.reentry IS DISTINCT FROM new.reentry)) OR (old.valid_from IS DISTINCT FROM new.valid_from)) OR (old.valid_until IS DISTINCT FROM new.valid_until))) EXECUTE FUNCTION public.stamp_door_change();
+
+CREATE TRIGGER tickets_door_change BEFORE UPDATE OF status, code_serial, code, holder_name, reservation_id ON public.tickets FOR EACH ROW WHEN ((((((old.status IS DISTINCT FROM new.status) OR (old.code_serial IS DISTINCT FROM new.code_serial)) OR (old.code IS DISTINCT FROM new.code)) OR (old.holder_name IS DISTINCT FROM new.holder_name)) OR (old.reservation_id IS DISTINCT FROM new.reservation_id))) EXECUTE FUNCTION public.stamp_door_change();
+
+CREATE TRIGGER vip_reservations_door_change BEFORE UPDATE OF status, host_name, guest_count, table_id ON public.vip_reservations FOR EACH ROW WHEN (((((old.status IS DISTINCT FROM new.status) OR (old.host_name IS DISTINCT FROM new.host_name)) OR (old.guest_count IS DISTINCT FROM new.guest_count)) OR (old.table_id IS DISTINCT FROM new.table_id))) EXECUTE FUNCTION public.stamp_door_change();
 
 CREATE TRIGGER vip_reservations_status_machine BEFORE UPDATE OF status ON public.vip_reservations FOR EACH ROW EXECUTE FUNCTION public.enforce_reservation_transition();
 

@@ -25,6 +25,7 @@ export const ACCESS = {
   searchDoor: ['owner', 'manager', 'door', 'device'],
   readTicketCodes: ['owner', 'manager', 'promoter'],
   readKeys: ['owner', 'manager', 'door', 'device'],
+  readDoorData: ['owner', 'manager', 'door', 'device'],
   scan: ['owner', 'manager', 'door', 'device'],
   /** Undo another scanner's admission (a scanner may always undo its own: `scan`). */
   annulAnyScan: ['owner', 'manager'],

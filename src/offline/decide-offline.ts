@@ -2,8 +2,8 @@ import { parseCode, type CodeClaim } from '../domain/code-format.js';
 import type { EntryType, ScanDirection, ScanReason } from '../domain/lists.js';
 import { toScanAnswer, type ScanAnswer } from '../domain/scan-answer.js';
 import { fromBase64url } from './base64url.js';
-import type { DoorData, DoorKey, DoorSubject, HolderCard } from './door-data.js';
-import { openCard, plainCodeHash } from './sealed-card.js';
+import type { DoorData, DoorKey, DoorSubject } from './door-data.js';
+import { openName, plainCodeHash } from './sealed-name.js';
 
 /**
  * The phone's decision when the server does not answer in time: the same
@@ -109,9 +109,10 @@ export function decideFromFacts(
     if (party.inside < party.entered) return admit('reentry', 1, 'reentry');
     return deny('already_used');
   }
+  const reentry = subject.kind === 'vip_pass' ? event.vipReentry : subject.reentry;
   if (subject.status === 'issued') return admit('first_entry', 1);
-  if (subject.reentry === 'never') return deny('already_used');
-  if (subject.inside && subject.reentry === 'after_exit') return deny('already_inside');
+  if (reentry === 'never') return deny('already_used');
+  if (subject.inside && reentry === 'after_exit') return deny('already_inside');
   return admit('reentry', subject.inside ? 0 : 1, 'reentry');
 }
 
@@ -157,13 +158,14 @@ export async function decideOffline(ctx: OfflineContext, scan: OfflineScan): Pro
   if (!subject && code.form === 'claim' && code.key.eventId !== door.event.id && ctx.boundEventId !== null) {
     verdict = { reason: 'wrong_event', entryType: null, insideDelta: 0 };
   }
-  const card = subject && code.form !== 'forged' && code.form !== 'subject' ? await openCard(code.text, subject.sealedCard) : null;
+  const holderName = subject && (code.form === 'claim' || code.form === 'plain') ? await openName(code.text, subject.sealedName) : null;
   const cannotCheckOffline = !subject && code.form === 'plain';
-  return { verdict, subject, cannotCheckOffline, answer: answerOf(ctx, scan, subject, verdict, card) };
+  return { verdict, subject, cannotCheckOffline, answer: answerOf(ctx, scan, subject, verdict, holderName) };
 }
 
-function answerOf(ctx: OfflineContext, scan: OfflineScan, subject: DoorSubject | null, verdict: Verdict, card: HolderCard | null): ScanAnswer {
+function answerOf(ctx: OfflineContext, scan: OfflineScan, subject: DoorSubject | null, verdict: Verdict, holderName: string | null): ScanAnswer {
   const { event } = ctx.door;
+  const card = subject?.card;
   const now = ctx.now.toISOString();
   const after = subject && afterScan(subject, verdict, scan.direction);
   return toScanAnswer({
@@ -172,8 +174,8 @@ function answerOf(ctx: OfflineContext, scan: OfflineScan, subject: DoorSubject |
     decision: verdict.entryType === null ? 'deny' : 'admit', entry_type: verdict.entryType, reason: verdict.reason,
     subject_kind: subject?.kind ?? null, subject_id: subject?.id ?? null, reservation_id: subject?.reservationId ?? null,
     offline: true, scanned_at: now, recorded_at: now,
-    pass_number: card?.passNumber ?? null, holder_name: card?.holderName ?? null, table_number: card?.tableNumber ?? null,
-    guest_count: subject?.kind === 'guest' ? (subject.party?.size ?? 1) : (card?.guestCount ?? null),
+    pass_number: card?.passNumber ?? null, holder_name: holderName, table_number: card?.tableNumber ?? null,
+    guest_count: card?.guestCount ?? null,
     checked_in_guests: subject?.kind === 'guest' ? (after?.party?.entered ?? null) : null,
     reservation_status: subject?.reservationStatus ?? null,
     first_entry_at: null, first_entry_gate: null, first_entry_device_name: null, inside_since: null,

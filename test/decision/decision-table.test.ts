@@ -10,6 +10,8 @@ import { redeemScan, type Scanner } from '../../src/db/scans.js';
 import { SCAN_REASONS, SUBJECT_KINDS } from '../../src/domain/lists.js';
 import { parseCode } from '../../src/domain/signed-codes.js';
 import { PublicKeyCache, classifyCode } from '../../src/scan/parse-code.js';
+import { readDoorData } from '../../src/db/door-data.js';
+import { decideOffline } from '../../src/offline/decide-offline.js';
 import { useTestDatabase } from '../support/database.js';
 import { nonce, testIssuer } from '../support/fixtures.js';
 import { DECISION_TABLE, NOT_APPLICABLE, type DecisionCase } from './decision-table.js';
@@ -122,7 +124,22 @@ async function codeFor(c: DecisionCase, subject: { id: string; code: string; tab
   }
 }
 
-describe('the decision table, through redeem_scan', () => {
+/**
+ * The phone's decision (src/offline/decide-offline.ts) for the same scan,
+ * from the door data it would hold: its bound event's, or for an unbound
+ * scanner the code's event's.
+ */
+async function decideOnPhone(c: DecisionCase, code: string, scanner: Scanner, event: { venueId: string; eventId: string }) {
+  const doorEventId = scanner.kind === 'device' && scanner.eventId ? scanner.eventId : event.eventId;
+  const door = (await readDoorData(db.sql, { venueId, eventId: doorEventId }, null))!;
+  const decision = await decideOffline({
+    door, subjects: new Map(door.subjects.map((s) => [s.id, s])), peopleInside: door.peopleInside,
+    boundEventId: scanner.kind === 'device' ? scanner.eventId : null, gate: scanner.gate, now: new Date(), scanId: nonce(),
+  }, { code, direction: c.direction ?? 'entry', manual: c.code === 'typed-tampered' });
+  return { reason: decision.answer.reason, entryType: decision.answer.entryType };
+}
+
+describe('the decision table, through redeem_scan and the phone\'s offline decision', () => {
   it('has a row for every reason and subject kind (but the pairs that cannot happen, each with its why)', () => {
     for (const reason of SCAN_REASONS) {
       for (const kind of SUBJECT_KINDS) {
@@ -133,7 +150,7 @@ describe('the decision table, through redeem_scan', () => {
   });
 
   for (const c of DECISION_TABLE) {
-    it(`${c.kind}: ${c.name} → ${c.expect.reason ?? c.expect.entryType}`, async () => {
+    it(`${c.kind}: ${c.name} → ${c.expect.reason ?? c.expect.entryType}, on both`, async () => {
       const event = await newEvent(c);
       const subject = await subjectFor(c, event);
       if (c.subject) {
@@ -147,9 +164,11 @@ describe('the decision table, through redeem_scan', () => {
         : c.scanner === 'other-event' ? await boundScanner((await newEvent({ ...c, full: false, window: 'open' })).eventId)
         : await boundScanner(event.eventId);
       const manual = c.code === 'typed-tampered';
+      const onPhone = await decideOnPhone(c, code, scanner, event);
       const parsed = await classifyCode(db.sql, new PublicKeyCache(), venueId, code);
       const answer = await redeemScan(db.sql, { scanner, code, parsed, nonce: nonce(), direction: c.direction, manual });
-      expect({ reason: answer.reason, entryType: answer.entryType }).toEqual(c.expect);
+      expect({ reason: answer.reason, entryType: answer.entryType }, 'the server').toEqual(c.expect);
+      expect(onPhone, 'the phone').toEqual(c.expect);
     });
   }
 });

@@ -4,7 +4,9 @@ import type { EntryType, ReservationStatus, ScanReason, SubjectKind } from '../.
  * The door's decision as one table of cases: what the code is, what state
  * its subject is in, which scanner reads it, and what the answer must be.
  * test/decision/decision-table.test.ts runs every row through the server's
- * redeem_scan (db/functions/redeem_scan.sql). Each row is one fact away
+ * redeem_scan (db/functions/redeem_scan.sql) and through the phone's offline
+ * decision over door data (src/offline/decide-offline.ts); both must give
+ * the row's answer. Each row is one fact away
  * from a plain first entry, so a row names exactly the rule it tests.
  */
 export interface DecisionCase {

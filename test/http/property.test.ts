@@ -112,6 +112,8 @@ const otherCalls: fc.Arbitrary<Call>[] = [
     .map(({ body, actor }) => ({ method: 'POST', url: '/v1/devices', payload: body, actor })),
   fc.record({ body: hostileBody({ text: hostileText(600) }), actor }).map(({ body, actor }) => ({ method: 'POST', url: '/v1/qr.svg', payload: body, actor })),
   fc.record({ q: hostileText(120), actor }).map(({ q: text, actor }) => ({ method: 'GET', url: `/v1/events/${VIP_TEST.eventId}/door-search?q=${q(text)}`, actor })),
+  fc.record({ cursor: fc.oneof(hostileCursor, hostileNumber.map(String)), actor })
+    .map(({ cursor, actor }) => ({ method: 'GET', url: `/v1/events/${VIP_TEST.eventId}/door-data?cursor=${q(cursor)}`, actor })),
   fc.record({ body: hostileBody({ name: hostileText(60) }), actor }).map(({ body, actor }) => ({ method: 'POST', url: '/v1/gates', payload: body, actor })),
   fc.record({ body: hostileBody({ name: hostileText(250), capacity: hostileNumber, closesAt: hostileTimestamp, admitUntil: hostileTimestamp, promoterId: id }), actor })
     .map(({ body, actor }) => ({ method: 'POST', url: `/v1/events/${VIP_TEST.eventId}/guest-lists`, payload: body, actor })),
