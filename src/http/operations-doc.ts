@@ -55,7 +55,7 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   'GET /v1/events': { id: 'listEvents', summary: 'List the venue\'s events', description: 'Paginated: `limit` and the opaque `cursor` of the previous page.' },
   'GET /v1/events/:eventId': { id: 'getEvent', summary: 'Get an event' },
   'POST /v1/events/:eventId/doors/open': { id: 'openEventDoors', summary: 'Open an event\'s door now' },
-  'GET /v1/events/:eventId/door-data': { id: 'getDoorData', summary: 'Everything a scanner needs to decide without the server', description: 'Whole without a cursor; with one, the passes, tickets and guests changed since. Holder names are sealed under each code (docs/offline.md). Compressed (br, gzip).' },
+  'GET /v1/events/:eventId/door-data': { id: 'getDoorData', summary: 'Everything a scanner needs to decide without the server', description: 'Whole without a cursor; with one, the passes, tickets and guests changed since. Holder names are sealed under each code (docs/offline.md). Gzipped.' },
   'GET /v1/events/:eventId/door-search': { id: 'searchDoor', summary: 'Find people by name, table, order or the end of their code', description: 'Up to 20 matches, accent- and case-insensitive: the door\'s fallback when a code cannot be read.' },
   'POST /v1/events/:eventId/tables': { id: 'createTable', summary: 'Add a VIP table to an event' },
   'GET /v1/events/:eventId/tables': { id: 'listTables', summary: 'List an event\'s VIP tables' },

@@ -1,4 +1,4 @@
-import { brotliDecompressSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createDevice } from '../../src/db/devices.js';
 import { createEvent, createVenue } from '../../src/db/events.js';
@@ -103,9 +103,9 @@ describe('door data', () => {
         from o, tt, generate_series(1, 10000) i`;
     const res = await h.app.inject({ method: 'GET', url: `/v1/events/${event.id}/door-data`, headers: { ...h.auth(h.tokens.owner), 'accept-encoding': 'br, gzip' } });
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['content-encoding']).toBe('gzip');
     expect(res.rawPayload.length).toBeLessThan(1_000_000);
-    const data = JSON.parse(brotliDecompressSync(res.rawPayload).toString()) as DoorData;
+    const data = JSON.parse(gunzipSync(res.rawPayload).toString()) as DoorData;
     expect(data.subjects).toHaveLength(10_000);
   });
 });

@@ -9,7 +9,8 @@ import { EventIdParams, Problem, Text } from '../schemas.js';
 export function doorDataRoutes(app: App, { sql }: Deps): void {
   app.get('/v1/events/:eventId/door-data', {
     config: { access: 'readDoorData' },
-    compress: { encodings: ['br', 'gzip'] },
+    // gzip: 0.70 MB in 39 ms for 10,000 people; brotli saved 1.5 % for 310 ms (random ids and sealed names dominate).
+    compress: { encodings: ['gzip'] },
     schema: {
       tags: ['scans'], summary: 'Everything a scanner needs to decide without the server',
       params: EventIdParams,
