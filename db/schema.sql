@@ -5,6 +5,18 @@ CREATE TYPE public.annul_authority AS ENUM (
     'any_scan'
 );
 
+CREATE TYPE public.attention_kind AS ENUM (
+    'double_admit',
+    'admitted_while_revoked',
+    'admitted_while_cancelled',
+    'admitted_while_unpaid',
+    'admitted_while_invalid',
+    'clock_skew',
+    'code_on_many_devices',
+    'unknown_code_burst',
+    'reentry_burst'
+);
+
 CREATE TYPE public.code_form AS ENUM (
     'plain',
     'signed',
@@ -189,6 +201,45 @@ CREATE FUNCTION public.add_to_scan_counters(p_venue_id uuid, p_event_id uuid, p_
          exits         = c.exits + excluded.exits,
          inside        = c.inside + excluded.inside,
          last_scan_at  = case when excluded.scans > 0 then excluded.last_scan_at else c.last_scan_at end
+$$;
+
+CREATE FUNCTION public.admit_offline_scan(p_venue_id uuid, p_scan_id uuid, p_scanner_id uuid, s public.scan_subject, p_refusal public.scan_verdict, p_at timestamp with time zone, p_now timestamp with time zone, OUT verdict public.scan_verdict, OUT first_entry_scan_id uuid, OUT conflict_id uuid, OUT opened uuid[]) RETURNS record
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_first_at     timestamptz;
+  v_placed_first boolean;
+begin
+  select case when l.offline then l.scanned_at else l.recorded_at end into v_first_at
+    from scan_log l where l.venue_id = p_venue_id and l.id = s.first_entry_scan_id;
+  v_placed_first := s.first_entry_scan_id is null or p_at < v_first_at;
+  verdict := (p_refusal.reason, case when v_placed_first then 'first_entry' else 'reentry' end::entry_type, 1)::scan_verdict;
+  first_entry_scan_id := case when v_placed_first then null else s.first_entry_scan_id end;
+
+  if s.kind = 'guest' then
+    update guests g
+       set first_entry_scan_id = case when v_placed_first then p_scan_id else g.first_entry_scan_id end
+     where g.venue_id = p_venue_id and g.id = s.id;
+  elsif s.kind = 'vip_pass' then
+    update guest_passes p
+       set inside = true, status = case when p.status = 'issued' then 'checked_in'::pass_status else p.status end,
+           first_entry_scan_id = case when v_placed_first then p_scan_id else p.first_entry_scan_id end
+     where p.venue_id = p_venue_id and p.id = s.id;
+  else
+    update tickets t
+       set inside = true, status = case when t.status = 'issued' then 'checked_in'::pass_status else t.status end,
+           first_entry_scan_id = case when v_placed_first then p_scan_id else t.first_entry_scan_id end
+     where t.venue_id = p_venue_id and t.id = s.id;
+  end if;
+
+  select o.id, case when o.opened then array[o.id] else '{}' end into conflict_id, opened
+    from open_attention_item(p_venue_id, s.event_id,
+           case p_refusal.reason when 'already_used' then 'double_admit' when 'already_inside' then 'double_admit'
+                         when 'revoked' then 'admitted_while_revoked' when 'cancelled' then 'admitted_while_cancelled'
+                         when 'unpaid' then 'admitted_while_unpaid' else 'admitted_while_invalid' end::attention_kind,
+           p_refusal.reason, s.id, p_scanner_id, array_remove(array[s.first_entry_scan_id, p_scan_id], null),
+           interval '100 years', p_now) o;
+end
 $$;
 
 CREATE FUNCTION public.annul_scan(p_venue_id uuid, p_scan_id uuid, p_by uuid, p_authority public.annul_authority, p_window interval) RETURNS text
@@ -476,6 +527,22 @@ begin
 end
 $$;
 
+CREATE FUNCTION public.event_is_full(p_venue_id uuid, p_event_id uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_capacity integer;
+begin
+  select capacity into v_capacity from events where venue_id = p_venue_id and id = p_event_id;
+  if v_capacity is null then
+    return false;
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended('capacity/' || p_event_id::text, 0));
+  return (select coalesce(sum(inside), 0) from scan_counters
+           where venue_id = p_venue_id and event_id = p_event_id) >= v_capacity;
+end
+$$;
+
 CREATE FUNCTION public.fold_text(p text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     AS $$
@@ -484,6 +551,17 @@ begin
     'áàâäãåāéèêëēíìîïīóòôöõøōúùûüūñçýÿ',
     'aaaaaaaeeeeeiiiiiooooooouuuuuncyy');
 end
+$$;
+
+CREATE FUNCTION public.inside_since(p_venue_id uuid, p_subject_id uuid) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE
+    AS $$
+  select l.recorded_at
+    from scan_log l
+   where l.venue_id = p_venue_id and l.subject_id = p_subject_id and l.decision = 'admit'
+     and l.direction = 'entry' and l.reset_id is null
+     and not exists (select 1 from scan_annulments a where a.venue_id = l.venue_id and a.scan_id = l.id)
+   order by l.recorded_at desc limit 1
 $$;
 
 CREATE FUNCTION public.lock_scan_subject(p_venue_id uuid, p_code public.scanned_code) RETURNS public.scan_subject
@@ -548,6 +626,29 @@ begin
 end
 $$;
 
+CREATE FUNCTION public.open_attention_item(p_venue_id uuid, p_event_id uuid, p_kind public.attention_kind, p_reason public.scan_reason, p_subject_id uuid, p_scanner_id uuid, p_scan_ids uuid[], p_burst interval, p_now timestamp with time zone, OUT id uuid, OUT opened boolean) RETURNS record
+    LANGUAGE plpgsql
+    AS $$
+begin
+  perform pg_advisory_xact_lock(hashtextextended('attention/' || p_kind || '/' || coalesce(p_subject_id, p_scanner_id)::text, 0));
+  -- An item lists its first 100 scans; a longer burst only moves last_scan_at.
+  update attention_items a
+     set scan_ids = case when cardinality(a.scan_ids) >= 100 then a.scan_ids
+                         else a.scan_ids || array(select x from unnest(p_scan_ids) x where x <> all(a.scan_ids)) end,
+         last_scan_at = p_now
+   where a.venue_id = p_venue_id and a.kind = p_kind and a.resolved_at is null
+     and coalesce(a.subject_id, a.scanner_id) = coalesce(p_subject_id, p_scanner_id)
+     and a.last_scan_at > p_now - p_burst
+  returning a.id into id;
+  opened := id is null;
+  if opened then
+    insert into attention_items (venue_id, event_id, kind, reason, subject_id, scanner_id, scan_ids, opened_at, last_scan_at)
+    values (p_venue_id, p_event_id, p_kind, p_reason, p_subject_id, p_scanner_id, p_scan_ids, p_now, p_now)
+    returning attention_items.id into id;
+  end if;
+end
+$$;
+
 CREATE FUNCTION public.order_transition_allowed(from_status public.order_status, to_status public.order_status) RETURNS boolean
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$
@@ -602,7 +703,73 @@ begin
 end
 $$;
 
-CREATE FUNCTION public.redeem_scan(p_venue_id uuid, p_token_hash bytea, p_device_id uuid, p_staff_id uuid, p_bound_event uuid, p_gate text, p_nonce text, p_code public.scanned_code, p_direction public.scan_direction, p_scanned_at timestamp with time zone) RETURNS jsonb
+CREATE FUNCTION public.raise_scan_signals(p_venue_id uuid, p_event_id uuid, p_scan_id uuid, p_scanner_id uuid, p_subject_id uuid, p_verdict public.scan_verdict, p_offline boolean, p_skewed boolean, p_now timestamp with time zone) RETURNS uuid[]
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v        venues%rowtype;
+  v_window interval;
+  v_scans  uuid[];
+  v_count  integer;
+  v_item   record;
+  v_opened uuid[] := '{}';
+  v_reason     scan_reason := p_verdict.reason;
+  v_entry_type entry_type := p_verdict.entry_type;
+begin
+  if p_skewed then
+    v_item := open_attention_item(p_venue_id, p_event_id, 'clock_skew', null, null, p_scanner_id, array[p_scan_id], interval '1 hour', p_now);
+    if v_item.opened then v_opened := v_opened || v_item.id; end if;
+  end if;
+  if p_offline or (p_subject_id is null and v_reason is distinct from 'unknown_code' and v_reason is distinct from 'invalid_signature') then
+    return v_opened;
+  end if;
+  select * into v from venues where id = p_venue_id;
+
+  if p_subject_id is not null then
+    v_window := make_interval(secs => v.many_devices_seconds);
+    select array_agg(l.id), count(distinct l.scanner_id) into v_scans, v_count
+      from (select l.id, l.scanner_id from scan_log l
+             where l.venue_id = p_venue_id and l.subject_id = p_subject_id and l.recorded_at > p_now - v_window
+             order by l.recorded_at desc limit 20) l;
+    if v_count >= 2 then
+      v_item := open_attention_item(p_venue_id, p_event_id, 'code_on_many_devices', null, p_subject_id, null, v_scans, v_window, p_now);
+      if v_item.opened then v_opened := v_opened || v_item.id; end if;
+    end if;
+  end if;
+
+  if v_reason in ('unknown_code', 'invalid_signature') then
+    v_window := make_interval(secs => v.unknown_burst_seconds);
+    select array_agg(l.id), count(*) into v_scans, v_count
+      from (select l.id from scan_log l
+             where l.venue_id = p_venue_id and l.scanner_id = p_scanner_id and l.recorded_at > p_now - v_window
+               and l.reason in ('unknown_code', 'invalid_signature')
+             order by l.recorded_at desc limit v.unknown_burst_count) l;
+    if v_count >= v.unknown_burst_count then
+      v_item := open_attention_item(p_venue_id, p_event_id, 'unknown_code_burst', null, null, p_scanner_id, v_scans, v_window, p_now);
+      if v_item.opened then v_opened := v_opened || v_item.id; end if;
+    end if;
+  end if;
+
+  if v_entry_type = 'reentry' then
+    v_window := make_interval(mins => v.reentry_burst_minutes);
+    select array_agg(l.id) filter (where l.entry_type = 'reentry'), count(*) filter (where l.entry_type = 'reentry')
+      into v_scans, v_count
+      from (select l.id, l.entry_type from scan_log l
+             where l.venue_id = p_venue_id and l.subject_id = p_subject_id and l.recorded_at > p_now - v_window
+               and l.entry_type is not null
+               and l.recorded_at > coalesce((select max(x.recorded_at) from scan_log x
+                                              where x.venue_id = p_venue_id and x.subject_id = p_subject_id
+                                                and x.recorded_at > p_now - v_window and x.entry_type = 'exit'), '-infinity')) l;
+    if v_count >= v.reentry_burst_count then
+      v_item := open_attention_item(p_venue_id, p_event_id, 'reentry_burst', null, p_subject_id, null, v_scans, v_window, p_now);
+      if v_item.opened then v_opened := v_opened || v_item.id; end if;
+    end if;
+  end if;
+  return v_opened;
+end
+$$;
+
+CREATE FUNCTION public.redeem_scan(p_venue_id uuid, p_token_hash bytea, p_device_id uuid, p_staff_id uuid, p_bound_event uuid, p_gate text, p_nonce text, p_code public.scanned_code, p_direction public.scan_direction, p_scanned_at timestamp with time zone, p_offline boolean DEFAULT false, p_local_decision public.scan_decision DEFAULT NULL::public.scan_decision) RETURNS jsonb
     LANGUAGE plpgsql
     AS $$
 declare
@@ -611,12 +778,16 @@ declare
   v_existing uuid;
   v_subject  scan_subject;
   v_verdict  scan_verdict;
-  v_capacity integer;
   v_res      vip_reservations%rowtype;
   v_since    timestamptz;
   v_party    integer;              -- a guest's party let in after this scan
   v_event    uuid;
   v_now      timestamptz := now();  -- Citus refuses now() inside COALESCE in an UPDATE
+  v_time     record;                -- when it happened (scan_time): at, skewed
+  v_first    uuid;                  -- the subject's first entry before this scan
+  v_offline  record;                -- an offline admission the server refuses (admit_offline_scan)
+  v_conflict uuid;                  -- its attention item
+  v_opened   uuid[] := '{}';        -- the attention items this scan opened
 begin
   -- 0. The scanner may still scan, at a gate of its venue.
   if p_token_hash is not null and not exists (
@@ -640,28 +811,21 @@ begin
 
   -- 2. The subject, locked (lock 2), and the decision from what it says.
   v_subject := lock_scan_subject(p_venue_id, p_code);
-  v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, v_now);
+  v_time := scan_time(p_offline, p_scanned_at, v_subject, v_now);
+  v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, v_time.at);
+  -- The door sent this person away offline: nobody came in (a refusal keeps the server's reason).
+  if p_local_decision = 'deny' and p_direction = 'entry' then
+    v_verdict := (case when v_verdict.entry_type is null then v_verdict.reason end, null, 0)::scan_verdict;
+  end if;
 
   -- 3. Already inside: since when (the door person checks it is the same person).
   if v_verdict.entry_type = 'reentry' and v_verdict.inside_delta = 0 then
-    select l.recorded_at into v_since
-      from scan_log l
-     where l.venue_id = p_venue_id and l.subject_id = v_subject.id and l.decision = 'admit'
-       and l.direction = 'entry' and l.reset_id is null
-       and not exists (select 1 from scan_annulments a where a.venue_id = l.venue_id and a.scan_id = l.id)
-     order by l.recorded_at desc limit 1;
+    v_since := inside_since(p_venue_id, v_subject.id);
   end if;
 
   -- 4. Capacity (lock 3), only when this entry adds a person inside.
-  if v_verdict.inside_delta = 1 then
-    select capacity into v_capacity from events where venue_id = p_venue_id and id = v_subject.event_id;
-    if v_capacity is not null then
-      perform pg_advisory_xact_lock(hashtextextended('capacity/' || v_subject.event_id::text, 0));
-      if (select coalesce(sum(inside), 0) from scan_counters
-           where venue_id = p_venue_id and event_id = v_subject.event_id) >= v_capacity then
-        v_verdict := ('capacity_reached', null, 0)::scan_verdict;
-      end if;
-    end if;
+  if v_verdict.inside_delta = 1 and event_is_full(p_venue_id, v_subject.event_id) then
+    v_verdict := ('capacity_reached', null, 0)::scan_verdict;
   end if;
 
   -- 5. The table (lock 4), on a first entry that counts into one. The
@@ -684,9 +848,15 @@ begin
   end if;
 
   -- 6. The movement: the subject is now inside, or out; a guest's party
-  --    counts one more person in (a first entry), inside, or out.
+  --    counts one more person in (a first entry), inside, or out. An entry
+  --    the door admitted offline stays an admission, placed by scan time.
   v_party := v_subject.party_entered;
-  if v_verdict.entry_type is not null then
+  v_first := v_subject.first_entry_scan_id;
+  if p_local_decision = 'admit' and p_direction = 'entry' and v_verdict.entry_type is null
+     and v_verdict.reason not in ('unknown_code', 'invalid_signature', 'wrong_event') then
+    v_offline := admit_offline_scan(p_venue_id, v_scan_id, v_scanner, v_subject, v_verdict, v_time.at, v_now);
+    v_verdict := v_offline.verdict; v_first := v_offline.first_entry_scan_id; v_conflict := v_offline.conflict_id; v_opened := v_offline.opened;
+  elsif v_verdict.entry_type is not null then
     if v_subject.kind = 'guest' then
       update guests
          set status = 'checked_in', entries = entries + (v_verdict.entry_type = 'first_entry')::int,
@@ -715,13 +885,14 @@ begin
   insert into scan_log (id, venue_id, event_id, scanner_id, device_id, staff_id, gate, nonce,
                         direction, decision, entry_type, reason, subject_kind, subject_id, reservation_id,
                         code_hash, checked_in_guests, reservation_status, first_entry_scan_id,
-                        inside_since, inside_delta, manual, scanned_at)
+                        inside_since, inside_delta, manual, offline, conflict_id, clock_skewed, scanned_at)
   values (v_scan_id, p_venue_id, v_event, v_scanner, p_device_id, p_staff_id, p_gate, p_nonce,
           p_direction, case when v_verdict.entry_type is null then 'deny' else 'admit' end::scan_decision,
           v_verdict.entry_type, v_verdict.reason, v_subject.kind, v_subject.id, v_subject.reservation_id,
           case when v_subject.id is null then sha256(convert_to(coalesce(p_code.text, ''), 'UTF8')) end,
-          coalesce(v_res.checked_in_guests, v_party), v_res.status, v_subject.first_entry_scan_id,
-          v_since, v_verdict.inside_delta, coalesce(p_code.manual, false), p_scanned_at);
+          coalesce(v_res.checked_in_guests, v_party), v_res.status, v_first,
+          v_since, v_verdict.inside_delta, coalesce(p_code.manual, false), p_offline, v_conflict, v_time.skewed,
+          case when p_offline then v_time.at else p_scanned_at end);
   if v_event is not null then
     perform add_to_scan_counters(p_venue_id, v_event, v_scanner, p_gate, 1,
       (v_verdict.entry_type is not null)::int, (v_verdict.entry_type is null)::int,
@@ -730,7 +901,10 @@ begin
       (v_verdict.entry_type is not distinct from 'exit')::int, v_verdict.inside_delta);
   end if;
 
-  return (select to_jsonb(a) || '{"replayed": false}' from scan_answers a where a.venue_id = p_venue_id and a.scan_id = v_scan_id);
+  -- 8. What needs a look: the attention items this scan opened.
+  v_opened := v_opened || raise_scan_signals(p_venue_id, v_event, v_scan_id, v_scanner, v_subject.id, v_verdict, p_offline, v_time.skewed, v_now);
+  return (select to_jsonb(a) || jsonb_build_object('replayed', false, 'attention', v_opened)
+            from scan_answers a where a.venue_id = p_venue_id and a.scan_id = v_scan_id);
 end
 $$;
 
@@ -844,6 +1018,15 @@ begin
 end
 $$;
 
+CREATE FUNCTION public.scan_time(p_offline boolean, p_scanned_at timestamp with time zone, s public.scan_subject, p_now timestamp with time zone, OUT at timestamp with time zone, OUT skewed boolean) RETURNS record
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select case when p_offline then clamped else p_now end,
+         p_offline and clamped not between raw - interval '2 minutes' and raw + interval '2 minutes'
+    from (select coalesce(p_scanned_at, p_now) as raw) r,
+         lateral (select greatest(least(raw, p_now), coalesce(s.door_opens, p_now - interval '1 day')) as clamped) c
+$$;
+
 CREATE FUNCTION public.set_order_status(p_venue_id uuid, p_order_id uuid, p_status public.order_status) RETURNS void
     LANGUAGE plpgsql
     AS $$
@@ -881,6 +1064,24 @@ begin
   return new;
 end
 $$;
+
+CREATE TABLE public.attention_items (
+    venue_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    event_id uuid,
+    kind public.attention_kind NOT NULL,
+    reason public.scan_reason,
+    subject_id uuid,
+    scanner_id uuid,
+    scan_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+    opened_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_scan_at timestamp with time zone DEFAULT now() NOT NULL,
+    resolved_at timestamp with time zone,
+    resolved_by uuid,
+    resolution_note text,
+    CONSTRAINT attention_items_check CHECK (((resolved_at IS NULL) = (resolved_by IS NULL))),
+    CONSTRAINT attention_items_resolution_note_check CHECK ((length(resolution_note) <= 1000))
+);
 
 CREATE TABLE public.code_revocations (
     venue_id uuid NOT NULL,
@@ -1076,6 +1277,8 @@ CREATE TABLE public.scan_log (
     scanned_at timestamp with time zone,
     recorded_at timestamp with time zone DEFAULT now() NOT NULL,
     reset_id uuid,
+    conflict_id uuid,
+    clock_skewed boolean DEFAULT false NOT NULL,
     CONSTRAINT scan_log_check CHECK (((device_id IS NOT NULL) OR (staff_id IS NOT NULL))),
     CONSTRAINT scan_log_check1 CHECK (((decision = 'admit'::public.scan_decision) = (entry_type IS NOT NULL))),
     CONSTRAINT scan_log_inside_delta_check CHECK (((inside_delta >= '-1'::integer) AND (inside_delta <= 1))),
@@ -1091,6 +1294,7 @@ CREATE VIEW public.live_scan_effects AS
     s.subject_id,
     s.reservation_id,
     s.recorded_at,
+    s.conflict_id,
     1 AS scans,
     (((s.decision = 'admit'::public.scan_decision) AND (a.scan_id IS NULL)))::integer AS admitted,
     ((s.decision = 'deny'::public.scan_decision))::integer AS denied,
@@ -1284,8 +1488,18 @@ CREATE TABLE public.venues (
     timezone text DEFAULT 'UTC'::text NOT NULL,
     currency text DEFAULT 'USD'::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    many_devices_seconds integer DEFAULT 60 NOT NULL,
+    unknown_burst_count integer DEFAULT 10 NOT NULL,
+    unknown_burst_seconds integer DEFAULT 60 NOT NULL,
+    reentry_burst_count integer DEFAULT 3 NOT NULL,
+    reentry_burst_minutes integer DEFAULT 10 NOT NULL,
     CONSTRAINT venues_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
-    CONSTRAINT venues_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))
+    CONSTRAINT venues_many_devices_seconds_check CHECK (((many_devices_seconds >= 1) AND (many_devices_seconds <= 3600))),
+    CONSTRAINT venues_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT venues_reentry_burst_count_check CHECK (((reentry_burst_count >= 2) AND (reentry_burst_count <= 1000))),
+    CONSTRAINT venues_reentry_burst_minutes_check CHECK (((reentry_burst_minutes >= 1) AND (reentry_burst_minutes <= 1440))),
+    CONSTRAINT venues_unknown_burst_count_check CHECK (((unknown_burst_count >= 2) AND (unknown_burst_count <= 10000))),
+    CONSTRAINT venues_unknown_burst_seconds_check CHECK (((unknown_burst_seconds >= 1) AND (unknown_burst_seconds <= 3600)))
 );
 
 CREATE TABLE public.vip_reservations (
@@ -1355,6 +1569,8 @@ CREATE VIEW public.scan_answers AS
     s.reservation_id,
     s.manual,
     s.offline,
+    s.conflict_id,
+    s.clock_skewed,
     s.scanned_at,
     s.recorded_at,
     s.reset_id,
@@ -1478,6 +1694,9 @@ CREATE TABLE public.venue_gates (
     name text NOT NULL,
     CONSTRAINT venue_gates_name_check CHECK (((length(name) >= 1) AND (length(name) <= 40)))
 );
+
+ALTER TABLE ONLY public.attention_items
+    ADD CONSTRAINT attention_items_pkey PRIMARY KEY (venue_id, id);
 
 ALTER TABLE ONLY public.code_revocations
     ADD CONSTRAINT code_revocations_pkey PRIMARY KEY (venue_id, subject_id, serial);
@@ -1623,6 +1842,10 @@ ALTER TABLE ONLY public.vip_tables
 ALTER TABLE ONLY public.vip_tables
     ADD CONSTRAINT vip_tables_venue_id_id_event_id_key UNIQUE (venue_id, id, event_id);
 
+CREATE INDEX attention_items_event_idx ON public.attention_items USING btree (venue_id, event_id, ((resolved_at IS NULL)), opened_at DESC, id DESC);
+
+CREATE INDEX attention_items_open_idx ON public.attention_items USING btree (venue_id, kind, COALESCE(subject_id, scanner_id), last_scan_at DESC) WHERE (resolved_at IS NULL);
+
 CREATE INDEX code_revocations_event_idx ON public.code_revocations USING btree (venue_id, event_id);
 
 CREATE INDEX devices_venue_idx ON public.devices USING btree (venue_id, created_at);
@@ -1682,6 +1905,8 @@ CREATE INDEX scan_log_event_effects_idx ON public.scan_log USING btree (venue_id
 CREATE INDEX scan_log_event_time_idx ON public.scan_log USING btree (venue_id, event_id, recorded_at DESC, id DESC);
 
 CREATE INDEX scan_log_reservation_idx ON public.scan_log USING btree (venue_id, reservation_id) WHERE (reservation_id IS NOT NULL);
+
+CREATE INDEX scan_log_scanner_failures_idx ON public.scan_log USING btree (venue_id, scanner_id, recorded_at DESC) WHERE (reason = ANY (ARRAY['unknown_code'::public.scan_reason, 'invalid_signature'::public.scan_reason]));
 
 CREATE UNIQUE INDEX scan_log_scanner_nonce_key ON public.scan_log USING btree (venue_id, scanner_id, nonce);
 

@@ -15,7 +15,12 @@
 --   4. the reservation row, only on the first entry of a pass or linked
 --      ticket (by its UPDATE); re-entries and exits never lock it;
 --   5. this scanner's counter row (add_to_scan_counters).
--- Returns the answer: the scan_answers row as jsonb plus "replayed"; null,
+-- An offline scan (POST /v1/scans/batch) is decided at its clamped scan
+-- time; the door's own decision stands where a person came in or was sent
+-- away (admit_offline_scan). Live scans then raise the fraud signals
+-- (raise_scan_signals).
+-- Returns the answer: the scan_answers row as jsonb plus "replayed" and
+-- "attention" (the attention items opened by this scan); null,
 -- writing nothing, when p_token_hash no longer lets its scanner scan (a
 -- revoked device, an ended session): the server remembers which scanner a
 -- token names, this statement checks it still may. Raises MP400
@@ -33,7 +38,9 @@ create or replace function redeem_scan(
   p_nonce       text,
   p_code        scanned_code,
   p_direction   scan_direction,
-  p_scanned_at  timestamptz      -- the device's clock (kept, not trusted)
+  p_scanned_at  timestamptz,     -- the device's clock (kept, not trusted)
+  p_offline     boolean       default false,  -- decided on the device, uploaded later
+  p_local_decision scan_decision default null  -- what the device decided offline
 ) returns jsonb
 language plpgsql as $$
 declare
@@ -42,12 +49,16 @@ declare
   v_existing uuid;
   v_subject  scan_subject;
   v_verdict  scan_verdict;
-  v_capacity integer;
   v_res      vip_reservations%rowtype;
   v_since    timestamptz;
   v_party    integer;              -- a guest's party let in after this scan
   v_event    uuid;
   v_now      timestamptz := now();  -- Citus refuses now() inside COALESCE in an UPDATE
+  v_time     record;                -- when it happened (scan_time): at, skewed
+  v_first    uuid;                  -- the subject's first entry before this scan
+  v_offline  record;                -- an offline admission the server refuses (admit_offline_scan)
+  v_conflict uuid;                  -- its attention item
+  v_opened   uuid[] := '{}';        -- the attention items this scan opened
 begin
   -- 0. The scanner may still scan, at a gate of its venue.
   if p_token_hash is not null and not exists (
@@ -71,28 +82,21 @@ begin
 
   -- 2. The subject, locked (lock 2), and the decision from what it says.
   v_subject := lock_scan_subject(p_venue_id, p_code);
-  v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, v_now);
+  v_time := scan_time(p_offline, p_scanned_at, v_subject, v_now);
+  v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, v_time.at);
+  -- The door sent this person away offline: nobody came in (a refusal keeps the server's reason).
+  if p_local_decision = 'deny' and p_direction = 'entry' then
+    v_verdict := (case when v_verdict.entry_type is null then v_verdict.reason end, null, 0)::scan_verdict;
+  end if;
 
   -- 3. Already inside: since when (the door person checks it is the same person).
   if v_verdict.entry_type = 'reentry' and v_verdict.inside_delta = 0 then
-    select l.recorded_at into v_since
-      from scan_log l
-     where l.venue_id = p_venue_id and l.subject_id = v_subject.id and l.decision = 'admit'
-       and l.direction = 'entry' and l.reset_id is null
-       and not exists (select 1 from scan_annulments a where a.venue_id = l.venue_id and a.scan_id = l.id)
-     order by l.recorded_at desc limit 1;
+    v_since := inside_since(p_venue_id, v_subject.id);
   end if;
 
   -- 4. Capacity (lock 3), only when this entry adds a person inside.
-  if v_verdict.inside_delta = 1 then
-    select capacity into v_capacity from events where venue_id = p_venue_id and id = v_subject.event_id;
-    if v_capacity is not null then
-      perform pg_advisory_xact_lock(hashtextextended('capacity/' || v_subject.event_id::text, 0));
-      if (select coalesce(sum(inside), 0) from scan_counters
-           where venue_id = p_venue_id and event_id = v_subject.event_id) >= v_capacity then
-        v_verdict := ('capacity_reached', null, 0)::scan_verdict;
-      end if;
-    end if;
+  if v_verdict.inside_delta = 1 and event_is_full(p_venue_id, v_subject.event_id) then
+    v_verdict := ('capacity_reached', null, 0)::scan_verdict;
   end if;
 
   -- 5. The table (lock 4), on a first entry that counts into one. The
@@ -115,9 +119,15 @@ begin
   end if;
 
   -- 6. The movement: the subject is now inside, or out; a guest's party
-  --    counts one more person in (a first entry), inside, or out.
+  --    counts one more person in (a first entry), inside, or out. An entry
+  --    the door admitted offline stays an admission, placed by scan time.
   v_party := v_subject.party_entered;
-  if v_verdict.entry_type is not null then
+  v_first := v_subject.first_entry_scan_id;
+  if p_local_decision = 'admit' and p_direction = 'entry' and v_verdict.entry_type is null
+     and v_verdict.reason not in ('unknown_code', 'invalid_signature', 'wrong_event') then
+    v_offline := admit_offline_scan(p_venue_id, v_scan_id, v_scanner, v_subject, v_verdict, v_time.at, v_now);
+    v_verdict := v_offline.verdict; v_first := v_offline.first_entry_scan_id; v_conflict := v_offline.conflict_id; v_opened := v_offline.opened;
+  elsif v_verdict.entry_type is not null then
     if v_subject.kind = 'guest' then
       update guests
          set status = 'checked_in', entries = entries + (v_verdict.entry_type = 'first_entry')::int,
@@ -146,13 +156,14 @@ begin
   insert into scan_log (id, venue_id, event_id, scanner_id, device_id, staff_id, gate, nonce,
                         direction, decision, entry_type, reason, subject_kind, subject_id, reservation_id,
                         code_hash, checked_in_guests, reservation_status, first_entry_scan_id,
-                        inside_since, inside_delta, manual, scanned_at)
+                        inside_since, inside_delta, manual, offline, conflict_id, clock_skewed, scanned_at)
   values (v_scan_id, p_venue_id, v_event, v_scanner, p_device_id, p_staff_id, p_gate, p_nonce,
           p_direction, case when v_verdict.entry_type is null then 'deny' else 'admit' end::scan_decision,
           v_verdict.entry_type, v_verdict.reason, v_subject.kind, v_subject.id, v_subject.reservation_id,
           case when v_subject.id is null then sha256(convert_to(coalesce(p_code.text, ''), 'UTF8')) end,
-          coalesce(v_res.checked_in_guests, v_party), v_res.status, v_subject.first_entry_scan_id,
-          v_since, v_verdict.inside_delta, coalesce(p_code.manual, false), p_scanned_at);
+          coalesce(v_res.checked_in_guests, v_party), v_res.status, v_first,
+          v_since, v_verdict.inside_delta, coalesce(p_code.manual, false), p_offline, v_conflict, v_time.skewed,
+          case when p_offline then v_time.at else p_scanned_at end);
   if v_event is not null then
     perform add_to_scan_counters(p_venue_id, v_event, v_scanner, p_gate, 1,
       (v_verdict.entry_type is not null)::int, (v_verdict.entry_type is null)::int,
@@ -161,6 +172,9 @@ begin
       (v_verdict.entry_type is not distinct from 'exit')::int, v_verdict.inside_delta);
   end if;
 
-  return (select to_jsonb(a) || '{"replayed": false}' from scan_answers a where a.venue_id = p_venue_id and a.scan_id = v_scan_id);
+  -- 8. What needs a look: the attention items this scan opened.
+  v_opened := v_opened || raise_scan_signals(p_venue_id, v_event, v_scan_id, v_scanner, v_subject.id, v_verdict, p_offline, v_time.skewed, v_now);
+  return (select to_jsonb(a) || jsonb_build_object('replayed', false, 'attention', v_opened)
+            from scan_answers a where a.venue_id = p_venue_id and a.scan_id = v_scan_id);
 end
 $$;

@@ -6,6 +6,7 @@
 create or replace view live_scan_effects as
 select s.venue_id, s.event_id, s.scanner_id, s.gate, s.id as scan_id, s.subject_id, s.reservation_id,
        s.recorded_at,
+       s.conflict_id,     -- an offline admission the rules refused (admit_offline_scan)
        1                                                                   as scans,
        (s.decision = 'admit' and a.scan_id is null)::int                   as admitted,
        (s.decision = 'deny')::int                                          as denied,

@@ -10,3 +10,12 @@ export async function addGate(sql: Sql, venueId: string, name: string): Promise<
   await sql`insert into venue_gates (venue_id, name) values (${venueId}, ${name}) on conflict do nothing`;
   return { name };
 }
+
+/** Which of these gates (by position; undefined: the scanner's own) the venue does not have. */
+export async function unknownGates(sql: Sql, venueId: string, gates: (string | undefined)[]): Promise<number[]> {
+  const named = [...new Set(gates.filter((g): g is string => g !== undefined))];
+  if (named.length === 0) return [];
+  const known = new Set((await sql<{ name: string }[]>`
+    select name from venue_gates where venue_id = ${venueId} and name = any(${sql.array(named)}::text[])`).map((r) => r.name));
+  return gates.flatMap((g, i) => (g !== undefined && !known.has(g) ? [i] : []));
+}

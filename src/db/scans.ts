@@ -31,7 +31,14 @@ export interface ScanRequest {
   gate?: string;
   scannedAt?: Date | null;
   manual?: boolean;
+  /** Decided on the device while offline and uploaded later (POST /v1/scans/batch): placed by scannedAt. */
+  offline?: boolean;
+  /** What the device decided offline: an admission stands, a refusal too (docs/scan-decision.md). */
+  localDecision?: ScanDecision;
 }
+
+/** A decided scan: its answer, the event it counts at (the live feed's) and the attention items it opened. */
+export interface DecidedScan { answer: ScanAnswer; eventId: string | null; attention: string[] }
 
 /** Where staff scan when they name no gate; every venue has it (src/db/events.ts createVenue). */
 export const STAFF_GATE = 'main';
@@ -68,9 +75,9 @@ function scannedCode(sql: Sql, request: ScanRequest) {
  * Every argument is a value, so on Citus the call runs on the venue's worker.
  * Null when the token no longer lets the scanner scan (nothing written).
  */
-async function decide(sql: Sql, request: ScanRequest): Promise<{ answer: ScanAnswer; eventId: string | null } | null> {
+async function decide(sql: Sql, request: ScanRequest): Promise<DecidedScan | null> {
   const { scanner } = request;
-  const [row] = await sql<{ answer: ScanAnswerRow | null }[]>`
+  const [row] = await sql<{ answer: (ScanAnswerRow & { attention?: string[] }) | null }[]>`
     select redeem_scan(
       p_venue_id    => ${scanner.venueId}::uuid,
       p_token_hash  => ${request.token ? hashToken(request.token) : null}::bytea,
@@ -81,9 +88,11 @@ async function decide(sql: Sql, request: ScanRequest): Promise<{ answer: ScanAns
       p_nonce       => ${request.nonce},
       p_code        => ${scannedCode(sql, request)},
       p_direction   => ${request.direction ?? 'entry'}::scan_direction,
-      p_scanned_at  => ${request.scannedAt ?? null}::timestamptz) as answer`.catch(translateDbError);
+      p_scanned_at  => ${request.scannedAt ?? null}::timestamptz,
+      p_offline     => ${request.offline ?? false},
+      p_local_decision => ${request.localDecision ?? null}::scan_decision) as answer`.catch(translateDbError);
   const decided = row!.answer;
-  return decided && { answer: toScanAnswer(decided), eventId: decided.event_id };
+  return decided && { answer: toScanAnswer(decided), eventId: decided.event_id, attention: decided.attention ?? [] };
 }
 
 /** Decides one scan of a scanner the caller vouches for (seeds, tests, the load generator's setup). */
@@ -95,7 +104,7 @@ export async function redeemScan(sql: Sql, request: Omit<ScanRequest, 'token'>):
  * Decides one scan for a bearer token's scanner, with the event the scan
  * counts at (the live feed's); null when the token may no longer scan.
  */
-export async function redeemScanForToken(sql: Sql, request: ScanRequest & { token: string }): Promise<{ answer: ScanAnswer; eventId: string | null } | null> {
+export async function redeemScanForToken(sql: Sql, request: ScanRequest & { token: string }): Promise<DecidedScan | null> {
   return decide(sql, request);
 }
 

@@ -21,6 +21,17 @@ export const SCAN_REASONS = [
   'not_yet_valid', 'expired', 'already_used', 'already_inside', 'not_inside',
   'capacity_reached', 'reentry',
 ] as const;
+/**
+ * What an attention item is about (docs/api.md, "Attention inbox"): an
+ * offline admission the server would have refused (double_admit: the code
+ * was already used), a device clock off, and the fraud signals of live scans.
+ */
+export const ATTENTION_KINDS = [
+  'double_admit', 'admitted_while_revoked', 'admitted_while_cancelled', 'admitted_while_unpaid',
+  'admitted_while_invalid', 'clock_skew',
+  'code_on_many_devices', 'unknown_code_burst', 'reentry_burst',
+] as const;
+export type AttentionKind = (typeof ATTENTION_KINDS)[number];
 /** Whose admissions a caller may undo: a scanner its own, an owner or manager any of the venue. */
 export const ANNUL_AUTHORITIES = ['own_scans', 'any_scan'] as const;
 
@@ -60,6 +71,7 @@ export const ENUM_MIRRORS: Record<string, readonly string[]> = {
   subject_kind: SUBJECT_KINDS,
   reentry_policy: REENTRY_POLICIES,
   scan_reason: SCAN_REASONS,
+  attention_kind: ATTENTION_KINDS,
   annul_authority: ANNUL_AUTHORITIES,
   order_status: ORDER_STATUSES,
   payment_status: PAYMENT_STATUSES,

@@ -16,6 +16,8 @@ export interface ScanAnswerRow {
   subject_id: string | null;
   reservation_id: string | null;
   offline: boolean;
+  /** The attention item of an offline admission the server refused (db/functions/admit_offline_scan.sql). */
+  conflict_id: string | null;
   scanned_at: string | Date | null;
   recorded_at: string | Date;
   pass_number: number | null;
@@ -137,6 +139,11 @@ function guestMessage(row: ScanAnswerRow): string[] {
 
 /** What the door person reads, in big letters. */
 export function messageOf(row: ScanAnswerRow): string {
+  // An offline scan: the door's own decision stands; the message says what the server would have said.
+  if (row.offline && row.decision === 'deny' && row.reason === null) return 'Refused offline';
+  if (row.conflict_id && row.reason && row.reason !== 'reentry') {
+    return [`Admitted offline · ${DENIAL_TEXT[row.reason]}`, 'needs a look', messageOf({ ...row, conflict_id: null, reason: null })].join(' · ');
+  }
   if (row.subject_kind === 'guest') return guestMessage(row).join(' · ');
   const isTicket = row.subject_kind === 'ticket';
   const table = row.table_number ? (isTicket ? `Guest of table ${row.table_number}` : `Table ${row.table_number}`) : null;
@@ -194,7 +201,7 @@ export function toScanAnswer(row: ScanAnswerRow): ScanAnswer {
         }
       : null,
     offline: row.offline,
-    conflictId: null,
+    conflictId: row.conflict_id,
     replayed: row.replayed ?? false,
     scannedAt: iso(row.scanned_at),
     recordedAt: iso(row.recorded_at)!,

@@ -34,6 +34,9 @@ export const ACCESS = {
   manageGuestLists: ['owner', 'manager', 'promoter'],
   capPromoters: ['owner', 'manager'],
   readPromoterReport: ['owner', 'manager', 'promoter'],
+  /** The attention inbox: read it, resolve its items. */
+  readAttention: ['owner', 'manager'],
+  resolveAttention: ['owner', 'manager'],
   whoAmI: ['owner', 'manager', 'promoter', 'door', 'device'],
 } as const satisfies Record<string, readonly Actor[]>;
 

@@ -36,6 +36,7 @@ import { paymentRoutes } from './routes/payments.js';
 import { promoterRoutes } from './routes/promoters.js';
 import { reservationRoutes } from './routes/reservations.js';
 import { scanRoutes } from './routes/scans.js';
+import { attentionRoutes } from './routes/attention.js';
 import { staffRoutes } from './routes/staff.js';
 import { statsRoutes } from './routes/stats.js';
 import { ticketRoutes } from './routes/tickets.js';
@@ -109,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   guestListRoutes(app, deps);
   promoterRoutes(app, deps);
   scanRoutes(app, deps);
+  attentionRoutes(app, deps);
   doorSearchRoutes(app, deps);
   doorDataRoutes(app, deps);
   statsRoutes(app, deps);

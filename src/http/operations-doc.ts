@@ -75,6 +75,9 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
 
   'POST /v1/scans': { id: 'scan', summary: 'Scan a code at the door', description: 'A decided scan, admitted or denied, is always 200. The same (scanner, nonce) returns the first answer with `replayed: true` and writes nothing.' },
   'GET /v1/scans': { id: 'listScans', summary: 'Read the scan log', description: 'Newest first, filtered by event, reservation, subject, device, entry type, decision or time; paginated with `limit` and `cursor`.' },
+  'POST /v1/scans/batch': { id: 'uploadOfflineScans', summary: 'Upload scans decided offline', description: 'At most 500, decided in order and placed by `scannedAt`; each is idempotent per (device, nonce). An admission the device made stays an admission and carries a `conflictId` when the server would have refused it.' },
+  'GET /v1/events/:eventId/attention': { id: 'listAttention', summary: 'The attention inbox of an event', description: 'Offline admissions the server would have refused, device clocks that were off, and fraud signals of live scans.' },
+  'POST /v1/attention/:id/resolve': { id: 'resolveAttention', summary: 'Resolve an attention item', description: 'With a note; records who and when. Resolving again changes nothing.' },
   'POST /v1/scans/:scanId/annul': { id: 'annulScan', summary: 'Undo an admission', description: 'Within 15 minutes, when the person did not pass (the turnstile did not turn): by the scanner that made it, or by an owner or manager from the dashboard\'s log.' },
 
   'GET /v1/events/:eventId/stats': { id: 'getEventStats', summary: 'Tonight in numbers', description: 'People inside, admissions, denials, per gate, and the VIP guests checked in.' },

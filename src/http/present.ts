@@ -7,6 +7,8 @@ import type { ScanLogRow } from '../db/scans.js';
 import type { GuestListRow } from '../db/guest-lists.js';
 import type { GuestRow } from '../db/guests.js';
 import { toScanAnswer } from '../domain/scan-answer.js';
+import type { AttentionRow } from '../db/attention.js';
+import { attentionMessage } from '../domain/attention.js';
 import type { DeviceT, EventT, GuestListT, GuestT, ReservationT, TableT } from './schemas.js';
 
 /** Database rows → the API's JSON shapes (src/http/schemas.ts). */
@@ -95,4 +97,16 @@ export const presentGuest = (g: GuestRow, publicUrl: string | undefined): GuestT
   id: g.id, eventId: g.event_id, listId: g.list_id, listName: g.list_name, name: g.name, plusOnes: g.plus_ones,
   email: g.email, phone: g.phone, code: g.code, shareUrl: guestShareUrl(g, publicUrl), status: g.status,
   checkedIn: g.entries, inside: g.inside, possibleDuplicateOf: g.possible_duplicate_of, createdAt: g.created_at.toISOString(),
+});
+
+export const presentAttention = (a: AttentionRow) => ({
+  id: a.id, kind: a.kind, reason: a.reason, at: a.opened_at.toISOString(), lastScanAt: a.last_scan_at.toISOString(),
+  message: attentionMessage({
+    kind: a.kind, reason: a.reason, scanCount: a.scan_ids.length, scanners: a.scanners,
+    holderName: a.holder_name, scannerName: a.scanner_name,
+  }),
+  scanIds: a.scan_ids, subjectId: a.subject_id, scannerId: a.scanner_id, eventId: a.event_id,
+  status: a.resolved_at ? 'resolved' as const : 'open' as const,
+  resolvedAt: iso(a.resolved_at), resolvedBy: a.resolved_by ? { id: a.resolved_by, name: a.resolved_by_name } : null,
+  note: a.resolution_note,
 });

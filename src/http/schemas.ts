@@ -2,7 +2,7 @@ import { MAIL_LOCALES } from '../mail/code-mail.js';
 import { Type, type Static, type TSchema } from 'typebox';
 import {
   ENTRY_TYPES, EVENT_STATUSES, LEDGER_KINDS, ORDER_STATUSES, PASS_KINDS, PAYMENT_STATUSES, REFUND_STATUSES, PASS_STATUSES, RESERVATION_STATUSES, SCAN_DECISIONS,
-  SCAN_DIRECTIONS, SCAN_REASONS, STAFF_ROLES, SUBJECT_KINDS, COMMISSION_RULES,
+  SCAN_DIRECTIONS, SCAN_REASONS, STAFF_ROLES, SUBJECT_KINDS, COMMISSION_RULES, ATTENTION_KINDS,
 } from '../domain/lists.js';
 
 /**
@@ -126,6 +126,42 @@ export const ScanRequest = Type.Object({
   gate: Type.Optional(Text({ minLength: 1, maxLength: 40 })),
   manual: Type.Optional(Type.Boolean({ default: false })),
 }, { additionalProperties: false });
+
+/** A scan decided on the device while offline, uploaded in a batch (POST /v1/scans/batch). */
+export const OfflineScanRequest = Type.Object({
+  ...ScanRequest.properties,
+  /** Required: offline scans are placed by the time they happened. */
+  scannedAt: Timestamp,
+  offline: Type.Literal(true),
+  /** What the device decided: an admission stands (the person is inside), a refusal too. */
+  localDecision: Type.Optional(Type.Enum(SCAN_DECISIONS)),
+}, { additionalProperties: false });
+
+/** A scan of an upload that failed alone (the others kept their decisions): upload it again. */
+export const BatchItemFailure = Type.Object({
+  nonce: Type.String(),
+  error: Type.Object({ status: Type.Integer(), code: Type.String(), detail: Type.String() }),
+});
+export type BatchItemFailure = Static<typeof BatchItemFailure>;
+
+/** An item of the attention inbox (docs/api.md, "Attention inbox"). */
+export const AttentionItem = Type.Object({
+  id: Uuid,
+  kind: Type.Enum(ATTENTION_KINDS),
+  /** The server's refusal an offline admission overrode (admitted_while_invalid says which). */
+  reason: Nullable(Type.Enum(SCAN_REASONS)),
+  at: Timestamp,
+  lastScanAt: Timestamp,
+  message: Type.String(),
+  scanIds: Type.Array(Uuid),
+  subjectId: Nullable(Uuid),
+  scannerId: Nullable(Uuid),
+  eventId: Nullable(Uuid),
+  status: Type.Enum(['open', 'resolved']),
+  resolvedAt: Nullable(Timestamp),
+  resolvedBy: Nullable(Type.Object({ id: Uuid, name: Nullable(Type.String()) })),
+  note: Nullable(Type.String()),
+});
 
 /** A gate's flows: entries (first entries and re-entries) and exits there, and its scans. */
 export const GateStats = Type.Object({

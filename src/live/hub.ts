@@ -1,3 +1,4 @@
+import { findAttention } from '../db/attention.js';
 import type { Sql } from '../db/connect.js';
 import type { EventRef } from '../db/keys.js';
 import { findScans, scansAfter, type LogPosition } from '../db/scan-feed.js';
@@ -19,6 +20,8 @@ const REPLAY_PAGE = 1000;
 interface Notification {
   scans?: [venueId: string, eventId: string, scanId: string][];
   reservations?: [venueId: string, eventId: string, id: string][];
+  /** Attention items just opened; an item of no event goes to every event of its venue. */
+  attention?: [venueId: string, eventId: string | null, id: string][];
 }
 
 /**
@@ -112,6 +115,12 @@ export class LiveHub {
     this.scheduleFlush();
   }
 
+  /** Call after the transaction that opened the attention item committed. */
+  attentionOpened(venueId: string, eventId: string | null, id: string): void {
+    (this.pending.attention ??= []).push([venueId, eventId, id]);
+    this.scheduleFlush();
+  }
+
   private scheduleFlush(): void {
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
@@ -120,11 +129,12 @@ export class LiveHub {
   }
 
   private async flush(): Promise<void> {
-    const { scans = [], reservations = [] } = this.pending;
+    const { scans = [], reservations = [], attention = [] } = this.pending;
     this.pending = {};
     const payloads: Notification[] = [];
     for (let i = 0; i < scans.length; i += SCANS_PER_NOTIFY) payloads.push({ scans: scans.slice(i, i + SCANS_PER_NOTIFY) });
     for (let i = 0; i < reservations.length; i += SCANS_PER_NOTIFY) payloads.push({ reservations: reservations.slice(i, i + SCANS_PER_NOTIFY) });
+    for (let i = 0; i < attention.length; i += SCANS_PER_NOTIFY) payloads.push({ attention: attention.slice(i, i + SCANS_PER_NOTIFY) });
     for (const payload of payloads) await this.sql`select pg_notify(${CHANNEL}, ${JSON.stringify(payload)})`;
   }
 
@@ -141,6 +151,20 @@ export class LiveHub {
       if (!this.listeners.has(eventId)) continue;
       this.emit(eventId, { type: 'reservation', data: { id } });
       this.scheduleStats(eventId);
+    }
+    await this.receiveAttention(notification.attention ?? []);
+  }
+
+  private async receiveAttention(opened: NonNullable<Notification['attention']>): Promise<void> {
+    const listened = (venueId: string, eventId: string | null) => (eventId
+      ? (this.listeners.has(eventId) ? [eventId] : [])
+      : [...this.listeners].filter(([, entry]) => entry.venueId === venueId).map(([id]) => id));
+    const wanted = opened.filter(([venueId, eventId]) => listened(venueId, eventId).length > 0);
+    for (const venueId of new Set(wanted.map(([v]) => v))) {
+      const ids = wanted.filter(([v]) => v === venueId).map(([, , id]) => id);
+      for (const item of await findAttention(this.sql, venueId, ids)) {
+        for (const eventId of listened(venueId, item.event_id)) this.emit(eventId, { type: 'attention', data: item });
+      }
     }
   }
 

@@ -1,10 +1,12 @@
+import type { AttentionRow } from '../db/attention.js';
 import type { FeedScanRow, LogPosition } from '../db/scan-feed.js';
 import type { EventStats } from '../db/stats.js';
 
 export type LiveMessage =
   | { type: 'scan'; data: FeedScanRow }
   | { type: 'stats'; data: EventStats }
-  | { type: 'reservation'; data: { id: string } };
+  | { type: 'reservation'; data: { id: string } }
+  | { type: 'attention'; data: AttentionRow };
 
 export type Listener = (message: LiveMessage) => void;
 

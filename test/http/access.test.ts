@@ -54,6 +54,11 @@ const fresh = {
     const [type] = await listTicketTypes(h.db.sql, { venueId: VIP_TEST.venueId, eventId: EVENT });
     return placeOrder(h.db.sql, testIssuer, { venueId: VIP_TEST.venueId, eventId: EVENT, buyerName: 'B', buyerEmail: 'b@example.com', lines: [{ ticketTypeId: type!.id, quantity: 1 }], paid, createdBy });
   },
+  async attentionItem() {
+    const [item] = await h.db.sql<{ id: string }[]>`
+      insert into attention_items (venue_id, event_id, kind) values (${VIP_TEST.venueId}, ${EVENT}, 'clock_skew') returning id`;
+    return item!.id;
+  },
   async kid() {
     return Number((await createEventKey(h.db.sql, new SecretBox(TEST_SECRET), { venueId: VIP_TEST.venueId, eventId: EVENT })).kid);
   },
@@ -122,6 +127,9 @@ const CASES: RouteCase[] = [
   { route: 'GET /v1/events/{eventId}/promoters', allowed: ['owner', 'manager', 'promoter'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/promoters` }) },
   { route: 'PUT /v1/events/{eventId}/commission', allowed: ['owner', 'manager'], call: async () => ({ method: 'PUT', url: `/v1/events/${EVENT}/commission`, payload: { rule: 'per_head', perHeadCents: 500 } }) },
   { route: 'POST /v1/passes/{id}/reissue', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/passes/${await fresh.pass()}/reissue` }) },
+  { route: 'POST /v1/scans/batch', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'POST', url: '/v1/scans/batch', payload: { scans: [{ code: VIP_TEST.passCodes[7], nonce: nonce(), scannedAt: new Date().toISOString(), offline: true }] } }) },
+  { route: 'GET /v1/events/{eventId}/attention', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/attention?status=open` }) },
+  { route: 'POST /v1/attention/{id}/resolve', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/attention/${await fresh.attentionItem()}/resolve`, payload: { note: 'seen' } }) },
   { route: 'POST /v1/scans', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'POST', url: '/v1/scans', payload: { code: VIP_TEST.passCodes[7], nonce: nonce() } }) },
   { route: 'GET /v1/scans', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'GET', url: '/v1/scans' }) },
   {

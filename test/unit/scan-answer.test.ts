@@ -5,7 +5,7 @@ const base: ScanAnswerRow = {
   scan_id: '00000000-0000-4000-8000-000000000001', venue_id: '00000000-0000-4000-8000-0000000000aa', event_id: null, inside_since: null, subject_event_id: null, event_name: null, event_starts_at: null, device_id: null, staff_id: null, gate: 'A',
   direction: 'entry', decision: 'admit', entry_type: 'first_entry', reason: null, subject_kind: 'vip_pass',
   subject_id: '00000000-0000-4000-8000-000000000002', reservation_id: '00000000-0000-4000-8000-000000000003',
-  offline: false, scanned_at: null, recorded_at: '2026-11-24T05:14:00Z', pass_number: 3, holder_name: 'Guest of Ana',
+  offline: false, conflict_id: null, scanned_at: null, recorded_at: '2026-11-24T05:14:00Z', pass_number: 3, holder_name: 'Guest of Ana',
   table_number: '12', guest_count: 8, checked_in_guests: 3, reservation_status: 'checked_in',
   first_entry_at: null, first_entry_gate: null, first_entry_device_name: null, timezone: 'America/Mexico_City',
   ticket_type_name: null, annulled_at: null, guest_plus_ones: null, guest_list_name: null, admit_until: null,

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { isDatabaseUnavailable } from '../../db/availability.js';
+import { unknownGates } from '../../db/gates.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
-import { annulScan, listScans, redeemScanForToken } from '../../db/scans.js';
+import { annulScan, listScans, redeemScanForToken, type DecidedScan, type Scanner, type ScanRequest as ScanInput } from '../../db/scans.js';
 import { ENTRY_TYPES, SCAN_DECISIONS } from '../../domain/lists.js';
+import type { ScanAnswer as DecidedAnswer } from '../../domain/scan-answer.js';
 import { COUNTED_REASONS, ScanFailureLimit } from '../../scan/failure-limit.js';
 import { classifyCode } from '../../scan/parse-code.js';
 import { DomainError } from '../../domain/errors.js';
@@ -11,27 +15,84 @@ import { allows } from '../access.js';
 import { authorize, bearerToken, unauthorized } from '../auth.js';
 import type { App, Deps } from '../context.js';
 import { presentScanLogItem } from '../present.js';
-import { Page, PageOf, Problem, ScanAnswer, ScanLogItem, ScanRequest, Timestamp, Uuid } from '../schemas.js';
+import { BatchItemFailure, OfflineScanRequest, Page, PageOf, Problem, ScanAnswer, ScanLogItem, ScanRequest, Timestamp, Uuid } from '../schemas.js';
 
 
 /** The scanner's key for the per-scanner limits: its token, hashed (never kept as is). */
 const scannerKey = (token: string) => createHash('sha256').update(token).digest('base64url');
 
+/** At most this many scans in one upload (413 above). */
+export const BATCH_MAX_SCANS = 500;
+/** Room for 500 scans of the longest code (512 characters) with their fields. */
+const BATCH_BODY_LIMIT = 1024 * 1024;
+
+type ScanBody = { code?: string; subjectId?: string };
+
+/** A scan names either a code or a subject, not both, not neither (400 naming the field under `at`). */
+function checkCodeOrSubject(body: ScanBody, at: string): void {
+  if ((body.code === undefined) === (body.subjectId === undefined)) {
+    throw new DomainError(400, 'code_or_subject', 'send either code or subjectId', {
+      errors: [{ field: `${at}${body.code === undefined ? '/code' : '/subjectId'}`, message: 'exactly one of code and subjectId' }],
+    });
+  }
+}
+
 export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys, scanners }: Deps): void {
   const failures = new ScanFailureLimit(config.failedScansPerMinute);
+
+  /** 429 while this scanner is over its unknown-code limit (`answers`: what a batch decided before). */
+  function refuseWhileLimited(key: string, reply: { header(name: string, value: string): unknown }, log: FastifyRequest['log'], extra: Record<string, unknown> = {}): void {
+    const wait = failures.retryAfterSeconds(key);
+    if (wait === 0) return;
+    log.warn({ scanner: key.slice(0, 12), limit: config.failedScansPerMinute }, 'scanner keeps presenting unknown or forged codes');
+    reply.header('Retry-After', String(wait));
+    throw new DomainError(429, 'too_many_unknown_codes',
+      `more than ${config.failedScansPerMinute} unknown or forged codes from this scanner in a minute; scanning resumes in ${wait} s`, extra);
+  }
+
+  /**
+   * One scan through the single path (src/db/scans.ts), then what follows a
+   * commit: the live feed, the metrics and the unknown-code limit. Null when
+   * the token may no longer scan.
+   */
+  async function scan(token: string, key: string, scanner: Scanner, input: Omit<ScanInput, 'scanner' | 'token' | 'parsed'>): Promise<DecidedScan | null> {
+    const result = await redeemScanForToken(sql, {
+      ...input, scanner, token,
+      parsed: input.code === undefined ? undefined : await classifyCode(sql, publicKeys, scanner.venueId, input.code),
+    });
+    if (!result || result.answer.replayed) return result;
+    const { answer, eventId, attention } = result;
+    hub.scanCommitted(scanner.venueId, eventId, answer.scanId);
+    for (const id of attention) hub.attentionOpened(scanner.venueId, eventId, id);
+    metrics.scans.inc({ decision: answer.decision, reason: answer.reason ?? 'none' });
+    if (answer.reason && COUNTED_REASONS.has(answer.reason)) failures.record(key);
+    return result;
+  }
+
+  /** The per-scanner limit of hand-typed codes, for requests whose body has one. */
+  function handTypedLimit(handTyped: (body: unknown) => boolean) {
+    return {
+      hook: 'preHandler' as const,
+      max: config.manualScansPerMinute,
+      timeWindow: '1 minute',
+      keyGenerator: (request: FastifyRequest) => scannerKey(bearerToken(request) ?? request.ip),
+      allowList: (request: FastifyRequest) => !handTyped(request.body),
+    };
+  }
+
+  /** The scanner of a token that may scan; else 401 or 403, and the token is forgotten. */
+  async function refuseScanner(request: FastifyRequest, token: string): Promise<never> {
+    scanners.forget(token);
+    await authorize(sql, request, 'scan'); // says 401 or 403
+    throw unauthorized();
+  }
 
   app.post('/v1/scans', {
     config: {
       access: 'scan',
       authInStatement: true,
       // Hand-typed codes are limited per scanner; unknown and forged codes of any kind too (below).
-      rateLimit: {
-        hook: 'preHandler',
-        max: config.manualScansPerMinute,
-        timeWindow: '1 minute',
-        keyGenerator: (request) => scannerKey(bearerToken(request) ?? request.ip),
-        allowList: (request) => (request.body as { manual?: boolean } | undefined)?.manual !== true,
-      },
+      rateLimit: handTypedLimit((body) => (body as { manual?: boolean } | undefined)?.manual === true),
     },
     schema: {
       tags: ['scans'],
@@ -43,35 +104,70 @@ export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys, sc
     const token = bearerToken(request);
     if (!token) throw unauthorized();
     const key = scannerKey(token);
-    const wait = failures.retryAfterSeconds(key);
-    if (wait > 0) {
-      request.log.warn({ scanner: key.slice(0, 12), limit: config.failedScansPerMinute }, 'scanner keeps presenting unknown or forged codes');
-      reply.header('Retry-After', String(wait));
-      throw new DomainError(429, 'too_many_unknown_codes',
-        `more than ${config.failedScansPerMinute} unknown or forged codes from this scanner in a minute; scanning resumes in ${wait} s`);
-    }
+    refuseWhileLimited(key, reply, request.log);
     const { scannedAt, ...body } = request.body;
-    if ((body.code === undefined) === (body.subjectId === undefined)) {
-      throw new DomainError(400, 'code_or_subject', 'send either code or subjectId', {
-        errors: [{ field: body.code === undefined ? '/code' : '/subjectId', message: 'exactly one of code and subjectId' }],
-      });
-    }
+    checkCodeOrSubject(body, '');
     const scanner = await scanners.scannerOf(sql, token);
-    const result = scanner && await redeemScanForToken(sql, {
-      ...body, scanner, token, scannedAt: scannedAt ? new Date(scannedAt) : null,
-      parsed: body.code === undefined ? undefined : await classifyCode(sql, publicKeys, scanner.venueId, body.code),
-    });
-    if (!scanner || !result) {
-      scanners.forget(token);
-      await authorize(sql, request, 'scan'); // says 401 or 403
-      throw unauthorized();
-    }
-    const { answer, eventId } = result;
-    if (!answer.replayed) hub.scanCommitted(scanner.venueId, eventId, answer.scanId);
-    if (!answer.replayed) metrics.scans.inc({ decision: answer.decision, reason: answer.reason ?? 'none' });
-    if (!answer.replayed && answer.reason && COUNTED_REASONS.has(answer.reason)) failures.record(key);
+    const result = scanner && await scan(token, key, scanner, { ...body, scannedAt: scannedAt ? new Date(scannedAt) : null });
+    if (!scanner || !result) return refuseScanner(request, token);
     stopTimer();
-    return answer;
+    return result.answer;
+  });
+
+  app.post('/v1/scans/batch', {
+    bodyLimit: BATCH_BODY_LIMIT,
+    config: {
+      access: 'scan',
+      authInStatement: true,
+      // An upload with hand-typed codes counts once against the hand-typed limit; unknown codes count one by one (below).
+      rateLimit: handTypedLimit((body) => ((body as { scans?: { manual?: boolean }[] } | undefined)?.scans ?? []).some((s) => s?.manual === true)),
+    },
+    // Said before validation, so 501 scans are a 413, not a 400.
+    preValidation: async (request) => {
+      const scans = (request.body as { scans?: unknown } | undefined)?.scans;
+      if (Array.isArray(scans) && scans.length > BATCH_MAX_SCANS) {
+        throw new DomainError(413, 'too_many_scans', `at most ${BATCH_MAX_SCANS} scans per upload; send the rest in another`);
+      }
+    },
+    schema: {
+      tags: ['scans'],
+      description: `Uploads scans decided on the device while offline, at most ${BATCH_MAX_SCANS}, decided in order; each is idempotent per (device, nonce) exactly as a single scan, so a retried upload replays. A scan that fails alone is answered with its error and the others keep their decisions.`,
+      body: Type.Object({ scans: Type.Array(OfflineScanRequest, { maxItems: BATCH_MAX_SCANS }) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({ answers: Type.Array(Type.Union([ScanAnswer, BatchItemFailure])) }),
+        400: Problem, 401: Problem, 403: Problem, 413: Problem, 429: Problem, 503: Problem,
+      },
+    },
+  }, async (request, reply) => {
+    const token = bearerToken(request);
+    if (!token) throw unauthorized();
+    const key = scannerKey(token);
+    refuseWhileLimited(key, reply, request.log);
+    const { scans } = request.body;
+    scans.forEach((item, i) => checkCodeOrSubject(item, `/scans/${i}`));
+    const scanner = await scanners.scannerOf(sql, token);
+    if (!scanner) return refuseScanner(request, token);
+    const unknown = await unknownGates(sql, scanner.venueId, scans.map((item) => item.gate));
+    if (unknown.length > 0) {
+      throw new DomainError(400, 'unknown_gate', 'unknown_gate', { errors: unknown.map((i) => ({ field: `/scans/${i}/gate`, message: 'is not known' })) });
+    }
+    const answers: (DecidedAnswer | BatchItemFailure)[] = [];
+    for (const { scannedAt, ...item } of scans) {
+      // An upload is no way around the unknown-code limit: it stops where a live scanner would, with what it decided.
+      refuseWhileLimited(key, reply, request.log, { answers });
+      try {
+        const result = await scan(token, key, scanner, { ...item, scannedAt: new Date(scannedAt) });
+        if (!result) return refuseScanner(request, token);
+        answers.push(result.answer);
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) throw error;
+        request.log.error({ err: error, nonce: item.nonce }, 'one scan of an upload failed');
+        answers.push({ nonce: item.nonce, error: error instanceof DomainError
+          ? { status: error.status, code: error.code, detail: error.message }
+          : { status: 500, code: 'scan_failed', detail: 'this scan was not recorded; upload it again' } });
+      }
+    }
+    return { answers };
   });
 
   app.post('/v1/scans/:scanId/annul', {

@@ -8,7 +8,7 @@ import { actorOf } from '../../db/principals.js';
 import { allows } from '../access.js';
 import { bearerToken } from '../auth.js';
 import type { App, Deps } from '../context.js';
-import { presentScanLogItem } from '../present.js';
+import { presentAttention, presentScanLogItem } from '../present.js';
 import { EventIdParams, Nullable, Problem, Stats, Timestamp } from '../schemas.js';
 import { eventOf } from '../scope.js';
 
@@ -52,7 +52,7 @@ export function statsRoutes(app: App, { sql, hub }: Deps): void {
       headers: Type.Object({
         'last-event-id': Type.Optional(Type.String({ pattern: POSITION_PATTERN, description: 'The `id` of the last scan event received: the scans after it are sent first.' })),
       }),
-      description: 'Server-sent events: `scan` (a scan log item; its `id` is its position in the log), `stats` (the stats object), `reservation` ({id} of a reservation that changed), and `end` ({reason}) just before the server closes a stream whose session ended. A client that reconnects with `Last-Event-ID` first gets every scan after that one.',
+      description: 'Server-sent events: `scan` (a scan log item; its `id` is its position in the log), `stats` (the stats object), `reservation` ({id} of a reservation that changed), `attention` (an attention item just opened; owners and managers), and `end` ({reason}) just before the server closes a stream whose session ended. A client that reconnects with `Last-Event-ID` first gets every scan after that one.',
       response: { 400: Problem, 404: Problem },
     },
   }, async (request, reply) => {
@@ -69,9 +69,12 @@ export function statsRoutes(app: App, { sql, hub }: Deps): void {
     });
     // Scan items name people: only roles that may read the scan log get them.
     const withScans = allows('readScans', actorOf(request.principal));
+    const withAttention = allows('readAttention', actorOf(request.principal));
     const send = (message: LiveMessage) => {
       if (message.type === 'scan' && !withScans) return;
-      const data = message.type === 'scan' ? presentScanLogItem(message.data) : message.data;
+      if (message.type === 'attention' && !withAttention) return;
+      const data = message.type === 'scan' ? presentScanLogItem(message.data)
+        : message.type === 'attention' ? presentAttention(message.data) : message.data;
       const id = message.type === 'scan' ? `id: ${formatPosition(positionOf(message.data))}\n` : '';
       stream.write(`${id}event: ${message.type}\ndata: ${JSON.stringify(data)}\n\n`);
     };

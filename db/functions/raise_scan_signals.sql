@@ -1,0 +1,88 @@
+-- raise_scan_signals: what a scan gives the attention inbox, in its
+-- transaction right after its log row (redeem_scan, step 8). An offline
+-- scan whose device clock was off opens (or joins) that scanner's
+-- clock_skew item. A live scan is checked for the fraud signals, with the
+-- venue's thresholds. Each check is one probe of an index that starts with
+-- the subject or the scanner, and runs only for the scans it concerns:
+--   code_on_many_devices  a code scanned by ≥ 2 scanners within
+--                         many_devices_seconds (a shared screenshot);
+--   unknown_code_burst    ≥ unknown_burst_count unknown or forged codes
+--                         from one scanner within unknown_burst_seconds;
+--   reentry_burst         ≥ reentry_burst_count re-entries of one code
+--                         within reentry_burst_minutes and no exit between.
+-- A burst is one item that grows (open_attention_item). Returns the items
+-- opened now.
+create or replace function raise_scan_signals(
+  p_venue_id   uuid,
+  p_event_id   uuid,
+  p_scan_id    uuid,
+  p_scanner_id uuid,
+  p_subject_id uuid,
+  p_verdict    scan_verdict,
+  p_offline    boolean,
+  p_skewed     boolean,
+  p_now        timestamptz
+) returns uuid[]
+language plpgsql as $$
+declare
+  v        venues%rowtype;
+  v_window interval;
+  v_scans  uuid[];
+  v_count  integer;
+  v_item   record;
+  v_opened uuid[] := '{}';
+  v_reason     scan_reason := p_verdict.reason;
+  v_entry_type entry_type := p_verdict.entry_type;
+begin
+  if p_skewed then
+    v_item := open_attention_item(p_venue_id, p_event_id, 'clock_skew', null, null, p_scanner_id, array[p_scan_id], interval '1 hour', p_now);
+    if v_item.opened then v_opened := v_opened || v_item.id; end if;
+  end if;
+  if p_offline or (p_subject_id is null and v_reason is distinct from 'unknown_code' and v_reason is distinct from 'invalid_signature') then
+    return v_opened;
+  end if;
+  select * into v from venues where id = p_venue_id;
+
+  if p_subject_id is not null then
+    v_window := make_interval(secs => v.many_devices_seconds);
+    select array_agg(l.id), count(distinct l.scanner_id) into v_scans, v_count
+      from (select l.id, l.scanner_id from scan_log l
+             where l.venue_id = p_venue_id and l.subject_id = p_subject_id and l.recorded_at > p_now - v_window
+             order by l.recorded_at desc limit 20) l;
+    if v_count >= 2 then
+      v_item := open_attention_item(p_venue_id, p_event_id, 'code_on_many_devices', null, p_subject_id, null, v_scans, v_window, p_now);
+      if v_item.opened then v_opened := v_opened || v_item.id; end if;
+    end if;
+  end if;
+
+  if v_reason in ('unknown_code', 'invalid_signature') then
+    v_window := make_interval(secs => v.unknown_burst_seconds);
+    select array_agg(l.id), count(*) into v_scans, v_count
+      from (select l.id from scan_log l
+             where l.venue_id = p_venue_id and l.scanner_id = p_scanner_id and l.recorded_at > p_now - v_window
+               and l.reason in ('unknown_code', 'invalid_signature')
+             order by l.recorded_at desc limit v.unknown_burst_count) l;
+    if v_count >= v.unknown_burst_count then
+      v_item := open_attention_item(p_venue_id, p_event_id, 'unknown_code_burst', null, null, p_scanner_id, v_scans, v_window, p_now);
+      if v_item.opened then v_opened := v_opened || v_item.id; end if;
+    end if;
+  end if;
+
+  if v_entry_type = 'reentry' then
+    v_window := make_interval(mins => v.reentry_burst_minutes);
+    select array_agg(l.id) filter (where l.entry_type = 'reentry'), count(*) filter (where l.entry_type = 'reentry')
+      into v_scans, v_count
+      from (select l.id, l.entry_type from scan_log l
+             where l.venue_id = p_venue_id and l.subject_id = p_subject_id and l.recorded_at > p_now - v_window
+               and l.entry_type is not null
+               and l.recorded_at > coalesce((select max(x.recorded_at) from scan_log x
+                                              where x.venue_id = p_venue_id and x.subject_id = p_subject_id
+                                                and x.recorded_at > p_now - v_window and x.entry_type = 'exit'), '-infinity')) l;
+    if v_count >= v.reentry_burst_count then
+      v_item := open_attention_item(p_venue_id, p_event_id, 'reentry_burst', null, p_subject_id, null, v_scans, v_window, p_now);
+      if v_item.opened then v_opened := v_opened || v_item.id; end if;
+    end if;
+  end if;
+  return v_opened;
+end
+$$;
