@@ -130,19 +130,19 @@ begin
   elsif v_verdict.entry_type is not null then
     if v_subject.kind = 'guest' then
       update guests
-         set status = 'checked_in', entries = entries + (v_verdict.entry_type = 'first_entry')::int,
+         set status = case when status = 'issued' then 'checked_in' else status end, entries = entries + (v_verdict.entry_type = 'first_entry')::int,
              inside = inside + v_verdict.inside_delta,
              first_entry_scan_id = coalesce(first_entry_scan_id, v_scan_id)
        where venue_id = p_venue_id and id = v_subject.id
       returning entries into v_party;
     elsif v_subject.kind = 'vip_pass' then
       update guest_passes
-         set status = 'checked_in', inside = (p_direction = 'entry'),
+         set status = case when status = 'issued' then 'checked_in'::pass_status else status end, inside = (p_direction = 'entry'),
              first_entry_scan_id = coalesce(first_entry_scan_id, v_scan_id)
        where venue_id = p_venue_id and id = v_subject.id;
     else
       update tickets
-         set status = 'checked_in', inside = (p_direction = 'entry'),
+         set status = case when status = 'issued' then 'checked_in'::pass_status else status end, inside = (p_direction = 'entry'),
              first_entry_scan_id = coalesce(first_entry_scan_id, v_scan_id)
        where venue_id = p_venue_id and id = v_subject.id;
     end if;

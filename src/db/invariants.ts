@@ -1,8 +1,15 @@
 import type { Sql } from './connect.js';
 
 export interface InvariantReport {
-  /** Passes or tickets with more than one live, unannulled first entry; guests with more than their party. */
+  /**
+   * Passes or tickets with more than one live, unannulled first entry;
+   * guests with more than their party. An offline admission the rules
+   * refused is a recorded conflict (its attention item), not counted here
+   * nor in the subject and reservation checks: it changes only the counts.
+   */
   doubleFirstEntries: number;
+  /** Scans that carry a conflict (offline admissions the rules refused) whose attention item is missing. */
+  conflictsWithoutItem: number;
   /** Guests whose party let in, or inside, differs from their live log. */
   guestMismatches: number;
   /** Reservations whose checked_in_guests differs from their first entries in the live log. */
@@ -22,16 +29,17 @@ export async function checkInvariants(sql: Sql, eventId: string): Promise<Invari
     with event as (select venue_id, id from events where id = ${eventId}),
     live as (
       select e.* from live_scan_effects e join event on e.venue_id = event.venue_id and e.event_id = event.id),
+    ruled as (select * from live where conflict_id is null),
     doubles as (
-      select l.subject_id from live l left join guests g on g.venue_id = l.venue_id and g.id = l.subject_id
+      select l.subject_id from ruled l left join guests g on g.venue_id = l.venue_id and g.id = l.subject_id
        where l.first_entries = 1 group by l.subject_id, g.plus_ones having count(*) > coalesce(g.plus_ones + 1, 1)),
     guest_mismatches as (
       select g.id from guests g join event on g.venue_id = event.venue_id and g.event_id = event.id
        where (g.entries, g.inside) <> (select coalesce(sum(l.first_entries), 0), coalesce(sum(l.inside), 0)
-                                         from live l where l.subject_id = g.id)),
+                                         from ruled l where l.subject_id = g.id)),
     reservations as (
       select r.id from vip_reservations r join event on r.venue_id = event.venue_id and r.event_id = event.id
-       where r.checked_in_guests <> (select coalesce(sum(l.first_entries), 0) from live l where l.reservation_id = r.id)),
+       where r.checked_in_guests <> (select coalesce(sum(l.first_entries), 0) from ruled l where l.reservation_id = r.id)),
     derived as (
       select scanner_id, gate, sum(scans) as scans, sum(admitted) as admitted, sum(denied) as denied,
              sum(first_entries) as first_entries, sum(reentries) as reentries, sum(exits) as exits,
@@ -41,6 +49,9 @@ export async function checkInvariants(sql: Sql, eventId: string): Promise<Invari
       select c.* from scan_counters c join event on c.venue_id = event.venue_id and c.event_id = event.id
        where c.scans > 0 or c.admitted <> 0 or c.inside <> 0)
     select (select count(*) from doubles)::int as "doubleFirstEntries",
+           (select count(*) from live l where l.conflict_id is not null and not exists (
+              select 1 from attention_items a where a.venue_id = l.venue_id and a.id = l.conflict_id and l.scan_id = any(a.scan_ids)))::int
+             as "conflictsWithoutItem",
            (select count(*) from guest_mismatches)::int as "guestMismatches",
            (select count(*) from reservations)::int as "reservationMismatches",
            (select count(*) from counters c full join derived d on d.scanner_id = c.scanner_id and d.gate = c.gate
