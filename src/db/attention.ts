@@ -68,3 +68,28 @@ export async function resolveAttention(sql: Sql, venueId: string, id: string, by
      where venue_id = ${venueId} and id = ${id} and resolved_at is null`.catch(translateDbError);
   return (await findAttention(sql, venueId, [id]))[0];
 }
+
+/** The fraud signals' thresholds of a venue (raise_scan_signals reads them). */
+export interface AttentionThresholds {
+  manyDevicesSeconds: number;
+  unknownBurstCount: number;
+  unknownBurstSeconds: number;
+  reentryBurstCount: number;
+  reentryBurstMinutes: number;
+}
+
+/** Sets the thresholds given (the others stay) and returns them all. */
+export async function setAttentionThresholds(sql: Sql, venueId: string, change: Partial<AttentionThresholds>): Promise<AttentionThresholds> {
+  const [row] = await sql<AttentionThresholds[]>`
+    update venues set
+      many_devices_seconds  = coalesce(${change.manyDevicesSeconds ?? null}::int, many_devices_seconds),
+      unknown_burst_count   = coalesce(${change.unknownBurstCount ?? null}::int, unknown_burst_count),
+      unknown_burst_seconds = coalesce(${change.unknownBurstSeconds ?? null}::int, unknown_burst_seconds),
+      reentry_burst_count   = coalesce(${change.reentryBurstCount ?? null}::int, reentry_burst_count),
+      reentry_burst_minutes = coalesce(${change.reentryBurstMinutes ?? null}::int, reentry_burst_minutes)
+     where id = ${venueId}
+    returning many_devices_seconds as "manyDevicesSeconds", unknown_burst_count as "unknownBurstCount",
+              unknown_burst_seconds as "unknownBurstSeconds", reentry_burst_count as "reentryBurstCount",
+              reentry_burst_minutes as "reentryBurstMinutes"`.catch(translateDbError);
+  return row!;
+}

@@ -37,6 +37,7 @@ export const ACCESS = {
   /** The attention inbox: read it, resolve its items. */
   readAttention: ['owner', 'manager'],
   resolveAttention: ['owner', 'manager'],
+  setAttentionThresholds: ['owner'],
   whoAmI: ['owner', 'manager', 'promoter', 'door', 'device'],
 } as const satisfies Record<string, readonly Actor[]>;
 

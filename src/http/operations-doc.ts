@@ -77,6 +77,7 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   'GET /v1/scans': { id: 'listScans', summary: 'Read the scan log', description: 'Newest first, filtered by event, reservation, subject, device, entry type, decision or time; paginated with `limit` and `cursor`.' },
   'POST /v1/scans/batch': { id: 'uploadOfflineScans', summary: 'Upload scans decided offline', description: 'At most 500, decided in order and placed by `scannedAt`; each is idempotent per (device, nonce). An admission the device made stays an admission and carries a `conflictId` when the server would have refused it.' },
   'GET /v1/events/:eventId/attention': { id: 'listAttention', summary: 'The attention inbox of an event', description: 'Offline admissions the server would have refused, device clocks that were off, and fraud signals of live scans.' },
+  'PATCH /v1/venue/attention-thresholds': { id: 'setAttentionThresholds', summary: 'Set the fraud signals\' thresholds', description: 'Per venue; the fields sent change, the others stay. Answers all of them.' },
   'POST /v1/attention/:id/resolve': { id: 'resolveAttention', summary: 'Resolve an attention item', description: 'With a note; records who and when. Resolving again changes nothing.' },
   'POST /v1/scans/:scanId/annul': { id: 'annulScan', summary: 'Undo an admission', description: 'Within 15 minutes, when the person did not pass (the turnstile did not turn): by the scanner that made it, or by an owner or manager from the dashboard\'s log.' },
 

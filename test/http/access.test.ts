@@ -129,6 +129,7 @@ const CASES: RouteCase[] = [
   { route: 'POST /v1/passes/{id}/reissue', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/passes/${await fresh.pass()}/reissue` }) },
   { route: 'POST /v1/scans/batch', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'POST', url: '/v1/scans/batch', payload: { scans: [{ code: VIP_TEST.passCodes[7], nonce: nonce(), scannedAt: new Date().toISOString(), offline: true }] } }) },
   { route: 'GET /v1/events/{eventId}/attention', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/attention?status=open` }) },
+  { route: 'PATCH /v1/venue/attention-thresholds', allowed: ['owner'], call: async () => ({ method: 'PATCH', url: '/v1/venue/attention-thresholds', payload: { unknownBurstCount: 10 } }) },
   { route: 'POST /v1/attention/{id}/resolve', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/attention/${await fresh.attentionItem()}/resolve`, payload: { note: 'seen' } }) },
   { route: 'POST /v1/scans', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'POST', url: '/v1/scans', payload: { code: VIP_TEST.passCodes[7], nonce: nonce() } }) },
   { route: 'GET /v1/scans', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'GET', url: '/v1/scans' }) },

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { listAttention, resolveAttention } from '../../db/attention.js';
+import { listAttention, resolveAttention, setAttentionThresholds } from '../../db/attention.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
 import { notFound } from '../../domain/errors.js';
 import type { App, Deps } from '../context.js';
@@ -27,6 +27,23 @@ export function attentionRoutes(app: App, { sql }: Deps): void {
     const page = pageOf(rows, limit, (r) => ({ at: r.opened_at, id: r.id }));
     return { items: page.items.map(presentAttention), nextCursor: page.nextCursor };
   });
+
+  const Thresholds = Type.Object({
+    manyDevicesSeconds: Type.Integer({ minimum: 1, maximum: 3600, description: 'code_on_many_devices: one code on 2 or more scanners within this many seconds (default 60)' }),
+    unknownBurstCount: Type.Integer({ minimum: 2, maximum: 10000, description: 'unknown_code_burst: this many unknown or forged codes from one scanner… (default 10)' }),
+    unknownBurstSeconds: Type.Integer({ minimum: 1, maximum: 3600, description: '…within this many seconds (default 60)' }),
+    reentryBurstCount: Type.Integer({ minimum: 2, maximum: 1000, description: 'reentry_burst: this many re-entries of one code without an exit… (default 3)' }),
+    reentryBurstMinutes: Type.Integer({ minimum: 1, maximum: 1440, description: '…within this many minutes (default 10)' }),
+  });
+
+  app.patch('/v1/venue/attention-thresholds', {
+    config: { access: 'setAttentionThresholds' },
+    schema: {
+      tags: ['attention'],
+      body: Type.Partial(Thresholds, { additionalProperties: false }),
+      response: { 200: Thresholds, 400: Problem },
+    },
+  }, async (request) => setAttentionThresholds(sql, request.principal.venueId, request.body));
 
   app.post('/v1/attention/:id/resolve', {
     config: { access: 'resolveAttention' },
