@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { benchScenario, scratchDatabase, type BenchTarget, type ScenarioReport } from '../loadtest/bench.js';
 import { benchListReads, listReadsTable, type ListReadsReport } from '../loadtest/list-reads.js';
+import { benchOffline, type OfflineReport } from '../loadtest/offline.js';
 import { markdownTable, printReport, scannersChart } from '../loadtest/report.js';
 import { SCENARIOS, type ScenarioName } from '../loadtest/scenarios.js';
 
@@ -13,6 +14,7 @@ const CHART = 'docs/benchmark-scanners.svg';
 interface Options {
   databaseUrl?: string; scenario: ScenarioName; scanners: string; duration: string; json?: boolean; all?: boolean; sweep?: boolean;
   baseline: boolean; pool?: string; profile?: string; lists?: boolean; rows: string;
+  offline?: boolean; scans: string; devices: string; batch: string;
 }
 
 /** The list reads on a long log, on a scratch database of their own. */
@@ -48,6 +50,10 @@ export function registerLoadtest(program: Command): void {
     .option('--sweep', 'spread at 8/16/32/64 scanners, ours and pgbench, drawn to docs/benchmark-scanners.svg')
     .option('--lists', 'only the list reads (scan log, occupancy, door search) on a long synthetic log, with their plans')
     .option('--rows <n>', 'log rows for --lists', '1000000')
+    .option('--offline', 'only the offline door: queued scans from several phones uploaded in batches, then the invariants')
+    .option('--scans <n>', 'queued scans for --offline', '10000')
+    .option('--devices <n>', 'phones for --offline', '8')
+    .option('--batch <n>', 'scans per upload for --offline (at most 500)', '500')
     .option('--all', 'every scenario, then the sweep (not with --database-url); rewrites its section of docs/benchmarks.md')
     .option('--json', 'print the results as JSON')
     .action(async (opts: Options) => {
@@ -59,7 +65,7 @@ export function registerLoadtest(program: Command): void {
       const seconds = Number(opts.duration);
       const quiet = Boolean(opts.json) || !process.stdout.isTTY;
       const reports: ScenarioReport[] = [];
-      const scenarios = opts.all ? SCENARIOS : opts.sweep || opts.lists ? [] : [opts.scenario];
+      const scenarios = opts.all ? SCENARIOS : opts.sweep || opts.lists || opts.offline ? [] : [opts.scenario];
       for (const scenario of scenarios) {
         for (const where of targets) {
           const scanners = scenario === 'seed' ? 5 : Number(opts.scanners);
@@ -80,6 +86,11 @@ export function registerLoadtest(program: Command): void {
           { scanners: r.ours.scanners, who: 'pgbench on redeem_scan()', throughput: r.pgbench!.tps },
         ])));
       }
+      let offline: OfflineReport | null = null;
+      if (opts.all || opts.offline) {
+        offline = await benchOffline({ target, scans: Number(opts.scans), devices: Number(opts.devices), batchSize: Number(opts.batch) });
+        if (!opts.json) console.log(`\noffline door\n${JSON.stringify(offline, null, 2)}`);
+      }
       let lists: ListReadsReport | null = null;
       if ((opts.all && !opts.databaseUrl) || opts.lists) {
         lists = await listReads(server.server, Number(opts.rows));
@@ -98,7 +109,7 @@ export function registerLoadtest(program: Command): void {
         writeFileSync(DOC, doc.replace(markers,
           `<!-- ${section}:start -->\nMeasured ${new Date().toISOString()} by \`${command}\`.\n\n${table}\n<!-- ${section}:end -->`));
       }
-      if (opts.json) console.log(JSON.stringify({ reports, sweep, lists }, null, 2));
-      if ([...reports, ...sweep].some((r) => !r.invariants.ok)) process.exitCode = 1;
+      if (opts.json) console.log(JSON.stringify({ reports, sweep, offline, lists }, null, 2));
+      if ([...reports, ...sweep, ...(offline ? [offline] : [])].some((r) => !r.invariants.ok)) process.exitCode = 1;
     });
 }

@@ -12,7 +12,8 @@ import { runPgbench, type PgbenchResult } from './pgbench.js';
 import { runLoad, type LoadResult } from './run.js';
 import { prepareScenario, type Scenario, type ScenarioName } from './scenarios.js';
 
-const SECRET = randomBytes(24).toString('base64url');
+/** The server's secret in a bench run (codes are signed and checked with it). */
+export const SECRET = randomBytes(24).toString('base64url');
 
 export interface ScenarioReport {
   scenario: ScenarioName;
@@ -33,7 +34,7 @@ export interface ScenarioReport {
 export type BenchTarget = { server: string } | { database: string };
 
 /** The run's database, migrated; `drop` lets it go. */
-async function runDatabase(target: BenchTarget, label: string): Promise<{ url: string; sql: Sql; drop(): Promise<void> }> {
+export async function runDatabase(target: BenchTarget, label: string): Promise<{ url: string; sql: Sql; drop(): Promise<void> }> {
   if ('database' in target) {
     const sql = connect(target.database, { max: 4 });
     await migrate(sql);
@@ -67,7 +68,7 @@ const freePort = () => new Promise<number>((resolve) => {
 });
 
 /** The real server as `npm start` runs it (compiled), in a process of its own, so its CPU and memory are its own. */
-async function startServer(databaseUrl: string, poolSize?: number, profileDir?: string) {
+export async function startServer(databaseUrl: string, poolSize?: number, profileDir?: string) {
   const port = await freePort();
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawn(process.execPath, [...profile, COMPILED_CLI, 'serve'], {
