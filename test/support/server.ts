@@ -1,4 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import type { Config } from '../../src/config.js';
 import type { Sql } from '../../src/db/connect.js';
 import { listTicketTypes, placeOrder } from '../../src/db/orders.js';
@@ -63,4 +64,18 @@ export async function startTestServer(options: { publicUrl?: boolean; config?: P
     },
     close: harness.close,
   };
+}
+
+/** A test server and a browser for a whole test file, closed after it (`launch` starts the browser). */
+export function useServerAndBrowser<B extends { close(): Promise<void> }>(launch: () => Promise<B>): { server: TestServer; browser: B } {
+  const held = {} as { server: TestServer; browser: B };
+  beforeAll(async () => {
+    held.server = await startTestServer();
+    held.browser = await launch();
+  });
+  afterAll(async () => {
+    await held.browser?.close();
+    await held.server?.close();
+  });
+  return held;
 }

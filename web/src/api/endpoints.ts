@@ -1,6 +1,6 @@
 import type { ApiClient } from './client.js';
 import type {
-  DoorMatch, Guest, GuestList, PromoterReport,
+  AttentionItem, DoorMatch, Guest, GuestList, PromoterReport,
   Device, EnrolledDevice, EntryType, Decision, Event, EventInput, LoginResult, Me, Occupancy, Page, Reservation, ReservationInput,
   ReservationStatus, ScanAnswer, PublicEvent, CheckoutRequest, CheckoutResult, MoneySummary, OrderSummary, Order, ScanLogItem, ScanRequest, StaffInput, StaffMember, Stats, Table, TableInput, TicketType, TicketTypeInput,
 } from './types.js';
@@ -71,6 +71,10 @@ export function endpoints(api: ApiClient) {
 
     stats: (eventId: string) => api.get<Stats>(`/v1/events/${eventId}/stats`),
     occupancy: (eventId: string) => api.get<Occupancy>(`/v1/events/${eventId}/occupancy`),
+
+    attention: (eventId: string, status: 'open' | 'resolved' = 'open') =>
+      api.get<Page<AttentionItem>>(`/v1/events/${eventId}/attention`, { query: { status, limit: 100 } }),
+    resolveAttention: (id: string, note: string) => api.post<AttentionItem>(`/v1/attention/${id}/resolve`, { note }),
 
     devices: (eventId?: string) => api.get<{ items: Device[] }>('/v1/devices', { query: { eventId } }),
     createDevice: (body: { name: string; gate: string; eventId?: string }) => api.post<EnrolledDevice>('/v1/devices', body),

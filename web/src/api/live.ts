@@ -1,6 +1,6 @@
 import { EventStreamContentType, fetchEventSource } from '@microsoft/fetch-event-source';
 import { ApiError } from './client.js';
-import type { ScanLogItem, Stats } from './types.js';
+import type { AttentionItem, ScanLogItem, Stats } from './types.js';
 
 /** What GET /v1/events/{id}/live sends. */
 export interface LiveHandlers {
@@ -8,6 +8,8 @@ export interface LiveHandlers {
   stats(stats: Stats): void;
   /** A reservation changed state (confirm, cancel, …): read it again. */
   reservation(change: { id: string }): void;
+  /** An attention item just opened (owners and managers get these). */
+  attention(item: AttentionItem): void;
   /** Connected (again): anything missed while away should be read again. */
   open(reconnected: boolean): void;
   /** Lost the stream; it is retried unless `fatal` (401/403/404). */
@@ -56,6 +58,7 @@ export function followLiveFeed(eventId: string, headers: Record<string, string>,
       if (message.event === 'scan') handlers.scan(data as ScanLogItem);
       else if (message.event === 'stats') handlers.stats(data as Stats);
       else if (message.event === 'reservation') handlers.reservation(data as { id: string });
+      else if (message.event === 'attention') handlers.attention(data as AttentionItem);
     },
     onclose() {
       // The server ended the stream (a restart, a deploy): reconnect.

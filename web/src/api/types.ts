@@ -23,6 +23,7 @@ export type DoorMatch = Static<typeof Schemas.DoorMatch>;
 export type GuestList = Static<typeof Schemas.GuestList>;
 export type Guest = Static<typeof Schemas.Guest>;
 export type PromoterReport = Static<typeof Schemas.PromoterReport>;
+export type AttentionItem = Static<typeof Schemas.AttentionItem>;
 export type Severity = ScanAnswer['severity'];
 export type Decision = ScanAnswer['decision'];
 export type EntryType = NonNullable<ScanAnswer['entryType']>;

@@ -114,7 +114,8 @@ export function EventDashboard({ staff, api, client, onLogout }: { staff: Staff;
         )}
         {eventId && screen === 'live' && (
           <LiveView stats={state.stats} occupancy={state.occupancy} capacity={state.capacity} scanFeed={state.scanFeed}
-            showScans={can(staff.role, 'readScans')} />
+            showScans={can(staff.role, 'readScans')}
+            attention={can(staff.role, 'readAttention') ? { api, eventId, opened: state.attentionOpened, resync: state.resync } : null} />
         )}
         {eventId && screen === 'tables' && (
           <TablesView api={api} eventId={eventId} role={staff.role} tables={state.tables} reservations={state.reservations}

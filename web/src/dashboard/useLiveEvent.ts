@@ -2,7 +2,7 @@ import { useCallback, useEffect, useReducer } from 'react';
 import type { ApiError } from '../api/client.js';
 import type { Endpoints } from '../api/endpoints.js';
 import { followLiveFeed } from '../api/live.js';
-import type { Reservation, ScanLogItem, Stats, Table } from '../api/types.js';
+import type { AttentionItem, Reservation, ScanLogItem, Stats, Table } from '../api/types.js';
 
 export type LiveStatus =
   | { kind: 'connecting' }
@@ -22,6 +22,8 @@ export interface LiveEventState {
   reservationsCursor: string | null;
   /** Scans received live since the page opened, newest first. */
   scanFeed: ScanLogItem[];
+  /** Attention items opened since the page opened, newest first. */
+  attentionOpened: AttentionItem[];
   status: LiveStatus;
   loadError: unknown;
   /** Goes up after a reconnection: lists read again what they may have missed. */
@@ -37,13 +39,14 @@ type Action =
   | { type: 'stats'; stats: Stats }
   | { type: 'scan'; item: ScanLogItem }
   | { type: 'reservation'; reservation: Reservation }
+  | { type: 'attention'; item: AttentionItem }
   | { type: 'status'; status: LiveStatus }
   | { type: 'table'; table: Table }
   | { type: 'resync' };
 
 const initial: LiveEventState = {
   stats: null, occupancy: [], capacity: null, tables: [], reservations: [], reservationsCursor: null,
-  scanFeed: [], status: { kind: 'connecting' }, loadError: null, resync: 0,
+  scanFeed: [], attentionOpened: [], status: { kind: 'connecting' }, loadError: null, resync: 0,
 };
 
 function upsert(list: Reservation[], reservation: Reservation): Reservation[] {
@@ -91,6 +94,8 @@ function reduce(state: LiveEventState, action: Action): LiveEventState {
     }
     case 'reservation':
       return { ...state, reservations: upsert(state.reservations, action.reservation) };
+    case 'attention':
+      return { ...state, attentionOpened: [action.item, ...state.attentionOpened.filter((i) => i.id !== action.item.id)] };
     case 'status':
       return { ...state, status: action.status };
     case 'table': // placed or edited in the floor-plan editor
@@ -154,6 +159,7 @@ export function useLiveEvent(api: Endpoints, authHeaders: () => Record<string, s
       scan: (item) => dispatch({ type: 'scan', item }),
       stats: (stats) => dispatch({ type: 'stats', stats }),
       reservation: ({ id }) => void refreshReservation(id).catch(() => {}),
+      attention: (item) => dispatch({ type: 'attention', item }),
       error(error, fatal) {
         dispatch({ type: 'status', status: fatal ? { kind: 'refused', error } : { kind: 'reconnecting', message: error.message } });
       },
