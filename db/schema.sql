@@ -720,12 +720,16 @@ begin
     v_item := open_attention_item(p_venue_id, p_event_id, 'clock_skew', null, null, p_scanner_id, array[p_scan_id], interval '1 hour', p_now);
     if v_item.opened then v_opened := v_opened || v_item.id; end if;
   end if;
-  if p_offline or (p_subject_id is null and v_reason is distinct from 'unknown_code' and v_reason is distinct from 'invalid_signature') then
+  if p_offline then
     return v_opened;
   end if;
-  select * into v from venues where id = p_venue_id;
 
-  if p_subject_id is not null then
+  -- Most scans stop at this one probe: no other scanner read the code lately.
+  if p_subject_id is not null and exists (
+       select 1 from venues x join scan_log l on l.venue_id = p_venue_id and l.subject_id = p_subject_id
+        where x.id = p_venue_id and l.recorded_at > p_now - make_interval(secs => x.many_devices_seconds)
+          and l.scanner_id <> p_scanner_id) then
+    select * into v from venues where id = p_venue_id;
     v_window := make_interval(secs => v.many_devices_seconds);
     select array_agg(l.id), count(distinct l.scanner_id) into v_scans, v_count
       from (select l.id, l.scanner_id from scan_log l
@@ -738,6 +742,7 @@ begin
   end if;
 
   if v_reason in ('unknown_code', 'invalid_signature') then
+    select * into v from venues where id = p_venue_id;
     v_window := make_interval(secs => v.unknown_burst_seconds);
     select array_agg(l.id), count(*) into v_scans, v_count
       from (select l.id from scan_log l
@@ -751,6 +756,7 @@ begin
   end if;
 
   if v_entry_type = 'reentry' then
+    select * into v from venues where id = p_venue_id;
     v_window := make_interval(mins => v.reentry_burst_minutes);
     select array_agg(l.id) filter (where l.entry_type = 'reentry'), count(*) filter (where l.entry_type = 'reentry')
       into v_scans, v_count
@@ -783,7 +789,8 @@ declare
   v_party    integer;              -- a guest's party let in after this scan
   v_event    uuid;
   v_now      timestamptz := now();  -- Citus refuses now() inside COALESCE in an UPDATE
-  v_time     record;                -- when it happened (scan_time): at, skewed
+  v_at       timestamptz := v_now;  -- when it happened: now, or an offline scan's clamped time (scan_time)
+  v_skewed   boolean := false;
   v_first    uuid;                  -- the subject's first entry before this scan
   v_offline  record;                -- an offline admission the server refuses (admit_offline_scan)
   v_conflict uuid;                  -- its attention item
@@ -811,8 +818,8 @@ begin
 
   -- 2. The subject, locked (lock 2), and the decision from what it says.
   v_subject := lock_scan_subject(p_venue_id, p_code);
-  v_time := scan_time(p_offline, p_scanned_at, v_subject, v_now);
-  v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, v_time.at);
+  if p_offline then select t.at, t.skewed into v_at, v_skewed from scan_time(p_scanned_at, v_subject, v_now) t; end if;
+  v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, v_at);
   -- The door sent this person away offline: nobody came in (a refusal keeps the server's reason).
   if p_local_decision = 'deny' and p_direction = 'entry' then
     v_verdict := (case when v_verdict.entry_type is null then v_verdict.reason end, null, 0)::scan_verdict;
@@ -854,7 +861,7 @@ begin
   v_first := v_subject.first_entry_scan_id;
   if p_local_decision = 'admit' and p_direction = 'entry' and v_verdict.entry_type is null
      and v_verdict.reason not in ('unknown_code', 'invalid_signature', 'wrong_event') then
-    v_offline := admit_offline_scan(p_venue_id, v_scan_id, v_scanner, v_subject, v_verdict, v_time.at, v_now);
+    v_offline := admit_offline_scan(p_venue_id, v_scan_id, v_scanner, v_subject, v_verdict, v_at, v_now);
     v_verdict := v_offline.verdict; v_first := v_offline.first_entry_scan_id; v_conflict := v_offline.conflict_id; v_opened := v_offline.opened;
   elsif v_verdict.entry_type is not null then
     if v_subject.kind = 'guest' then
@@ -891,8 +898,8 @@ begin
           v_verdict.entry_type, v_verdict.reason, v_subject.kind, v_subject.id, v_subject.reservation_id,
           case when v_subject.id is null then sha256(convert_to(coalesce(p_code.text, ''), 'UTF8')) end,
           coalesce(v_res.checked_in_guests, v_party), v_res.status, v_first,
-          v_since, v_verdict.inside_delta, coalesce(p_code.manual, false), p_offline, v_conflict, v_time.skewed,
-          case when p_offline then v_time.at else p_scanned_at end);
+          v_since, v_verdict.inside_delta, coalesce(p_code.manual, false), p_offline, v_conflict, v_skewed,
+          case when p_offline then v_at else p_scanned_at end);
   if v_event is not null then
     perform add_to_scan_counters(p_venue_id, v_event, v_scanner, p_gate, 1,
       (v_verdict.entry_type is not null)::int, (v_verdict.entry_type is null)::int,
@@ -902,7 +909,7 @@ begin
   end if;
 
   -- 8. What needs a look: the attention items this scan opened.
-  v_opened := v_opened || raise_scan_signals(p_venue_id, v_event, v_scan_id, v_scanner, v_subject.id, v_verdict, p_offline, v_time.skewed, v_now);
+  v_opened := v_opened || raise_scan_signals(p_venue_id, v_event, v_scan_id, v_scanner, v_subject.id, v_verdict, p_offline, v_skewed, v_now);
   return (select to_jsonb(a) || jsonb_build_object('replayed', false, 'attention', v_opened)
             from scan_answers a where a.venue_id = p_venue_id and a.scan_id = v_scan_id);
 end
@@ -1018,11 +1025,10 @@ begin
 end
 $$;
 
-CREATE FUNCTION public.scan_time(p_offline boolean, p_scanned_at timestamp with time zone, s public.scan_subject, p_now timestamp with time zone, OUT at timestamp with time zone, OUT skewed boolean) RETURNS record
+CREATE FUNCTION public.scan_time(p_scanned_at timestamp with time zone, s public.scan_subject, p_now timestamp with time zone, OUT at timestamp with time zone, OUT skewed boolean) RETURNS record
     LANGUAGE sql IMMUTABLE
     AS $$
-  select case when p_offline then clamped else p_now end,
-         p_offline and clamped not between raw - interval '2 minutes' and raw + interval '2 minutes'
+  select clamped, clamped not between raw - interval '2 minutes' and raw + interval '2 minutes'
     from (select coalesce(p_scanned_at, p_now) as raw) r,
          lateral (select greatest(least(raw, p_now), coalesce(s.door_opens, p_now - interval '1 day')) as clamped) c
 $$;

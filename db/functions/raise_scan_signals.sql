@@ -38,12 +38,16 @@ begin
     v_item := open_attention_item(p_venue_id, p_event_id, 'clock_skew', null, null, p_scanner_id, array[p_scan_id], interval '1 hour', p_now);
     if v_item.opened then v_opened := v_opened || v_item.id; end if;
   end if;
-  if p_offline or (p_subject_id is null and v_reason is distinct from 'unknown_code' and v_reason is distinct from 'invalid_signature') then
+  if p_offline then
     return v_opened;
   end if;
-  select * into v from venues where id = p_venue_id;
 
-  if p_subject_id is not null then
+  -- Most scans stop at this one probe: no other scanner read the code lately.
+  if p_subject_id is not null and exists (
+       select 1 from venues x join scan_log l on l.venue_id = p_venue_id and l.subject_id = p_subject_id
+        where x.id = p_venue_id and l.recorded_at > p_now - make_interval(secs => x.many_devices_seconds)
+          and l.scanner_id <> p_scanner_id) then
+    select * into v from venues where id = p_venue_id;
     v_window := make_interval(secs => v.many_devices_seconds);
     select array_agg(l.id), count(distinct l.scanner_id) into v_scans, v_count
       from (select l.id, l.scanner_id from scan_log l
@@ -56,6 +60,7 @@ begin
   end if;
 
   if v_reason in ('unknown_code', 'invalid_signature') then
+    select * into v from venues where id = p_venue_id;
     v_window := make_interval(secs => v.unknown_burst_seconds);
     select array_agg(l.id), count(*) into v_scans, v_count
       from (select l.id from scan_log l
@@ -69,6 +74,7 @@ begin
   end if;
 
   if v_entry_type = 'reentry' then
+    select * into v from venues where id = p_venue_id;
     v_window := make_interval(mins => v.reentry_burst_minutes);
     select array_agg(l.id) filter (where l.entry_type = 'reentry'), count(*) filter (where l.entry_type = 'reentry')
       into v_scans, v_count

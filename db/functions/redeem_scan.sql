@@ -54,7 +54,8 @@ declare
   v_party    integer;              -- a guest's party let in after this scan
   v_event    uuid;
   v_now      timestamptz := now();  -- Citus refuses now() inside COALESCE in an UPDATE
-  v_time     record;                -- when it happened (scan_time): at, skewed
+  v_at       timestamptz := v_now;  -- when it happened: now, or an offline scan's clamped time (scan_time)
+  v_skewed   boolean := false;
   v_first    uuid;                  -- the subject's first entry before this scan
   v_offline  record;                -- an offline admission the server refuses (admit_offline_scan)
   v_conflict uuid;                  -- its attention item
@@ -82,8 +83,8 @@ begin
 
   -- 2. The subject, locked (lock 2), and the decision from what it says.
   v_subject := lock_scan_subject(p_venue_id, p_code);
-  v_time := scan_time(p_offline, p_scanned_at, v_subject, v_now);
-  v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, v_time.at);
+  if p_offline then select t.at, t.skewed into v_at, v_skewed from scan_time(p_scanned_at, v_subject, v_now) t; end if;
+  v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, v_at);
   -- The door sent this person away offline: nobody came in (a refusal keeps the server's reason).
   if p_local_decision = 'deny' and p_direction = 'entry' then
     v_verdict := (case when v_verdict.entry_type is null then v_verdict.reason end, null, 0)::scan_verdict;
@@ -125,7 +126,7 @@ begin
   v_first := v_subject.first_entry_scan_id;
   if p_local_decision = 'admit' and p_direction = 'entry' and v_verdict.entry_type is null
      and v_verdict.reason not in ('unknown_code', 'invalid_signature', 'wrong_event') then
-    v_offline := admit_offline_scan(p_venue_id, v_scan_id, v_scanner, v_subject, v_verdict, v_time.at, v_now);
+    v_offline := admit_offline_scan(p_venue_id, v_scan_id, v_scanner, v_subject, v_verdict, v_at, v_now);
     v_verdict := v_offline.verdict; v_first := v_offline.first_entry_scan_id; v_conflict := v_offline.conflict_id; v_opened := v_offline.opened;
   elsif v_verdict.entry_type is not null then
     if v_subject.kind = 'guest' then
@@ -162,8 +163,8 @@ begin
           v_verdict.entry_type, v_verdict.reason, v_subject.kind, v_subject.id, v_subject.reservation_id,
           case when v_subject.id is null then sha256(convert_to(coalesce(p_code.text, ''), 'UTF8')) end,
           coalesce(v_res.checked_in_guests, v_party), v_res.status, v_first,
-          v_since, v_verdict.inside_delta, coalesce(p_code.manual, false), p_offline, v_conflict, v_time.skewed,
-          case when p_offline then v_time.at else p_scanned_at end);
+          v_since, v_verdict.inside_delta, coalesce(p_code.manual, false), p_offline, v_conflict, v_skewed,
+          case when p_offline then v_at else p_scanned_at end);
   if v_event is not null then
     perform add_to_scan_counters(p_venue_id, v_event, v_scanner, p_gate, 1,
       (v_verdict.entry_type is not null)::int, (v_verdict.entry_type is null)::int,
@@ -173,7 +174,7 @@ begin
   end if;
 
   -- 8. What needs a look: the attention items this scan opened.
-  v_opened := v_opened || raise_scan_signals(p_venue_id, v_event, v_scan_id, v_scanner, v_subject.id, v_verdict, p_offline, v_time.skewed, v_now);
+  v_opened := v_opened || raise_scan_signals(p_venue_id, v_event, v_scan_id, v_scanner, v_subject.id, v_verdict, p_offline, v_skewed, v_now);
   return (select to_jsonb(a) || jsonb_build_object('replayed', false, 'attention', v_opened)
             from scan_answers a where a.venue_id = p_venue_id and a.scan_id = v_scan_id);
 end

@@ -1,12 +1,11 @@
--- scan_time: the time a scan is decided at. A live scan: now. An offline
--- scan: when it happened by the device's clock, which is kept but not
+-- scan_time: the time an offline scan is decided at (a live scan's is
+-- now): when it happened by the device's clock, which is kept but not
 -- trusted: a time after the upload is impossible (clamped to now), and one
 -- before the door of the code's event opened is clamped to that opening (a
--- code nobody issued has no door: at most a day back). skewed: an offline
--- clock off by more than two minutes, which opens a clock_skew item
+-- code nobody issued has no door: at most a day back). skewed: the clock
+-- was off by more than two minutes, which opens a clock_skew item
 -- (raise_scan_signals).
 create or replace function scan_time(
-  p_offline    boolean,
   p_scanned_at timestamptz,
   s            scan_subject,
   p_now        timestamptz,
@@ -14,8 +13,7 @@ create or replace function scan_time(
   out skewed   boolean
 )
 language sql immutable as $$
-  select case when p_offline then clamped else p_now end,
-         p_offline and clamped not between raw - interval '2 minutes' and raw + interval '2 minutes'
+  select clamped, clamped not between raw - interval '2 minutes' and raw + interval '2 minutes'
     from (select coalesce(p_scanned_at, p_now) as raw) r,
          lateral (select greatest(least(raw, p_now), coalesce(s.door_opens, p_now - interval '1 day')) as clamped) c
 $$;
