@@ -173,7 +173,7 @@ function answerOf(ctx: OfflineContext, scan: OfflineScan, subject: DoorSubject |
     gate: ctx.gate, direction: scan.direction,
     decision: verdict.entryType === null ? 'deny' : 'admit', entry_type: verdict.entryType, reason: verdict.reason,
     subject_kind: subject?.kind ?? null, subject_id: subject?.id ?? null, reservation_id: subject?.reservationId ?? null,
-    offline: true, scanned_at: now, recorded_at: now,
+    offline: true, conflict_id: null, scanned_at: now, recorded_at: now,
     pass_number: card?.passNumber ?? null, holder_name: holderName, table_number: card?.tableNumber ?? null,
     guest_count: card?.guestCount ?? null,
     checked_in_guests: subject?.kind === 'guest' ? (after?.party?.entered ?? null) : null,

@@ -94,6 +94,7 @@ const CASES: RouteCase[] = [
   { route: 'POST /v1/events/{eventId}/doors/open', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/doors/open` }) },
   { route: 'GET /v1/gates', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'GET', url: '/v1/gates' }) },
   { route: 'POST /v1/gates', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: '/v1/gates', payload: { name: 'Side door' } }) },
+  { route: 'GET /v1/events/{eventId}/door-data', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/door-data` }) },
   { route: 'GET /v1/events/{eventId}/door-search', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/door-search?q=guest` }) },
   { route: 'GET /v1/events/{eventId}/tables', allowed: STAFF, call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/tables` }) },
   {
