@@ -1662,6 +1662,8 @@ CREATE TABLE public.scan_log_archive (
     scanned_at timestamp with time zone,
     recorded_at timestamp with time zone DEFAULT now() NOT NULL,
     reset_id uuid,
+    conflict_id uuid,
+    clock_skewed boolean DEFAULT false NOT NULL,
     CONSTRAINT scan_log_check CHECK (((device_id IS NOT NULL) OR (staff_id IS NOT NULL))),
     CONSTRAINT scan_log_check1 CHECK (((decision = 'admit'::public.scan_decision) = (entry_type IS NOT NULL))),
     CONSTRAINT scan_log_inside_delta_check CHECK (((inside_delta >= '-1'::integer) AND (inside_delta <= 1))),

@@ -41,6 +41,10 @@ create index attention_items_open_idx on attention_items (venue_id, kind, coales
 alter table scan_log
   add column conflict_id  uuid,
   add column clock_skewed boolean not null default false;
+-- The archive keeps scan_log's columns in scan_log's order (src/db/archive.ts moves rows as they are).
+alter table scan_log_archive
+  add column conflict_id  uuid,
+  add column clock_skewed boolean not null default false;
 -- unknown_code_burst counts a scanner's unknown and forged codes of the last
 -- minute; only those rows are in this index, so other scans pay nothing.
 create index scan_log_scanner_failures_idx on scan_log (venue_id, scanner_id, recorded_at desc)
