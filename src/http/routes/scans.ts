@@ -22,7 +22,7 @@ import { BatchItemFailure, OfflineScanRequest, Page, PageOf, Problem, ScanAnswer
 const scannerKey = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /** At most this many scans in one upload (413 above). */
-export const BATCH_MAX_SCANS = 500;
+const BATCH_MAX_SCANS = 500;
 /** Room for 500 scans of the longest code (512 characters) with their fields. */
 const BATCH_BODY_LIMIT = 1024 * 1024;
 
