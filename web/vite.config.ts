@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { scannerShell, WORKER_ENTRY, WORKER_FILE } from './scanner-shell.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -20,7 +21,7 @@ const proxy = { '/v1': { target: api, changeOrigin: false } };
 export default defineConfig({
   root: here('.'),
   base: '/',
-  plugins: [react()],
+  plugins: [react(), scannerShell()],
   server: { proxy },
   preview: { proxy },
   build: {
@@ -32,9 +33,12 @@ export default defineConfig({
         dashboard: here('index.html'),
         scanner: here('scan/index.html'),
         buy: here('buy/index.html'),
+        [WORKER_ENTRY]: here('src/scanner/serviceWorker.ts'),
       },
       // What both pages share gets a name that says so; jsQR stays its own lazy chunk.
       output: {
+        // The service worker keeps one address across builds (its scope is the folder it is served from).
+        entryFileNames: (chunk) => (chunk.name === WORKER_ENTRY ? WORKER_FILE : 'assets/[name]-[hash].js'),
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },

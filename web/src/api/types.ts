@@ -28,6 +28,8 @@ export type Severity = ScanAnswer['severity'];
 export type Decision = ScanAnswer['decision'];
 export type EntryType = NonNullable<ScanAnswer['entryType']>;
 export type Direction = NonNullable<ScanRequest['direction']>;
+/** A scan as POST /v1/scans/batch takes it: decided on the phone, uploaded later with its first nonce. */
+export type BatchScan = ScanRequest & { nonce: string; scannedAt: string; offline: true; localDecision: 'admit' | 'deny' };
 
 export type TicketType = Static<typeof Schemas.TicketType>;
 export type PublicEvent = Static<typeof Schemas.PublicEvent>;

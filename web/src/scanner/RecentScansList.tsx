@@ -20,7 +20,7 @@ export function RecentScansList({ items, error }: { items: RecentScan[]; error: 
             <time dateTime={item.recordedAt}>{formatClock(item.recordedAt)}</time>
             <span className="recent-message">{[scanKind(item, t), scanSummary(item, t)].filter(Boolean).join(' · ')}</span>
             <span className="recent-meta">
-              {item.direction === 'exit' ? t('common.exit') : t('common.entry')} · {t('common.gateN', { gate: item.gate })}{item.manual ? ` · ${t('common.typed')}` : ''}{item.annulledAt ? ` · ${t('common.undone')}` : ''}
+              {item.direction === 'exit' ? t('common.exit') : t('common.entry')} · {t('common.gateN', { gate: item.gate })}{item.manual ? ` · ${t('common.typed')}` : ''}{item.annulledAt ? ` · ${t('common.undone')}` : ''}{item.offline ? ` · ${t('answer.offlineDecision')}` : ''}
             </span>
           </li>
         ))}

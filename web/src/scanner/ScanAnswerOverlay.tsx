@@ -24,14 +24,14 @@ export function ScanAnswerOverlay({ view, onDismiss }: { view: AnswerView; onDis
   }, [view, onDismiss]);
 
   return (
-    <div className={`answer-overlay tone-${view.tone}${view.alreadyInside ? ' already-inside' : ''}`} role="alert" data-testid="scan-answer" data-tone={view.tone}>
+    <div className={`answer-overlay tone-${view.tone}${view.alreadyInside ? ' already-inside' : ''}`} role="alert" data-testid="scan-answer" data-tone={view.tone} data-offline={view.offline}>
       <button type="button" className="answer-dismiss" onClick={onDismiss} autoFocus>
         <span className="answer-icon" aria-hidden="true">{ICONS[view.tone]}</span>
         <span className="answer-title">{view.title}</span>
         <span className="answer-message">{view.message}</span>
         {view.details.length > 0 && <span className="answer-details">{view.details.join(' · ')}</span>}
         {view.next && <span className="answer-next" data-testid="answer-next">{view.next}</span>}
-        {view.note && <span className="answer-note">{view.note}</span>}
+        {view.offline && <span className="answer-offline" data-testid="answer-offline">{t('answer.offlineDecision')}</span>}
         <span className="answer-hint">{stays(view.tone) ? t('answer.tapWhenDone') : t('answer.tapToClose')}</span>
       </button>
     </div>

@@ -11,12 +11,15 @@ import { signal, unlockAudio } from './feedback.js';
 import { GateField } from './GateField.js';
 import { FindByName } from './FindByName.js';
 import { ManualCodeForm } from './ManualCodeForm.js';
-import { PendingScansBanner } from './PendingScansBanner.js';
+import { CheckingOverlay } from './CheckingOverlay.js';
+import { DoorStatusLine } from './DoorStatusLine.js';
+import { NeedsLookList } from './NeedsLookList.js';
+import { OfflineDeadlineField } from './OfflineDeadlineField.js';
 import { RecentScansList, type RecentScan } from './RecentScansList.js';
 import { ScanAnswerOverlay } from './ScanAnswerOverlay.js';
 import type { ScannerIdentity, ScannerSettings } from './settings.js';
 import { UndoLastScan, type LastAdmission } from './UndoLastScan.js';
-import { useScanQueue, type ScanOutcome } from './useScanQueue.js';
+import { useScanQueue, type ScanInput, type ScanOutcome, type SentScan } from './useScanQueue.js';
 
 /** A code held in front of the camera is one scan: the same text is ignored until it has been out of sight this long. */
 const SAME_CODE_QUIET_MS = 3_000;
@@ -54,22 +57,27 @@ export function ScanScreen({ api, device, settings, onSettingsChange, onUnauthor
     void refreshRecent();
   }, [refreshRecent]);
 
+  /** The scan in front of the door person: only its answer may take the screen. */
+  const current = useRef<string | null>(null);
   const onOutcome = useCallback((outcome: ScanOutcome) => {
-    if (outcome.kind === 'failed' && outcome.error.status === 401) {
-      onUnauthorized();
-      return;
-    }
+    const { request } = outcome;
+    const answer = outcome.kind === 'answer' ? outcome.answer : outcome.kind === 'offline' ? outcome.decision.answer : null;
+    // A later answer replaces the phone's own in the list (it carried the nonce as its id until then).
+    if (answer) setRecent((shown) => mergeRecent(shown.filter((item) => item.scanId !== request.nonce), [recentOf(answer, request, device.gate)]));
+    if ((outcome.kind === 'answer' && outcome.late) || request.nonce !== current.current) return;
     const view = answerViewOf(outcome, t);
     setAnswer(view);
     if (view.admission) setLastAdmission({ ...view.admission, at: Date.now() });
     signal(view.tone === 'error' ? 'deny' : view.tone);
-    if (outcome.kind === 'answer') {
-      const { request } = outcome.scan;
-      setRecent((shown) => mergeRecent(shown, [recentOf(outcome.answer, request.direction, request.gate ?? device.gate, request.manual ?? false)]));
-    }
-  }, [onUnauthorized, device.gate, t]);
+  }, [device.gate, t]);
 
-  const { pending, submit, retryNow } = useScanQueue(api, onOutcome);
+  const { status, checking, submit: send, uploadNow, dismissLook } = useScanQueue({
+    api, eventId: device.eventId, offlineAfterMs: settings.offlineAfterMs, onOutcome, onUnauthorized,
+  });
+  const submit = useCallback((input: ScanInput) => {
+    setAnswer(null);
+    current.current = send(input);
+  }, [send]);
   const gate = settings.gate.trim() || device.gate;
 
   const onCameraCode = useCallback((text: string) => {
@@ -94,7 +102,8 @@ export function ScanScreen({ api, device, settings, onSettingsChange, onUnauthor
         <DirectionToggle value={settings.direction} onChange={(direction) => onSettingsChange({ ...settings, direction })} />
         <GateField value={settings.gate || device.gate} defaultGate={device.gate} onChange={(g) => onSettingsChange({ ...settings, gate: g })} />
       </div>
-      <PendingScansBanner pending={pending} onRetry={retryNow} />
+      <DoorStatusLine status={status} onUpload={() => void uploadNow()} />
+      <NeedsLookList looks={status.looks} onDone={(nonce) => void dismissLook(nonce)} />
       <CameraView
         onCode={onCameraCode}
         autoStart={settings.cameraOn}
@@ -106,20 +115,21 @@ export function ScanScreen({ api, device, settings, onSettingsChange, onUnauthor
         <FindByName api={api} eventId={device.eventId} onPick={(subjectId) => submit({ subjectId, direction: settings.direction, gate, manual: true })} />
       )}
       <RecentScansList items={recent} error={recentError} />
+      <OfflineDeadlineField value={settings.offlineAfterMs} onChange={(offlineAfterMs) => onSettingsChange({ ...settings, offlineAfterMs })} />
       <footer className="scanner-footer">
         <ConfirmButton className="button button-quiet" confirmLabel={t('scan.forgetConfirm')} onConfirm={onUnenrol}>
           {t('scan.forget')}
         </ConfirmButton>
       </footer>
-      {answer && <ScanAnswerOverlay key={answer.id} view={answer} onDismiss={dismiss} />}
+      {answer ? <ScanAnswerOverlay key={answer.id} view={answer} onDismiss={dismiss} /> : checking !== null && checking === current.current && <CheckingOverlay />}
     </div>
   );
 }
 
 /** This scanner's own answer as a log item: the list shows it without reading the log again. */
-const recentOf = (answer: ScanAnswer, direction: RecentScan['direction'] | undefined, gate: string, manual: boolean): RecentScan => ({
+const recentOf = (answer: ScanAnswer, request: SentScan, deviceGate: string): RecentScan => ({
   ...answer, eventId: answer.event?.id ?? null, deviceId: null, deviceName: null, staffId: null,
-  direction: direction ?? 'entry', gate, manual, annulledAt: null,
+  direction: request.direction, gate: request.gate ?? deviceGate, manual: request.manual ?? false, annulledAt: null,
 });
 
 /** Newest first, each scan once (a replayed answer repeats its scanId), at most RECENT_LIMIT. */

@@ -1,7 +1,7 @@
 import { describeError } from '../api/client.js';
 import type { ScanAnswer, Severity } from '../api/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { formatClock, formatClockSeconds } from '../shared/format.js';
+import { formatClock } from '../shared/format.js';
 import type { ScanOutcome } from './useScanQueue.js';
 
 /** What the full-screen answer shows; `error` is a scan the server refused to decide (not a denial). */
@@ -13,11 +13,11 @@ export interface AnswerView {
   details: string[];
   /** What the door person does next (denials, alerts, remarks). */
   next: string | null;
-  /** Said when the answer is not about the person in front right now. */
-  note: string | null;
+  /** Decided by the phone from its door data: the server did not answer in time. */
+  offline: boolean;
   /** Admitted although already inside (no exit since): a shared screenshot looks just like this, so it must stand out. */
   alreadyInside: boolean;
-  /** The admission this answer made, which "Undo last scan" can take back. */
+  /** The admission this answer made, which "Undo last scan" can take back (only the server's, not an offline one). */
   admission: { scanId: string; what: string } | null;
 }
 
@@ -28,18 +28,28 @@ const TITLES: Record<Severity, MessageKey> = { ok: 'answer.admit', warn: 'answer
  * (reason, subject, reservation) rather than the server's English message.
  */
 export function answerViewOf(outcome: ScanOutcome, t: Translate): AnswerView {
-  const { request } = outcome.scan;
-  if (outcome.kind === 'failed') {
+  const { request } = outcome;
+  const code = t('answer.code', { code: request.code ? shorten(request.code) : t('scan.byName') });
+  if (outcome.kind === 'failed' || outcome.kind === 'rate_limited') {
+    const limited = outcome.kind === 'rate_limited';
     return {
-      id: request.nonce, tone: 'error', title: t('answer.notChecked'), message: describeError(outcome.error, t),
-      details: [t('answer.code', { code: request.code ? shorten(request.code) : t('scan.byName') })], next: t('answer.retryNext'), note: null, admission: null, alreadyInside: false,
+      id: request.nonce, tone: 'error', title: limited ? t('answer.rateLimited') : t('answer.notChecked'),
+      message: limited ? t('answer.rateLimitedWait', { s: outcome.error.retryAfter ?? 60 }) : describeError(outcome.error, t),
+      details: [code], next: limited ? t('next.rateLimited') : null, offline: false, admission: null, alreadyInside: false,
     };
   }
-  const { answer, delayed } = outcome;
+  const offline = outcome.kind === 'offline';
+  const answer = offline ? outcome.decision.answer : outcome.answer;
   const title = answer.decision === 'admit'
     ? answer.insideSince ? t('answer.alreadyInside')
     : answer.entryType === 'exit' ? t('common.exit') : answer.entryType === 'reentry' ? t('common.reentry') : t(TITLES[answer.severity])
     : t(TITLES[answer.severity]);
+  if (offline && outcome.decision.cannotCheckOffline) {
+    return {
+      id: request.nonce, tone: answer.severity, title, message: t('answer.cannotCheckOffline'), details: [code],
+      next: t('next.cannotCheckOffline'), offline, admission: null, alreadyInside: false,
+    };
+  }
   const reason = answer.reason && answer.reason !== 'reentry' ? t(`reason.${answer.reason}`) : null;
   const details = detailsOf(answer, t);
   if (answer.insideSince) details.unshift(t('answer.insideSince', { time: formatClock(answer.insideSince) }));
@@ -48,16 +58,21 @@ export function answerViewOf(outcome: ScanOutcome, t: Translate): AnswerView {
   }
   if (request.manual) details.push(t('answer.typedIn'));
   if (answer.replayed) details.push(t('answer.replayed'));
-  const who = answer.subject?.holderName ?? (answer.reservation?.tableNumber ? t('answer.table', { number: answer.reservation.tableNumber }) : request.code ? shorten(request.code) : t('scan.byName'));
   return {
     id: request.nonce, tone: answer.severity, title,
     message: reason ?? (answer.entryType === 'first_entry' ? t('common.firstEntry') : title),
     details,
     next: answer.reason ? t(`next.${answer.reason}`) : null,
-    note: delayed ? t('answer.delayed', { time: formatClockSeconds(request.scannedAt) }) : null,
+    offline,
     alreadyInside: answer.insideSince !== null,
-    admission: answer.decision === 'admit' && answer.entryType !== 'exit' && !answer.replayed ? { scanId: answer.scanId, what: who } : null,
+    admission: answer.decision === 'admit' && answer.entryType !== 'exit' && !answer.replayed && !offline
+      ? { scanId: answer.scanId, what: whoOf(answer, request.code, t) } : null,
   };
+}
+
+/** Whom an answer is about, for the door person to find: the holder, else their table, else the code. */
+export function whoOf(answer: ScanAnswer, code: string | null | undefined, t: Translate): string {
+  return answer.subject?.holderName ?? (answer.reservation?.tableNumber ? t('answer.table', { number: answer.reservation.tableNumber }) : code ? shorten(code) : t('scan.byName'));
 }
 
 /** A guest-list guest: "Guest list · Ana Torres +2", which person of the party ("1 of 3"), and the list's cut-off when it refused them. */

@@ -12,3 +12,9 @@ createRoot(document.getElementById('root')!).render(
     </I18nProvider>
   </StrictMode>,
 );
+
+// Only the build has a service worker (web/scanner-shell.ts); the dev server serves the sources.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/scan/sw.js', { scope: '/scan/', type: 'module' })
+    .catch((error: unknown) => console.warn('The scanner will not open offline:', error));
+}

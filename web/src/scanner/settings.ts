@@ -9,9 +9,11 @@ export interface ScannerSettings {
   gate: string;
   direction: Direction;
   cameraOn: boolean;
+  /** How long a scan waits for the server before the phone decides it from its door data. */
+  offlineAfterMs: number;
 }
 
-const DEFAULTS: ScannerSettings = { device: null, gate: '', direction: 'entry', cameraOn: false };
+const DEFAULTS: ScannerSettings = { device: null, gate: '', direction: 'entry', cameraOn: false, offlineAfterMs: 700 };
 
 export const loadSettings = (): ScannerSettings => ({ ...DEFAULTS, ...readJson<Partial<ScannerSettings>>(STORAGE_KEYS.scannerSettings, {}) });
 export const saveSettings = (settings: ScannerSettings) => writeJson(STORAGE_KEYS.scannerSettings, settings);

@@ -1,106 +1,187 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, describeError } from '../api/client.js';
+import type { OfflineDecision } from '../../../src/offline/decide-offline.js';
+import { ApiError } from '../api/client.js';
 import type { Endpoints } from '../api/endpoints.js';
-import type { Direction, ScanAnswer, ScanRequest } from '../api/types.js';
-import { useI18n } from '../i18n/index.js';
+import type { BatchScan, Direction, ScanAnswer, ScanRequest } from '../api/types.js';
 import { newNonce } from '../shared/nonce.js';
-import { readJson, STORAGE_KEYS, writeJson } from '../shared/storage.js';
+import { OfflineDoor, type LookItem } from './offline/offlineDoor.js';
+
+/** A scan as it was sent: its nonce is kept for the batch upload, so the server counts it once. */
+export type SentScan = ScanRequest & { nonce: string; scannedAt: string; direction: Direction };
 
 /**
- * A scan that has no answer yet. It keeps its nonce until it gets one: the
- * server answers a repeated (device, nonce) with the first answer and writes
- * nothing new, so retrying after a network error can never admit twice.
- * Pending scans survive a reload (localStorage).
+ * What became of a scan. `late`: the server's answer came after the phone had
+ * decided (the slow request, or the upload): it never takes the door's screen.
  */
-export interface PendingScan {
-  request: ScanRequest & { nonce: string; scannedAt: string };
-  attempts: number;
-  lastError: string | null;
-  nextRetryAt: number | null;
-}
-
 export type ScanOutcome =
-  | { kind: 'answer'; answer: ScanAnswer; scan: PendingScan; /** answered after one or more retries */ delayed: boolean }
-  | { kind: 'failed'; error: ApiError; scan: PendingScan };
+  | { kind: 'answer'; answer: ScanAnswer; request: SentScan; late: boolean; look: LookItem | null }
+  | { kind: 'offline'; decision: OfflineDecision; request: SentScan }
+  | { kind: 'rate_limited'; error: ApiError; request: SentScan }
+  | { kind: 'failed'; error: ApiError; request: SentScan };
 
 /** A code read or typed, or a person picked by name (door search): exactly one of code and subjectId. */
-export type ScanInput = ({ code: string; subjectId?: never } | { subjectId: string; code?: never }) & { direction: Direction; gate?: string; manual: boolean };
+export type ScanInput = ({ code: string; subjectId?: never } | { subjectId: string; code?: never }) & { direction: Direction; gate: string; manual: boolean };
 
-/** 1 s, 2 s, 4 s, … at most 15 s between tries; Retry-After wins when the server sends it. */
-const retryDelayMs = (attempts: number, retryAfterSeconds?: number) =>
-  retryAfterSeconds ? retryAfterSeconds * 1000 : Math.min(15_000, 1000 * 2 ** Math.max(0, attempts - 1));
+/** What the door's status line shows. */
+export interface DoorStatus {
+  online: boolean;
+  eventName: string | null;
+  peopleInside: number | null;
+  /** Scans decided on the phone that the server does not have yet. */
+  queued: number;
+  looks: LookItem[];
+}
 
-export function useScanQueue(api: Endpoints, onOutcome: (outcome: ScanOutcome) => void) {
-  const [pending, setPending] = useState<PendingScan[]>(() => readJson<PendingScan[]>(STORAGE_KEYS.scannerPending, []));
-  const pendingRef = useRef(pending);
-  const inFlight = useRef(new Set<string>());
-  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
-  const { t } = useI18n();
-  const tRef = useRef(t);
-  tRef.current = t;
+/** How often door data is read (a delta) and the queue uploaded while the app is open. */
+const SYNC_EVERY_MS = 3_000;
+const BATCH_LIMIT = 500;
+
+/**
+ * Every scan goes to POST /v1/scans. When no answer comes within
+ * `offlineAfterMs` (or the network fails at once), the phone decides from its
+ * door data, shows that as an offline decision and queues the scan for
+ * POST /v1/scans/batch with the same nonce: if the slow request did reach the
+ * server after all, the batch replays it instead of counting it again.
+ */
+export function useScanQueue({ api, eventId, offlineAfterMs, onOutcome, onUnauthorized }: {
+  api: Endpoints;
+  eventId: string | null;
+  offlineAfterMs: number;
+  onOutcome(outcome: ScanOutcome): void;
+  onUnauthorized(): void;
+}) {
+  const doorRef = useRef<Promise<OfflineDoor> | null>(null);
+  const [status, setStatus] = useState<DoorStatus>({ online: navigator.onLine, eventName: null, peopleInside: null, queued: 0, looks: [] });
+  const [checking, setChecking] = useState<string | null>(null);
   const outcomeRef = useRef(onOutcome);
   outcomeRef.current = onOutcome;
+  const unauthorizedRef = useRef(onUnauthorized);
+  unauthorizedRef.current = onUnauthorized;
+  const online = useRef(navigator.onLine);
 
-  const update = useCallback((change: (list: PendingScan[]) => PendingScan[]) => {
-    pendingRef.current = change(pendingRef.current);
-    writeJson(STORAGE_KEYS.scannerPending, pendingRef.current);
-    setPending(pendingRef.current);
+  const door = useCallback(() => (doorRef.current ??= OfflineDoor.open()), []);
+  useEffect(() => () => {
+    void doorRef.current?.then((d) => d.close());
+    doorRef.current = null;
   }, []);
 
-  const send = useCallback(async (nonce: string) => {
-    const scan = pendingRef.current.find((p) => p.request.nonce === nonce);
-    if (!scan || inFlight.current.has(nonce)) return;
-    clearTimeout(timers.current.get(nonce));
-    timers.current.delete(nonce);
-    inFlight.current.add(nonce);
+  const refresh = useCallback(async () => {
+    const d = await door();
+    const held = eventId === null ? null : d.doorOf(eventId);
+    setStatus({ online: online.current, eventName: held?.event.name ?? null, peopleInside: held ? d.peopleInside() : null, queued: d.queued(), looks: d.looks() });
+  }, [door, eventId]);
+
+  /** Whether the server is reachable, from what the last call got: an answer, or none at all. */
+  const reached = useCallback((error: unknown) => {
+    online.current = !(error instanceof ApiError && (error.isNetwork || error.status >= 502));
+    if (error instanceof ApiError && error.status === 401) unauthorizedRef.current();
+  }, []);
+
+  const emit = useCallback((outcome: ScanOutcome) => {
+    setChecking((current) => (current === outcome.request.nonce ? null : current));
+    outcomeRef.current(outcome);
+    void refresh();
+  }, [refresh]);
+
+  const upload = useCallback(async (d: OfflineDoor) => {
+    for (let batch = d.uploadBatch(BATCH_LIMIT); batch.length > 0; batch = d.uploadBatch(BATCH_LIMIT)) {
+      const { answers } = await api.scanBatch(batch);
+      for (const [i, scan] of batch.entries()) {
+        const answer = answers[i];
+        if (!answer) continue;
+        const look = await d.settle(scan.nonce, answer);
+        emit({ kind: 'answer', answer, request: { ...scan, direction: scan.direction ?? 'entry' }, late: true, look });
+      }
+    }
+  }, [api, emit]);
+
+  /** A read of door data: the changes since the cursor, or everything when the phone holds nothing to merge them on. */
+  const readDoor = useCallback(async (d: OfflineDoor, id: string) => {
+    const startedAt = Date.now();
+    const held = d.doorOf(id);
+    if (await d.apply(await api.doorData(id, held?.cursor ?? null), startedAt)) return;
+    await d.apply(await api.doorData(id, null), startedAt);
+  }, [api]);
+
+  const busy = useRef(false);
+  /** Uploads first, so the read after it already includes what was uploaded. */
+  const sync = useCallback(async () => {
+    if (busy.current) return;
+    busy.current = true;
+    const d = await door();
     try {
-      const answer = await api.scan(scan.request);
-      update((list) => list.filter((p) => p.request.nonce !== nonce));
-      outcomeRef.current({ kind: 'answer', answer, scan, delayed: scan.attempts > 0 });
+      await upload(d);
+      if (eventId !== null) await readDoor(d, eventId);
+      reached(null);
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, 'Error', describeError(error, tRef.current));
-      if (!apiError.isRetryable) {
-        // Refused as asked (bad input, revoked scanner): sending it again changes nothing.
-        update((list) => list.filter((p) => p.request.nonce !== nonce));
-        outcomeRef.current({ kind: 'failed', error: apiError, scan });
+      reached(error);
+    } finally {
+      busy.current = false;
+      await refresh();
+    }
+  }, [door, upload, readDoor, eventId, reached, refresh]);
+
+  useEffect(() => {
+    void sync();
+    const timer = setInterval(() => void sync(), SYNC_EVERY_MS);
+    const now = () => void sync();
+    window.addEventListener('online', now);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('online', now);
+    };
+  }, [sync]);
+
+  /** Sends a scan; returns its nonce (null: nothing to send). */
+  const submit = useCallback((input: ScanInput): string | null => {
+    const what = input.subjectId ? { subjectId: input.subjectId } : { code: (input.code ?? '').trim() };
+    if (!what.subjectId && !what.code) return null;
+    const request: SentScan = { ...what, nonce: newNonce(), direction: input.direction, manual: input.manual, scannedAt: new Date().toISOString(), gate: input.gate };
+    setChecking(request.nonce);
+    let decided = false;
+    const decideHere = async () => {
+      if (decided) return;
+      decided = true;
+      const upload: Omit<BatchScan, 'localDecision'> = { ...request, offline: true };
+      const decision = await (await door()).decideAndQueue(
+        { ...what, direction: input.direction, manual: input.manual }, upload,
+        { boundEventId: eventId, gate: input.gate, now: new Date(request.scannedAt) });
+      emit({ kind: 'offline', decision, request });
+    };
+    const deadline = setTimeout(() => void decideHere(), offlineAfterMs);
+    api.scan(request).then(async (answer) => {
+      clearTimeout(deadline);
+      reached(null);
+      const d = await door();
+      if (!decided) {
+        decided = true;
+        await d.answered(request.nonce, answer, input.direction);
+        emit({ kind: 'answer', answer, request, late: false, look: null });
         return;
       }
-      const attempts = scan.attempts + 1;
-      const delay = retryDelayMs(attempts, apiError.retryAfter);
-      update((list) => list.map((p) => (p.request.nonce === nonce
-        ? { ...p, attempts, lastError: describeError(apiError, tRef.current), nextRetryAt: Date.now() + delay } : p)));
-      timers.current.set(nonce, setTimeout(() => void send(nonce), delay));
-    } finally {
-      inFlight.current.delete(nonce);
-    }
-  }, [api, update]);
+      // The phone decided already: the server counted this scan, and the batch would only replay it.
+      const look = await d.settle(request.nonce, answer);
+      emit({ kind: 'answer', answer, request, late: true, look });
+    }, (error: unknown) => {
+      reached(error);
+      const apiError = error instanceof ApiError ? error : new ApiError(0, 'Error', String(error));
+      if (apiError.isNetwork || apiError.status >= 502) {
+        clearTimeout(deadline);
+        void decideHere();
+      } else if (!decided) {
+        // An answer that is not a decision: the typed-code limit, or a request refused as sent.
+        decided = true;
+        clearTimeout(deadline);
+        emit({ kind: apiError.status === 429 ? 'rate_limited' : 'failed', error: apiError, request });
+      }
+    });
+    return request.nonce;
+  }, [api, door, emit, eventId, offlineAfterMs, reached]);
 
-  const submit = useCallback((input: ScanInput) => {
-    const what = input.subjectId ? { subjectId: input.subjectId } : { code: (input.code ?? '').trim() };
-    if (!what.subjectId && !what.code) return;
-    const request = {
-      ...what, nonce: newNonce(), direction: input.direction, manual: input.manual, scannedAt: new Date().toISOString(),
-      ...(input.gate ? { gate: input.gate } : {}),
-    };
-    update((list) => [...list, { request, attempts: 0, lastError: null, nextRetryAt: null }]);
-    void send(request.nonce);
-  }, [send, update]);
+  const dismissLook = useCallback(async (nonce: string) => {
+    await (await door()).dismissLook(nonce);
+    await refresh();
+  }, [door, refresh]);
 
-  const retryNow = useCallback(() => {
-    for (const scan of pendingRef.current) void send(scan.request.nonce);
-  }, [send]);
-
-  // Scans left pending by a reload, and a connection that comes back: try again now.
-  useEffect(() => {
-    retryNow();
-    window.addEventListener('online', retryNow);
-    const pendingTimers = timers.current;
-    return () => {
-      window.removeEventListener('online', retryNow);
-      for (const timer of pendingTimers.values()) clearTimeout(timer);
-      pendingTimers.clear();
-    };
-  }, [retryNow]);
-
-  return { pending, submit, retryNow };
+  return { status, checking, submit, uploadNow: sync, dismissLook };
 }

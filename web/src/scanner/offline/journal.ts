@@ -1,9 +1,6 @@
 import type { DoorSubject } from '../../../../src/offline/door-data.js';
 import { afterScan, type Verdict } from '../../../../src/offline/decide-offline.js';
-import type { Direction, ScanAnswer, ScanRequest } from '../../api/types.js';
-
-/** A scan as POST /v1/scans/batch takes it: decided on this phone, uploaded later with its nonce. */
-export type BatchScan = ScanRequest & { nonce: string; scannedAt: string; offline: true; localDecision: 'admit' | 'deny' };
+import type { BatchScan, Direction, ScanAnswer } from '../../api/types.js';
 
 /**
  * One scan this phone made, kept until the door data it reads includes it.

@@ -1,15 +1,15 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DoorData, DoorSubject } from '../../../../src/offline/door-data.js';
 import { decideOffline, type OfflineDecision, type OfflineScan } from '../../../../src/offline/decide-offline.js';
-import type { ScanAnswer } from '../../api/types.js';
+import type { BatchScan, ScanAnswer } from '../../api/types.js';
 import { cannotCheckAnswer } from './cannotCheckAnswer.js';
 import { applyChange, doorChangeOf, type HeldDoor } from './doorMerge.js';
 import {
-  includedIn, needsLook, peopleInsideWith, uploadBatch, verdictOfAnswer, withOwnScans, type BatchScan, type JournalEntry,
+  includedIn, needsLook, peopleInsideWith, uploadBatch, verdictOfAnswer, withOwnScans, type JournalEntry,
 } from './journal.js';
 
 /** A later answer the door person should look at: who to find, what the phone decided, what the server says. */
-export interface LookItem { nonce: string; seq: number; localAnswer: ScanAnswer; answer: ScanAnswer }
+export interface LookItem { nonce: string; seq: number; code: string | null; localAnswer: ScanAnswer; answer: ScanAnswer }
 
 type StoredEntry = JournalEntry & { localAnswer: ScanAnswer | null };
 
@@ -171,7 +171,7 @@ export class OfflineDoor {
       const entry = this.journal.get(nonce);
       if (!entry?.upload || entry.settledAt !== null || !entry.localAnswer) return null;
       const settled: StoredEntry = { ...entry, settledAt: Date.now() };
-      const look = needsLook(entry.upload.localDecision, answer) ? { nonce, seq: entry.seq, localAnswer: entry.localAnswer, answer } : null;
+      const look = needsLook(entry.upload.localDecision, answer) ? { nonce, seq: entry.seq, code: entry.upload.code ?? null, localAnswer: entry.localAnswer, answer } : null;
       const tx = this.db.transaction(['journal', 'looks'], 'readwrite');
       void tx.objectStore('journal').put(settled);
       if (look) void tx.objectStore('looks').put(look);
