@@ -1,7 +1,7 @@
 import type { DoorData } from '../../../src/offline/door-data.js';
 import type { ApiClient } from './client.js';
 import type {
-  AttentionItem, BatchScan, DoorMatch, Guest, GuestList, PromoterReport,
+  AttentionItem, BatchItemFailure, BatchScan, DoorMatch, Guest, GuestList, PromoterReport,
   Device, EnrolledDevice, EntryType, Decision, Event, EventInput, LoginResult, Me, Occupancy, Page, Reservation, ReservationInput,
   ReservationStatus, ScanAnswer, PublicEvent, CheckoutRequest, CheckoutResult, MoneySummary, OrderSummary, Order, ScanLogItem, ScanRequest, StaffInput, StaffMember, Stats, Table, TableInput, TicketType, TicketTypeInput,
 } from './types.js';
@@ -84,8 +84,8 @@ export function endpoints(api: ApiClient) {
     qrSvgUrl: (text: string) => api.objectUrl('/v1/qr.svg', { method: 'POST', body: { text } }),
 
     scan: (body: ScanRequest) => api.post<ScanAnswer>('/v1/scans', body),
-    /** Scans decided on the phone while the server did not answer, at most 500; answers in the same order. */
-    scanBatch: (scans: BatchScan[]) => api.post<{ answers: ScanAnswer[] }>('/v1/scans/batch', { scans }),
+    /** Scans decided on the phone while the server did not answer, at most 500; answers in the same order (a failure stays queued). */
+    scanBatch: (scans: BatchScan[]) => api.post<{ answers: (ScanAnswer | BatchItemFailure)[] }>('/v1/scans/batch', { scans }),
     /** Everything the phone needs to decide offline: in full without a cursor, the changes since it with one. */
     doorData: (eventId: string, cursor: string | null) => api.get<DoorData>(`/v1/events/${eventId}/door-data`, { query: { cursor } }),
     doorSearch: (eventId: string, q: string) => api.get<{ items: DoorMatch[] }>(`/v1/events/${eventId}/door-search`, { query: { q } }),

@@ -28,6 +28,8 @@ export type Severity = ScanAnswer['severity'];
 export type Decision = ScanAnswer['decision'];
 export type EntryType = NonNullable<ScanAnswer['entryType']>;
 export type Direction = NonNullable<ScanRequest['direction']>;
+/** A scan of an upload the server could not record alone (the others kept their answers): it is uploaded again. */
+export type BatchItemFailure = Static<typeof Schemas.BatchItemFailure>;
 /** A scan as POST /v1/scans/batch takes it: decided on the phone, uploaded later with its first nonce. */
 export type BatchScan = ScanRequest & { nonce: string; scannedAt: string; offline: true; localDecision: 'admit' | 'deny' };
 

@@ -84,11 +84,15 @@ export function useScanQueue({ api, eventId, offlineAfterMs, onOutcome, onUnauth
   }, [refresh]);
 
   const upload = useCallback(async (d: OfflineDoor) => {
-    for (let batch = d.uploadBatch(BATCH_LIMIT); batch.length > 0; batch = d.uploadBatch(BATCH_LIMIT)) {
+    // Batch after batch while each settles something: a scan that fails alone waits for the next sync.
+    for (let before = Infinity; d.queued() > 0 && d.queued() < before;) {
+      before = d.queued();
+      const batch = d.uploadBatch(BATCH_LIMIT);
       const { answers } = await api.scanBatch(batch);
       for (const [i, scan] of batch.entries()) {
         const answer = answers[i];
-        if (!answer) continue;
+        // Not answered (the upload stopped at a limit) or not recorded alone: it stays queued.
+        if (!answer || 'error' in answer) continue;
         const look = await d.settle(scan.nonce, answer);
         emit({ kind: 'answer', answer, request: { ...scan, direction: scan.direction ?? 'entry' }, late: true, look });
       }

@@ -15,7 +15,7 @@ export function cannotCheckAnswer(scanId: string, gate: string, direction: Direc
     offline: true, scanned_at: at, recorded_at: at, pass_number: null, holder_name: null, table_number: null,
     guest_count: null, checked_in_guests: null, reservation_status: null, first_entry_at: null, first_entry_gate: null,
     first_entry_device_name: null, inside_since: null, subject_event_id: null, event_name: null, event_starts_at: null,
-    timezone: null, ticket_type_name: null, annulled_at: null, guest_plus_ones: null, guest_list_name: null, admit_until: null,
+    timezone: null, ticket_type_name: null, annulled_at: null, guest_plus_ones: null, guest_list_name: null, admit_until: null, conflict_id: null,
   });
   return { verdict: { reason: 'unknown_code', entryType: null, insideDelta: 0 }, subject: null, cannotCheckOffline: true, answer };
 }
