@@ -130,32 +130,6 @@ describe('the scanner at /scan/', () => {
     await page.context().close();
   });
 
-  it('keeps a scan that got no answer, says it is offline, and retries it with the same nonce', async () => {
-    const token = await createScanner('Door W phone', 'W');
-    const { page } = await enrolledScanner(token, 'Door W phone');
-
-    // The first two tries never reach the server; the third does.
-    const nonces: string[] = [];
-    let failuresLeft = 2;
-    await page.route('**/v1/scans', async (route) => {
-      if (route.request().method() !== 'POST') return route.continue();
-      nonces.push((route.request().postDataJSON() as { nonce: string }).nonce);
-      if (failuresLeft-- > 0) return route.abort('internetdisconnected');
-      return route.continue();
-    });
-
-    await typeCode(page, VIP_TEST.passCodes[2]!);
-    await page.getByTestId('pending-scans').filter({ hasText: 'Offline, retrying' }).waitFor();
-    await screenshot(page, 'scanner-offline-retrying');
-    await page.getByRole('button', { name: 'Retry now' }).click();
-    await page.locator('[data-testid="scan-answer"][data-tone="ok"]').waitFor({ timeout: 10_000 });
-    await page.getByTestId('pending-scans').waitFor({ state: 'detached' });
-
-    expect(nonces.length).toBeGreaterThanOrEqual(3);
-    expect(new Set(nonces).size).toBe(1);
-    await page.context().close();
-  });
-
   it('asks before another enrolment link replaces the scanner this phone already is', async () => {
     const first = await createScanner('Door R phone', 'R');
     const second = await createScanner('Door S phone', 'S');
