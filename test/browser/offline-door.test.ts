@@ -1,8 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTicketType, placeOrder } from '../../src/db/orders.js';
 import { VIP_TEST } from '../../src/db/seed-vip-test.js';
 import { axeViolations } from '../support/a11y.js';
 import { apiCall, launchBrowser, newContext, screenshot, watchPage } from '../support/browser.js';
+import { testIssuer } from '../support/fixtures.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -41,6 +43,35 @@ async function typeCode(page: Page, code: string): Promise<void> {
 }
 
 const answer = (page: Page) => page.getByTestId('scan-answer');
+
+/** Waits until the phone holds door data (the status line names the event and counts people inside). */
+async function holdsDoorData(page: Page): Promise<void> {
+  const [event] = await server.sql<{ name: string }[]>`select name from events where id = ${VIP_TEST.eventId}`;
+  await page.getByTestId('door-status').filter({ hasText: event!.name }).getByTestId('people-inside').waitFor();
+}
+
+/** Scans a code on a phone that is offline and returns the answer it shows, closed again. */
+async function scanOffline(page: Page, code: string): Promise<{ tone: string | null; offline: string | null; text: string }> {
+  await typeCode(page, code);
+  const shown = answer(page);
+  await shown.waitFor();
+  const result = { tone: await shown.getAttribute('data-tone'), offline: await shown.getAttribute('data-offline'), text: (await shown.textContent()) ?? '' };
+  await shown.click();
+  await shown.waitFor({ state: 'detached' });
+  return result;
+}
+
+/** Paid single-entry tickets of tonight's event, sold before the phones read their door data. */
+async function singleEntryCodes(n: number): Promise<{ id: string; code: string }[]> {
+  const type = await createTicketType(server.sql, {
+    venueId: VIP_TEST.venueId, eventId: VIP_TEST.eventId, name: `Single ${Date.now()}`, priceCents: 1_000, inventory: null, reentry: 'never',
+  });
+  const order = await placeOrder(server.sql, testIssuer, {
+    venueId: VIP_TEST.venueId, eventId: VIP_TEST.eventId, buyerName: 'Offline Tester', buyerEmail: 'offline@example.com',
+    lines: [{ ticketTypeId: type.id, quantity: n }], paid: true, createdBy: null,
+  });
+  return order.tickets;
+}
 
 /** This device's rows in the scan log, oldest first. */
 const logOf = (deviceId: string) => server.sql<{ nonce: string; decision: string; offline: boolean; manual: boolean }[]>`
@@ -125,6 +156,107 @@ describe('the scanner when the server does not answer in time', () => {
     expect(await axeViolations(page)).toEqual([]);
     await details.getByRole('button', { name: 'Done' }).click();
     await look.waitFor({ state: 'detached' });
+    expect(uncaught).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the scanner with door data and no network', () => {
+  it('opens offline from its service worker after one online visit, and still decides from its door data; the upload lands once back online', async () => {
+    const [ticket] = await singleEntryCodes(1);
+    const { page, context, deviceId, uncaught } = await phone('Offline C phone', 'C');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await holdsDoorData(page);
+
+    await context.setOffline(true);
+    const reloaded = await page.reload();
+    expect(reloaded?.fromServiceWorker()).toBe(true);
+    await page.getByTestId('scanner-device').filter({ hasText: 'Offline C phone' }).waitFor();
+    await page.getByTestId('door-link').filter({ hasText: 'Offline' }).waitFor();
+    await holdsDoorData(page);
+
+    expect(await scanOffline(page, ticket!.code)).toMatchObject({ tone: 'ok', offline: 'true' });
+    // Its own admission is remembered: the same single-entry ticket again is already used, on this phone, offline.
+    const again = await scanOffline(page, ticket!.code);
+    expect(again).toMatchObject({ tone: 'deny', offline: 'true' });
+    expect(again.text).toContain('Already used');
+    await page.getByTestId('door-queue').filter({ hasText: '2 to upload' }).waitFor();
+    await screenshot(page, 'scanner-offline-after-reload');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await context.setOffline(false);
+    await page.getByTestId('door-queue').waitFor({ state: 'detached', timeout: 15_000 });
+    expect((await logOf(deviceId)).map((r) => [r.decision, r.offline])).toEqual([['admit', true], ['deny', true]]);
+    expect(uncaught).toEqual([]);
+    await context.close();
+  });
+
+  it('two phones offline admit the same single-entry ticket; uploaded in the other order, the earlier scan is the first entry, with one conflict and one attention item', async () => {
+    const [ticket] = await singleEntryCodes(1);
+    const first = await phone('Offline D1 phone', 'D');
+    const second = await phone('Offline D2 phone', 'D');
+    await Promise.all([holdsDoorData(first.page), holdsDoorData(second.page)]);
+    await Promise.all([first.context.setOffline(true), second.context.setOffline(true)]);
+
+    expect(await scanOffline(first.page, ticket!.code)).toMatchObject({ tone: 'ok', offline: 'true' });
+    expect(await scanOffline(second.page, ticket!.code)).toMatchObject({ tone: 'ok', offline: 'true' });
+
+    // The later scan reaches the server first.
+    await second.context.setOffline(false);
+    await second.page.getByTestId('door-queue').waitFor({ state: 'detached', timeout: 15_000 });
+    await first.context.setOffline(false);
+    await first.page.getByTestId('door-queue').waitFor({ state: 'detached', timeout: 15_000 });
+
+    const [firstEntry] = await server.sql<{ device_id: string }[]>`
+      select l.device_id from tickets t join scan_log l on l.venue_id = t.venue_id and l.id = t.first_entry_scan_id where t.id = ${ticket!.id}`;
+    expect(firstEntry?.device_id).toBe(first.deviceId);
+    const rows = await server.sql<{ device_id: string; decision: string; conflict_id: string | null }[]>`
+      select device_id, decision, conflict_id from scan_log where subject_id = ${ticket!.id} order by recorded_at`;
+    expect(rows.map((r) => [r.device_id, r.decision])).toEqual([[second.deviceId, 'admit'], [first.deviceId, 'admit']]);
+    expect(rows.filter((r) => r.conflict_id !== null)).toHaveLength(1);
+    const inbox = await apiCall<{ items: { kind: string; subjectId: string | null }[] }>(
+      server.url, server.ownerToken, 'GET', `/v1/events/${VIP_TEST.eventId}/attention?status=open`);
+    expect(inbox.items.filter((i) => i.subjectId === ticket!.id).map((i) => i.kind)).toEqual(['double_admit']);
+    // The phone whose upload opened the conflict lists it to look at; nothing took its screen.
+    await first.page.getByTestId('needs-look').filter({ hasText: '1 scan needs a look' }).waitFor();
+    expect(await first.page.getByTestId('scan-answer').count()).toBe(0);
+    expect([...first.uncaught, ...second.uncaught]).toEqual([]);
+    await Promise.all([first.context.close(), second.context.close()]);
+  });
+
+  it("offline for 10 minutes with 300 scans: all uploaded, nothing lost or doubled (server counts = the phone's log)", async () => {
+    const tickets = await singleEntryCodes(300);
+    const { page, context, deviceId, uncaught } = await phone('Offline E phone', 'E');
+    await holdsDoorData(page);
+    const start = Date.now();
+    await context.clock.install({ time: start });
+    await context.setOffline(true);
+    // Ten minutes of scans: the page's clock jumps two minutes ahead every 60 scans.
+    for (const [i, ticket] of tickets.entries()) {
+      if (i > 0 && i % 60 === 0) await context.clock.setSystemTime(start + (i / 60) * 120_000);
+      expect(await scanOffline(page, ticket.code), `scan ${i}`).toMatchObject({ tone: 'ok', offline: 'true' });
+    }
+    await page.getByTestId('door-queue').filter({ hasText: '300 to upload' }).waitFor();
+    await context.clock.setSystemTime(start + 600_000);
+    const uploads: number[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/v1/scans/batch')) uploads.push((r.postDataJSON() as { scans: unknown[] }).scans.length);
+    });
+    await context.setOffline(false);
+    await page.getByTestId('door-queue').waitFor({ state: 'detached', timeout: 30_000 });
+
+    const rows = await server.sql<{ subject_id: string; scanned_at: Date; entry_type: string; offline: boolean }[]>`
+      select subject_id, scanned_at, entry_type, offline from scan_log where device_id = ${deviceId}`;
+    expect(rows).toHaveLength(300);
+    expect(new Set(rows.map((r) => r.subject_id)).size).toBe(300);
+    expect(rows.every((r) => r.offline && r.entry_type === 'first_entry')).toBe(true);
+    const times = rows.map((r) => r.scanned_at.getTime());
+    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(8 * 60_000);
+    expect(uploads.reduce((a, b) => a + b, 0)).toBe(300);
+    expect(uploads.every((n) => n <= 500)).toBe(true);
+    const [inside] = await server.sql<{ n: number }[]>`
+      select count(*)::int as n from tickets where id = any(${tickets.map((t) => t.id)}) and inside and first_entry_scan_id is not null`;
+    expect(inside!.n).toBe(300);
     expect(uncaught).toEqual([]);
     await context.close();
   });
