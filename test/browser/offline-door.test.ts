@@ -114,6 +114,7 @@ describe('the scanner when the server does not answer in time', () => {
     });
     expect(delay).toBeLessThan(100);
     await screenshot(page, 'scanner-offline-decision');
+    expect(await axeViolations(page)).toEqual([]);
     hold = false;
 
     const body = (await uploaded).postDataJSON() as { scans: { nonce: string; offline: boolean; localDecision: string; scannedAt: string }[] };
@@ -165,6 +166,40 @@ describe('the scanner when the server does not answer in time', () => {
     expect(uncaught).toEqual([]);
     await context.close();
   }, 300_000);
+  it('waits as long as its settings say before deciding offline, and shows the typed-code limit as such, not as offline', async () => {
+    const { page, context, deviceId, uncaught } = await phone('Offline F phone', 'F');
+    await page.getByText('Scanner settings').click();
+    await page.getByLabel(/Decide on this phone after/).fill('3000');
+    let limited = false;
+    await page.route('**/v1/scans', async (route) => {
+      if (limited) {
+        return route.fulfill({
+          status: 429, contentType: 'application/problem+json', headers: { 'retry-after': '42' },
+          body: JSON.stringify({ type: 'about:blank', title: 'Too Many Requests', status: 429, code: 'too_many_unknown_codes', detail: 'too many unknown codes' }),
+        });
+      }
+      // Slower than the default 700 ms, well within the 3 s set above.
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      return route.continue();
+    });
+
+    await typeCode(page, VIP_TEST.passCodes[7]!);
+    const online = answer(page).filter({ hasText: 'Admit' });
+    await online.waitFor();
+    expect(await online.getAttribute('data-offline')).toBe('false');
+    await online.click();
+
+    limited = true;
+    await typeCode(page, 'TYPED-GUESS-1');
+    const refused = answer(page).filter({ hasText: 'Too many typed codes' });
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('Wait 42 s');
+    expect(await refused.getAttribute('data-offline')).toBe('false');
+    expect(await page.getByTestId('door-queue').count()).toBe(0);
+    expect((await logOf(deviceId)).map((r) => [r.decision, r.offline])).toEqual([['admit', false]]);
+    expect(uncaught).toEqual([]);
+    await context.close();
+  });
 });
 
 describe('the scanner with door data and no network', () => {
