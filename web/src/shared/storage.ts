@@ -7,7 +7,6 @@ export const STORAGE_KEYS = {
   dashboardEvent: 'maguey.dashboard.eventId',
   scannerToken: 'maguey.scanner.token',
   scannerSettings: 'maguey.scanner.settings',
-  scannerPending: 'maguey.scanner.pending',
 } as const;
 
 type Key = (typeof STORAGE_KEYS)[keyof typeof STORAGE_KEYS];
