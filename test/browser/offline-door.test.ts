@@ -24,14 +24,15 @@ afterAll(async () => {
 
 interface Phone { page: Page; context: BrowserContext; deviceId: string; uncaught: string[] }
 
-/** A scanner bound to tonight's event, enrolled on a fresh phone-sized profile. */
-async function phone(name: string, gate: string): Promise<Phone> {
+/** A scanner bound to tonight's event, enrolled on a fresh phone-sized profile; `prepare` runs before the app opens. */
+async function phone(name: string, gate: string, prepare?: (page: Page) => Promise<void>): Promise<Phone> {
   const { token, device } = await apiCall<{ token: string; device: { id: string } }>(server.url, server.ownerToken, 'POST', '/v1/devices', {
     name, gate, eventId: VIP_TEST.eventId,
   });
   const context = await newContext(browser, 'phone');
   const page = await context.newPage();
   const seen = watchPage(page);
+  await prepare?.(page);
   await page.goto(`${server.url}/scan/#enroll=${encodeURIComponent(token)}`);
   await page.getByTestId('scanner-device').filter({ hasText: name }).waitFor();
   return { page, context, deviceId: device.id, uncaught: seen.uncaught };
@@ -127,12 +128,13 @@ describe('the scanner when the server does not answer in time', () => {
   });
 
   it('never lets a late answer cover the current one: it goes to "need a look", naming the guest', async () => {
-    const { page, context, uncaught } = await phone('Offline B phone', 'B');
-    // No door data for this phone: it cannot check the first code offline and refuses it...
-    await page.route('**/door-data*', (route) => route.abort('internetdisconnected'));
-    await page.route('**/v1/scans/batch', (route) => route.abort('internetdisconnected'));
     let release: () => void = () => undefined;
     const released = new Promise<void>((resolve) => { release = resolve; });
+    const { page, context, uncaught } = await phone('Offline B phone', 'B', async (page) => {
+      // No door data for this phone: it cannot check the first code offline and refuses it...
+      await page.route('**/door-data*', (route) => route.abort('internetdisconnected'));
+      await page.route('**/v1/scans/batch', (route) => route.abort('internetdisconnected'));
+    });
     await page.route('**/v1/scans', async (route) => {
       const { code } = route.request().postDataJSON() as { code: string };
       // ...while the server, slow, admits it (a VIP pass). The second code is answered at once.

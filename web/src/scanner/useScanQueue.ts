@@ -147,10 +147,16 @@ export function useScanQueue({ api, eventId, offlineAfterMs, onOutcome, onUnauth
       if (decided) return;
       decided = true;
       const upload: Omit<BatchScan, 'localDecision'> = { ...request, offline: true };
-      const decision = await (await door()).decideAndQueue(
-        { ...what, direction: input.direction, manual: input.manual }, upload,
-        { boundEventId: eventId, gate: input.gate, now: new Date(request.scannedAt) });
-      emit({ kind: 'offline', decision, request });
+      try {
+        const decision = await (await door()).decideAndQueue(
+          { ...what, direction: input.direction, manual: input.manual }, upload,
+          { boundEventId: eventId, gate: input.gate, now: new Date(request.scannedAt) });
+        emit({ kind: 'offline', decision, request });
+      } catch (error) {
+        // Storage refused (full, or private mode): the door person must still see that nothing was decided.
+        console.error('The offline decision failed:', error);
+        emit({ kind: 'failed', error: new ApiError(0, 'Error', String(error)), request });
+      }
     };
     const deadline = setTimeout(() => void decideHere(), offlineAfterMs);
     api.scan(request).then(async (answer) => {
