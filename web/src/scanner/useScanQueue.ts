@@ -99,12 +99,17 @@ export function useScanQueue({ api, eventId, offlineAfterMs, onOutcome, onUnauth
     }
   }, [api, emit]);
 
-  /** A read of door data: the changes since the cursor, or everything when the phone holds nothing to merge them on. */
+  /**
+   * A read of door data: whole at start (what the phone kept may be from
+   * another night), then the changes since the cursor; whole again when the
+   * phone holds nothing to merge them on.
+   */
+  const readWhole = useRef(true);
   const readDoor = useCallback(async (d: OfflineDoor, id: string) => {
     const startedAt = Date.now();
-    const held = d.doorOf(id);
-    if (await d.apply(await api.doorData(id, held?.cursor ?? null), startedAt)) return;
-    await d.apply(await api.doorData(id, null), startedAt);
+    const cursor = readWhole.current ? null : (d.doorOf(id)?.cursor ?? null);
+    if (!(await d.apply(await api.doorData(id, cursor), startedAt))) await d.apply(await api.doorData(id, null), startedAt);
+    readWhole.current = false;
   }, [api]);
 
   const busy = useRef(false);
