@@ -227,9 +227,15 @@ describe('the scanner with door data and no network', () => {
     await screenshot(page, 'scanner-offline-after-reload');
     expect(await axeViolations(page)).toEqual([]);
 
+    const reads: string[] = [];
+    page.on('requestfinished', (r) => { if (r.url().includes('/door-data')) reads.push(new URL(r.url()).search); });
     await context.setOffline(false);
     await page.getByTestId('door-queue').waitFor({ state: 'detached', timeout: 15_000 });
     expect((await logOf(deviceId)).map((r) => [r.decision, r.offline])).toEqual([['admit', true], ['deny', true]]);
+    // The app started anew offline: its first read that gets through is whole, the next ones deltas.
+    await expect.poll(() => reads.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    expect(reads[0]).toBe('');
+    expect(reads[1]).toMatch(/^\?cursor=/);
     expect(uncaught).toEqual([]);
     await context.close();
   });
