@@ -30,6 +30,19 @@ CREATE TYPE public.commission_rule AS ENUM (
     'per_head'
 );
 
+CREATE TYPE public.device_role AS ENUM (
+    'scanner',
+    'pos'
+);
+
+CREATE TYPE public.discrepancy_kind AS ENUM (
+    'provider_ledger',
+    'admitted_unpaid',
+    'under_minimum',
+    'cash',
+    'after_close'
+);
+
 CREATE TYPE public.entry_type AS ENUM (
     'first_entry',
     'reentry',
@@ -799,7 +812,7 @@ begin
   -- 0. The scanner may still scan, at a gate of its venue.
   if p_token_hash is not null and not exists (
        select 1 from devices d
-        where d.token_hash = p_token_hash and d.id = p_device_id and d.revoked_at is null
+        where d.token_hash = p_token_hash and d.id = p_device_id and d.revoked_at is null and d.role = 'scanner'
        union all
        select 1 from staff_sessions s join staff st on st.id = s.staff_id
         where s.token_hash = p_token_hash and st.id = p_staff_id and s.expires_at > v_now and st.disabled_at is null) then
@@ -1089,6 +1102,18 @@ CREATE TABLE public.attention_items (
     CONSTRAINT attention_items_resolution_note_check CHECK ((length(resolution_note) <= 1000))
 );
 
+CREATE TABLE public.cash_counts (
+    venue_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    event_id uuid NOT NULL,
+    cents bigint NOT NULL,
+    note text,
+    counted_by uuid,
+    counted_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT cash_counts_cents_check CHECK (((cents >= 0) AND (cents <= '100000000000'::bigint))),
+    CONSTRAINT cash_counts_note_check CHECK ((length(note) <= 500))
+);
+
 CREATE TABLE public.code_revocations (
     venue_id uuid NOT NULL,
     event_id uuid NOT NULL,
@@ -1108,6 +1133,7 @@ CREATE TABLE public.devices (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     revoked_at timestamp with time zone,
     last_seen_at timestamp with time zone,
+    role public.device_role DEFAULT 'scanner'::public.device_role NOT NULL,
     CONSTRAINT devices_gate_check CHECK (((length(gate) >= 1) AND (length(gate) <= 40))),
     CONSTRAINT devices_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100)))
 );
@@ -1141,6 +1167,7 @@ CREATE TABLE public.events (
     commission_rule public.commission_rule DEFAULT 'none'::public.commission_rule NOT NULL,
     commission_basis_points integer DEFAULT 0 NOT NULL,
     commission_per_head_cents bigint DEFAULT 0 NOT NULL,
+    closed_at timestamp with time zone,
     CONSTRAINT events_capacity_check CHECK ((capacity > 0)),
     CONSTRAINT events_check CHECK ((ends_at > starts_at)),
     CONSTRAINT events_check1 CHECK (((doors_open_at IS NULL) OR (doors_open_at <= ends_at))),
@@ -1241,8 +1268,10 @@ CREATE TABLE public.ledger_entries (
     provider_ref text,
     note text,
     at timestamp with time zone DEFAULT date_trunc('milliseconds'::text, clock_timestamp()) NOT NULL,
+    pos_ref text,
     CONSTRAINT ledger_entries_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT ledger_entries_note_check CHECK ((length(note) <= 500)),
+    CONSTRAINT ledger_entries_pos_ref_check CHECK (((length(pos_ref) >= 1) AND (length(pos_ref) <= 100))),
     CONSTRAINT ledger_entries_provider_ref_check CHECK (((length(provider_ref) >= 1) AND (length(provider_ref) <= 255)))
 );
 
@@ -1320,6 +1349,14 @@ CREATE TABLE public.login_attempts (
     window_start timestamp with time zone NOT NULL,
     attempts integer NOT NULL,
     CONSTRAINT login_attempts_attempts_check CHECK ((attempts >= 1))
+);
+
+CREATE TABLE public.night_closes (
+    venue_id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    closed_at timestamp with time zone NOT NULL,
+    closed_by uuid,
+    totals jsonb NOT NULL
 );
 
 CREATE VIEW public.order_balances AS
@@ -1408,7 +1445,7 @@ CREATE TABLE public.refunds (
     venue_id uuid NOT NULL,
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     event_id uuid NOT NULL,
-    order_id uuid NOT NULL,
+    order_id uuid,
     idempotency_key text NOT NULL,
     amount_cents bigint NOT NULL,
     reason text NOT NULL,
@@ -1418,11 +1455,94 @@ CREATE TABLE public.refunds (
     requested_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    reservation_id uuid,
+    asked_at timestamp with time zone,
     CONSTRAINT refunds_amount_cents_check CHECK ((amount_cents > 0)),
+    CONSTRAINT refunds_check CHECK ((num_nonnulls(order_id, reservation_id) = 1)),
     CONSTRAINT refunds_failure_check CHECK ((length(failure) <= 500)),
     CONSTRAINT refunds_idempotency_key_check CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
     CONSTRAINT refunds_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 500)))
 );
+
+CREATE TABLE public.vip_reservations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    venue_id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    table_id uuid NOT NULL,
+    host_name text NOT NULL,
+    host_email text,
+    host_phone text,
+    guest_count integer NOT NULL,
+    deposit_cents bigint DEFAULT 0 NOT NULL,
+    status public.reservation_status DEFAULT 'pending'::public.reservation_status NOT NULL,
+    checked_in_guests integer DEFAULT 0 NOT NULL,
+    first_checked_in_at timestamp with time zone,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    promoter_id uuid,
+    hold_expires_at timestamp with time zone,
+    host_locale text DEFAULT 'en'::text NOT NULL,
+    passes_mailed_at timestamp with time zone,
+    door_changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT vip_reservations_checked_in_guests_check CHECK ((checked_in_guests >= 0)),
+    CONSTRAINT vip_reservations_deposit_cents_check CHECK (((deposit_cents >= 0) AND (deposit_cents <= '100000000000'::bigint))),
+    CONSTRAINT vip_reservations_guest_count_check CHECK (((guest_count >= 1) AND (guest_count <= 100))),
+    CONSTRAINT vip_reservations_host_email_check CHECK ((length(host_email) <= 320)),
+    CONSTRAINT vip_reservations_host_locale_check CHECK ((host_locale = ANY (ARRAY['en'::text, 'es'::text]))),
+    CONSTRAINT vip_reservations_host_name_check CHECK (((length(host_name) >= 1) AND (length(host_name) <= 200))),
+    CONSTRAINT vip_reservations_host_phone_check CHECK ((length(host_phone) <= 40))
+);
+
+CREATE TABLE public.vip_tables (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    venue_id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    number text NOT NULL,
+    tier text,
+    capacity integer NOT NULL,
+    deposit_cents bigint DEFAULT 0 NOT NULL,
+    min_spend_cents bigint DEFAULT 0 NOT NULL,
+    x double precision,
+    y double precision,
+    width real,
+    height real,
+    CONSTRAINT vip_tables_capacity_check CHECK (((capacity >= 1) AND (capacity <= 100))),
+    CONSTRAINT vip_tables_deposit_cents_check CHECK (((deposit_cents >= 0) AND (deposit_cents <= '100000000000'::bigint))),
+    CONSTRAINT vip_tables_height_check CHECK (((height >= (0)::double precision) AND (height <= (10000)::double precision))),
+    CONSTRAINT vip_tables_min_spend_cents_check CHECK (((min_spend_cents >= 0) AND (min_spend_cents <= '100000000000'::bigint))),
+    CONSTRAINT vip_tables_number_check CHECK (((length(number) >= 1) AND (length(number) <= 20))),
+    CONSTRAINT vip_tables_tier_check CHECK ((length(tier) <= 40)),
+    CONSTRAINT vip_tables_width_check CHECK (((width >= (0)::double precision) AND (width <= (10000)::double precision))),
+    CONSTRAINT vip_tables_x_check CHECK (((x >= ('-10000'::integer)::double precision) AND (x <= (10000)::double precision))),
+    CONSTRAINT vip_tables_y_check CHECK (((y >= ('-10000'::integer)::double precision) AND (y <= (10000)::double precision)))
+);
+
+CREATE VIEW public.reservation_balances AS
+ SELECT r.venue_id,
+    r.id AS reservation_id,
+    r.event_id,
+    r.deposit_cents,
+    t.min_spend_cents,
+    m.paid_cents,
+    m.refunded_cents,
+    m.deposit_held_cents,
+    m.spent_cents,
+    m.kept_cents,
+    GREATEST(((t.min_spend_cents - m.deposit_held_cents) - m.spent_cents), (0)::bigint) AS min_spend_remaining_cents,
+        CASE
+            WHEN (r.status = ANY (ARRAY['cancelled'::public.reservation_status, 'no_show'::public.reservation_status])) THEN (0)::bigint
+            ELSE GREATEST(((GREATEST(r.deposit_cents, t.min_spend_cents) - m.deposit_held_cents) - m.spent_cents), (0)::bigint)
+        END AS balance_due_cents
+   FROM ((public.vip_reservations r
+     JOIN public.vip_tables t ON (((t.venue_id = r.venue_id) AND (t.id = r.table_id))))
+     CROSS JOIN LATERAL ( SELECT (COALESCE(sum(e.amount_cents) FILTER (WHERE (e.kind = 'charge'::public.ledger_kind)), (0)::numeric))::bigint AS paid_cents,
+            ((- COALESCE(sum(e.amount_cents) FILTER (WHERE (e.kind = ANY (ARRAY['refund'::public.ledger_kind, 'refund_failed'::public.ledger_kind]))), (0)::numeric)))::bigint AS refunded_cents,
+            (COALESCE(sum(e.amount_cents) FILTER (WHERE (e.kind = ANY (ARRAY['charge'::public.ledger_kind, 'refund'::public.ledger_kind, 'refund_failed'::public.ledger_kind, 'dispute'::public.ledger_kind, 'dispute_reversal'::public.ledger_kind]))), (0)::numeric))::bigint AS deposit_held_cents,
+            (COALESCE(sum(e.amount_cents) FILTER (WHERE (e.kind = 'spend'::public.ledger_kind)), (0)::numeric))::bigint AS spent_cents,
+            (COALESCE(sum(e.amount_cents) FILTER (WHERE (e.kind = 'deposit'::public.ledger_kind)), (0)::numeric))::bigint AS kept_cents
+           FROM public.ledger_entries e
+          WHERE ((e.venue_id = r.venue_id) AND (e.reservation_id = r.id))) m);
 
 CREATE TABLE public.reservation_resets (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -1435,6 +1555,21 @@ CREATE TABLE public.reservation_resets (
     txid bigint DEFAULT txid_current() NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT reservation_resets_actor_check CHECK (((length(actor) >= 1) AND (length(actor) <= 200)))
+);
+
+CREATE TABLE public.revenue_discrepancies (
+    venue_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    event_id uuid NOT NULL,
+    kind public.discrepancy_kind NOT NULL,
+    ref text NOT NULL,
+    expected_cents bigint NOT NULL,
+    actual_cents bigint NOT NULL,
+    delta_cents bigint NOT NULL,
+    message text NOT NULL,
+    found_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT revenue_discrepancies_message_check CHECK ((length(message) <= 500)),
+    CONSTRAINT revenue_discrepancies_ref_check CHECK (((length(ref) >= 1) AND (length(ref) <= 255)))
 );
 
 CREATE TABLE public.scan_annulments_archive (
@@ -1506,56 +1641,6 @@ CREATE TABLE public.venues (
     CONSTRAINT venues_reentry_burst_minutes_check CHECK (((reentry_burst_minutes >= 1) AND (reentry_burst_minutes <= 1440))),
     CONSTRAINT venues_unknown_burst_count_check CHECK (((unknown_burst_count >= 2) AND (unknown_burst_count <= 10000))),
     CONSTRAINT venues_unknown_burst_seconds_check CHECK (((unknown_burst_seconds >= 1) AND (unknown_burst_seconds <= 3600)))
-);
-
-CREATE TABLE public.vip_reservations (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    venue_id uuid NOT NULL,
-    event_id uuid NOT NULL,
-    table_id uuid NOT NULL,
-    host_name text NOT NULL,
-    host_email text,
-    host_phone text,
-    guest_count integer NOT NULL,
-    deposit_cents bigint DEFAULT 0 NOT NULL,
-    status public.reservation_status DEFAULT 'pending'::public.reservation_status NOT NULL,
-    checked_in_guests integer DEFAULT 0 NOT NULL,
-    first_checked_in_at timestamp with time zone,
-    created_by uuid,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    promoter_id uuid,
-    door_changed_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT vip_reservations_checked_in_guests_check CHECK ((checked_in_guests >= 0)),
-    CONSTRAINT vip_reservations_deposit_cents_check CHECK (((deposit_cents >= 0) AND (deposit_cents <= '100000000000'::bigint))),
-    CONSTRAINT vip_reservations_guest_count_check CHECK (((guest_count >= 1) AND (guest_count <= 100))),
-    CONSTRAINT vip_reservations_host_email_check CHECK ((length(host_email) <= 320)),
-    CONSTRAINT vip_reservations_host_name_check CHECK (((length(host_name) >= 1) AND (length(host_name) <= 200))),
-    CONSTRAINT vip_reservations_host_phone_check CHECK ((length(host_phone) <= 40))
-);
-
-CREATE TABLE public.vip_tables (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    venue_id uuid NOT NULL,
-    event_id uuid NOT NULL,
-    number text NOT NULL,
-    tier text,
-    capacity integer NOT NULL,
-    deposit_cents bigint DEFAULT 0 NOT NULL,
-    min_spend_cents bigint DEFAULT 0 NOT NULL,
-    x double precision,
-    y double precision,
-    width real,
-    height real,
-    CONSTRAINT vip_tables_capacity_check CHECK (((capacity >= 1) AND (capacity <= 100))),
-    CONSTRAINT vip_tables_deposit_cents_check CHECK (((deposit_cents >= 0) AND (deposit_cents <= '100000000000'::bigint))),
-    CONSTRAINT vip_tables_height_check CHECK (((height >= (0)::double precision) AND (height <= (10000)::double precision))),
-    CONSTRAINT vip_tables_min_spend_cents_check CHECK (((min_spend_cents >= 0) AND (min_spend_cents <= '100000000000'::bigint))),
-    CONSTRAINT vip_tables_number_check CHECK (((length(number) >= 1) AND (length(number) <= 20))),
-    CONSTRAINT vip_tables_tier_check CHECK ((length(tier) <= 40)),
-    CONSTRAINT vip_tables_width_check CHECK (((width >= (0)::double precision) AND (width <= (10000)::double precision))),
-    CONSTRAINT vip_tables_x_check CHECK (((x >= ('-10000'::integer)::double precision) AND (x <= (10000)::double precision))),
-    CONSTRAINT vip_tables_y_check CHECK (((y >= ('-10000'::integer)::double precision) AND (y <= (10000)::double precision)))
 );
 
 CREATE VIEW public.scan_answers AS
@@ -1706,6 +1791,9 @@ CREATE TABLE public.venue_gates (
 ALTER TABLE ONLY public.attention_items
     ADD CONSTRAINT attention_items_pkey PRIMARY KEY (venue_id, id);
 
+ALTER TABLE ONLY public.cash_counts
+    ADD CONSTRAINT cash_counts_pkey PRIMARY KEY (venue_id, id);
+
 ALTER TABLE ONLY public.code_revocations
     ADD CONSTRAINT code_revocations_pkey PRIMARY KEY (venue_id, subject_id, serial);
 
@@ -1757,6 +1845,9 @@ ALTER TABLE ONLY public.ledger_entries
 ALTER TABLE ONLY public.login_attempts
     ADD CONSTRAINT login_attempts_pkey PRIMARY KEY (key_hash, window_start);
 
+ALTER TABLE ONLY public.night_closes
+    ADD CONSTRAINT night_closes_pkey PRIMARY KEY (venue_id, event_id);
+
 ALTER TABLE ONLY public.order_lines
     ADD CONSTRAINT order_lines_pkey PRIMARY KEY (venue_id, order_id, ticket_type_id);
 
@@ -1790,8 +1881,17 @@ ALTER TABLE ONLY public.refunds
 ALTER TABLE ONLY public.refunds
     ADD CONSTRAINT refunds_venue_id_provider_ref_key UNIQUE (venue_id, provider_ref);
 
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_venue_id_reservation_id_idempotency_key_key UNIQUE (venue_id, reservation_id, idempotency_key);
+
 ALTER TABLE ONLY public.reservation_resets
     ADD CONSTRAINT reservation_resets_pkey PRIMARY KEY (venue_id, id);
+
+ALTER TABLE ONLY public.revenue_discrepancies
+    ADD CONSTRAINT revenue_discrepancies_pkey PRIMARY KEY (venue_id, id);
+
+ALTER TABLE ONLY public.revenue_discrepancies
+    ADD CONSTRAINT revenue_discrepancies_venue_id_event_id_kind_ref_key UNIQUE (venue_id, event_id, kind, ref);
 
 ALTER TABLE ONLY public.scan_annulments_archive
     ADD CONSTRAINT scan_annulments_archive_pkey PRIMARY KEY (venue_id, scan_id);
@@ -1854,6 +1954,8 @@ CREATE INDEX attention_items_event_idx ON public.attention_items USING btree (ve
 
 CREATE INDEX attention_items_open_idx ON public.attention_items USING btree (venue_id, kind, COALESCE(subject_id, scanner_id), last_scan_at DESC) WHERE (resolved_at IS NULL);
 
+CREATE INDEX cash_counts_event_idx ON public.cash_counts USING btree (venue_id, event_id);
+
 CREATE INDEX code_revocations_event_idx ON public.code_revocations USING btree (venue_id, event_id);
 
 CREATE INDEX devices_venue_idx ON public.devices USING btree (venue_id, created_at);
@@ -1882,7 +1984,13 @@ CREATE INDEX guests_name_trgm_idx ON public.guests USING gin (public.fold_text(n
 
 CREATE INDEX ledger_entries_event_idx ON public.ledger_entries USING btree (venue_id, event_id, at, id);
 
+CREATE UNIQUE INDEX ledger_entries_one_kept_deposit_idx ON public.ledger_entries USING btree (venue_id, reservation_id) WHERE (kind = 'deposit'::public.ledger_kind);
+
 CREATE INDEX ledger_entries_order_idx ON public.ledger_entries USING btree (venue_id, order_id) WHERE (order_id IS NOT NULL);
+
+CREATE UNIQUE INDEX ledger_entries_pos_ref_idx ON public.ledger_entries USING btree (venue_id, reservation_id, pos_ref) WHERE (pos_ref IS NOT NULL);
+
+CREATE INDEX ledger_entries_reservation_idx ON public.ledger_entries USING btree (venue_id, reservation_id) WHERE (reservation_id IS NOT NULL);
 
 CREATE INDEX login_attempts_window_idx ON public.login_attempts USING btree (window_start);
 
@@ -1901,6 +2009,8 @@ CREATE INDEX payment_events_received_idx ON public.payment_events USING btree (r
 CREATE INDEX payments_open_idx ON public.payments USING btree (venue_id, order_id) WHERE (status = 'open'::public.payment_status);
 
 CREATE INDEX payments_order_idx ON public.payments USING btree (venue_id, order_id) WHERE (order_id IS NOT NULL);
+
+CREATE INDEX payments_reservation_idx ON public.payments USING btree (venue_id, reservation_id) WHERE (reservation_id IS NOT NULL);
 
 CREATE INDEX reservation_resets_txid_idx ON public.reservation_resets USING btree (venue_id, reservation_id, txid);
 
@@ -1940,11 +2050,15 @@ CREATE INDEX tickets_reservation_idx ON public.tickets USING btree (venue_id, re
 
 CREATE INDEX vip_reservations_event_idx ON public.vip_reservations USING btree (venue_id, event_id, created_at, id);
 
+CREATE INDEX vip_reservations_hold_idx ON public.vip_reservations USING btree (venue_id, hold_expires_at) WHERE ((status = 'pending'::public.reservation_status) AND (hold_expires_at IS NOT NULL));
+
 CREATE INDEX vip_reservations_host_trgm_idx ON public.vip_reservations USING gin (public.fold_text(host_name) public.gin_trgm_ops);
 
 CREATE UNIQUE INDEX vip_reservations_one_live_per_table ON public.vip_reservations USING btree (venue_id, event_id, table_id) WHERE (status = ANY (ARRAY['pending'::public.reservation_status, 'confirmed'::public.reservation_status, 'checked_in'::public.reservation_status]));
 
 CREATE INDEX vip_reservations_promoter_idx ON public.vip_reservations USING btree (venue_id, event_id, promoter_id) WHERE (promoter_id IS NOT NULL);
+
+CREATE INDEX vip_reservations_unmailed_idx ON public.vip_reservations USING btree (venue_id, id) WHERE ((status = ANY (ARRAY['confirmed'::public.reservation_status, 'checked_in'::public.reservation_status])) AND (hold_expires_at IS NOT NULL) AND (passes_mailed_at IS NULL));
 
 CREATE OR REPLACE VIEW public.order_balances AS
  SELECT o.venue_id,
@@ -1983,6 +2097,9 @@ CREATE TRIGGER vip_reservations_door_change BEFORE UPDATE OF status, host_name, 
 
 CREATE TRIGGER vip_reservations_status_machine BEFORE UPDATE OF status ON public.vip_reservations FOR EACH ROW EXECUTE FUNCTION public.enforce_reservation_transition();
 
+ALTER TABLE ONLY public.cash_counts
+    ADD CONSTRAINT cash_counts_venue_id_event_id_fkey FOREIGN KEY (venue_id, event_id) REFERENCES public.events(venue_id, id);
+
 ALTER TABLE ONLY public.code_revocations
     ADD CONSTRAINT code_revocations_venue_id_event_id_fkey FOREIGN KEY (venue_id, event_id) REFERENCES public.events(venue_id, id);
 
@@ -2016,6 +2133,9 @@ ALTER TABLE ONLY public.ledger_entries
 ALTER TABLE ONLY public.ledger_entries
     ADD CONSTRAINT ledger_entries_venue_id_reservation_id_event_id_fkey FOREIGN KEY (venue_id, reservation_id, event_id) REFERENCES public.vip_reservations(venue_id, id, event_id);
 
+ALTER TABLE ONLY public.night_closes
+    ADD CONSTRAINT night_closes_venue_id_event_id_fkey FOREIGN KEY (venue_id, event_id) REFERENCES public.events(venue_id, id);
+
 ALTER TABLE ONLY public.order_lines
     ADD CONSTRAINT order_lines_venue_id_order_id_fkey FOREIGN KEY (venue_id, order_id) REFERENCES public.orders(venue_id, id);
 
@@ -2037,8 +2157,14 @@ ALTER TABLE ONLY public.promoter_caps
 ALTER TABLE ONLY public.refunds
     ADD CONSTRAINT refunds_venue_id_order_id_event_id_fkey FOREIGN KEY (venue_id, order_id, event_id) REFERENCES public.orders(venue_id, id, event_id);
 
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_venue_id_reservation_id_event_id_fkey FOREIGN KEY (venue_id, reservation_id, event_id) REFERENCES public.vip_reservations(venue_id, id, event_id);
+
 ALTER TABLE ONLY public.reservation_resets
     ADD CONSTRAINT reservation_resets_venue_id_reservation_id_event_id_fkey FOREIGN KEY (venue_id, reservation_id, event_id) REFERENCES public.vip_reservations(venue_id, id, event_id);
+
+ALTER TABLE ONLY public.revenue_discrepancies
+    ADD CONSTRAINT revenue_discrepancies_venue_id_event_id_fkey FOREIGN KEY (venue_id, event_id) REFERENCES public.events(venue_id, id);
 
 ALTER TABLE ONLY public.staff_sessions
     ADD CONSTRAINT staff_sessions_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id) ON DELETE CASCADE;

@@ -51,6 +51,8 @@ export interface Config {
   checkoutsPerMinute: number;
   /** How long a webhook waits for an order's row lock before answering 503 so the provider retries. */
   webhookLockTimeoutMs: number;
+  /** Closing the night stores every difference of at least this many minor units (MAGUEY_DISCREPANCY_THRESHOLD_CENTS). */
+  discrepancyThresholdCents: number;
   /** SMTP_URL (smtp://user:pass@host:port); unset: mail is written to outboxDir as .eml files. */
   smtpUrl: string | undefined;
   /** MAGUEY_OUTBOX_DIR; default `outbox` beside the data folder (.data/outbox). */
@@ -81,6 +83,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripe: stripeOf(env),
     checkoutsPerMinute: Number(env.MAGUEY_CHECKOUTS_PER_MINUTE ?? 10),
     webhookLockTimeoutMs: Number(env.MAGUEY_WEBHOOK_LOCK_TIMEOUT_MS ?? 5000),
+    discrepancyThresholdCents: Number(env.MAGUEY_DISCREPANCY_THRESHOLD_CENTS ?? 100),
     smtpUrl: env.SMTP_URL || undefined,
     outboxDir: env.MAGUEY_OUTBOX_DIR ?? path.join(path.dirname(path.resolve(env.MAGUEY_DATA_DIR ?? '.data/postgres')), 'outbox'),
     mailFrom: env.MAGUEY_MAIL_FROM ?? DEFAULT_FROM,

@@ -1,6 +1,7 @@
 import type { LedgerKind, PaymentStatus, RefundStatus } from '../domain/lists.js';
 import type { PaymentSnapshot, SessionSnapshot } from '../money/provider.js';
 import type { Queryable, Sql } from './connect.js';
+import { flagAfterClose } from './night-close.js';
 import type { OrderStatus } from './orders.js';
 
 /**
@@ -10,14 +11,21 @@ import type { OrderStatus } from './orders.js';
  */
 
 
+/** Whose money a payment or refund is: an order's, or a table booking's deposit. */
+export type Payer = { kind: 'order' | 'reservation'; id: string };
+
+/** The SQL condition "this row is the payer's" (an order_id or a reservation_id column). */
+const ofPayer = (sql: Queryable, payer: Payer) =>
+  payer.kind === 'order' ? sql`order_id = ${payer.id}` : sql`reservation_id = ${payer.id}`;
+
 export interface PaymentRow {
-  id: string; venue_id: string; event_id: string; order_id: string | null; checkout_session: string | null;
+  id: string; venue_id: string; event_id: string; order_id: string | null; reservation_id: string | null; checkout_session: string | null;
   payment_intent: string | null; amount_cents: number; currency: string; status: PaymentStatus; failure: string | null;
   created_at: Date; updated_at: Date;
 }
 
 export interface RefundRow {
-  id: string; venue_id: string; event_id: string; order_id: string; idempotency_key: string; amount_cents: number;
+  id: string; venue_id: string; event_id: string; order_id: string | null; reservation_id: string | null; idempotency_key: string; amount_cents: number;
   reason: string; status: RefundStatus; provider_ref: string | null; failure: string | null; created_at: Date;
 }
 
@@ -28,10 +36,12 @@ export interface LedgerEntryRow {
 
 export interface OrderBalance { paid_cents: number; refunded_cents: number; disputed_cents: number; fee_cents: number; balance_due_cents: number }
 
-export async function createPayment(sql: Sql, payment: { venueId: string; eventId: string; orderId: string; amountCents: number; currency: string }): Promise<PaymentRow> {
+export async function createPayment(sql: Sql, payment: { venueId: string; eventId: string; payer: Payer; amountCents: number; currency: string }): Promise<PaymentRow> {
+  const { payer } = payment;
   const [row] = await sql<PaymentRow[]>`
-    insert into payments (venue_id, event_id, order_id, amount_cents, currency)
-    values (${payment.venueId}, ${payment.eventId}, ${payment.orderId}, ${payment.amountCents}, ${payment.currency})
+    insert into payments (venue_id, event_id, order_id, reservation_id, amount_cents, currency)
+    values (${payment.venueId}, ${payment.eventId}, ${payer.kind === 'order' ? payer.id : null}, ${payer.kind === 'reservation' ? payer.id : null},
+            ${payment.amountCents}, ${payment.currency})
     returning *`;
   return row!;
 }
@@ -59,21 +69,23 @@ export async function orderBalance(sql: Queryable, venueId: string, orderId: str
   return row ?? { paid_cents: 0, refunded_cents: 0, disputed_cents: 0, fee_cents: 0, balance_due_cents: 0 };
 }
 
-/** The order's paid PaymentIntent, if the provider took its money. */
-export async function paidIntentOf(sql: Queryable, venueId: string, orderId: string): Promise<string | undefined> {
+/** The payer's paid PaymentIntent, if the provider took its money. */
+export async function paidIntentOf(sql: Queryable, venueId: string, payer: Payer): Promise<string | undefined> {
   const [row] = await sql<{ payment_intent: string }[]>`
     select payment_intent from payments
-     where venue_id = ${venueId} and order_id = ${orderId} and status = 'paid' and payment_intent is not null
+     where venue_id = ${venueId} and ${ofPayer(sql, payer)} and status = 'paid' and payment_intent is not null
      order by updated_at desc limit 1`;
   return row?.payment_intent;
 }
 
-/** Open sessions of orders that are no longer pending (their hold ended or they were cancelled): to expire at the provider. */
+/** Open sessions of orders and bookings that are no longer pending (their hold ended or they were cancelled): to expire at the provider. */
 export async function sessionsToExpire(sql: Sql, limit = 100): Promise<{ venue_id: string; id: string; checkout_session: string }[]> {
   return sql`
     select p.venue_id, p.id, p.checkout_session
-      from payments p join orders o on o.venue_id = p.venue_id and o.id = p.order_id
-     where p.status = 'open' and p.checkout_session is not null and o.status <> 'pending'
+      from payments p
+      left join orders o on o.venue_id = p.venue_id and o.id = p.order_id
+      left join vip_reservations r on r.venue_id = p.venue_id and r.id = p.reservation_id
+     where p.status = 'open' and p.checkout_session is not null and coalesce(o.status::text, r.status::text) <> 'pending'
      order by p.created_at limit ${limit}`;
 }
 
@@ -114,29 +126,52 @@ export async function purgePaymentEvents(sql: Sql): Promise<number> {
   return (await sql`delete from payment_events where received_at < now() - interval '30 days'`).count;
 }
 
-/** A refund asked for with an idempotency key: the existing row for (order, key), or a new one in state requested. */
-export async function findRefundByKey(tx: Queryable, venueId: string, orderId: string, key: string): Promise<RefundRow | undefined> {
+/** A refund asked for with an idempotency key: the existing row for (payer, key), or a new one in state requested. */
+export async function findRefundByKey(tx: Queryable, venueId: string, payer: Payer, key: string): Promise<RefundRow | undefined> {
   const [row] = await tx<RefundRow[]>`
-    select * from refunds where venue_id = ${venueId} and order_id = ${orderId} and idempotency_key = ${key}`;
+    select * from refunds where venue_id = ${venueId} and ${ofPayer(tx, payer)} and idempotency_key = ${key}`;
   return row;
 }
 
 export async function insertRefund(tx: Queryable, refund: {
-  venueId: string; eventId: string; orderId: string; key: string; amountCents: number; reason: string; requestedBy: string | null;
+  venueId: string; eventId: string; payer: Payer; key: string; amountCents: number; reason: string; requestedBy: string | null;
 }): Promise<RefundRow> {
+  const { payer } = refund;
   const [row] = await tx<RefundRow[]>`
-    insert into refunds (venue_id, event_id, order_id, idempotency_key, amount_cents, reason, requested_by)
-    values (${refund.venueId}, ${refund.eventId}, ${refund.orderId}, ${refund.key}, ${refund.amountCents}, ${refund.reason}, ${refund.requestedBy})
+    insert into refunds (venue_id, event_id, order_id, reservation_id, idempotency_key, amount_cents, reason, requested_by)
+    values (${refund.venueId}, ${refund.eventId}, ${payer.kind === 'order' ? payer.id : null}, ${payer.kind === 'reservation' ? payer.id : null},
+            ${refund.key}, ${refund.amountCents}, ${refund.reason}, ${refund.requestedBy})
     returning *`;
   return row!;
 }
 
 /** Money asked back but not yet answered by the provider: it cannot be asked for again meanwhile. */
-export async function refundsInFlight(tx: Queryable, venueId: string, orderId: string): Promise<number> {
+export async function refundsInFlight(tx: Queryable, venueId: string, payer: Payer): Promise<number> {
   const [row] = await tx<{ cents: number }[]>`
     select coalesce(sum(amount_cents), 0)::bigint as cents from refunds
-     where venue_id = ${venueId} and order_id = ${orderId} and status = 'requested'`;
+     where venue_id = ${venueId} and ${ofPayer(tx, payer)} and status = 'requested'`;
   return row!.cents;
+}
+
+/**
+ * Claims the call to the provider for a requested refund: true for one
+ * caller; a concurrent retry of the same refund gets false and leaves it to
+ * the first. A claim older than a minute is stale (its process died
+ * mid-call): the next caller takes it over and first looks for what the
+ * earlier call made.
+ */
+export async function claimRefundCall(sql: Queryable, venueId: string, id: string, now: Date): Promise<boolean> {
+  const stale = new Date(now.getTime() - 60_000);
+  const rows = await sql`
+    update refunds set asked_at = ${now}
+     where venue_id = ${venueId} and id = ${id} and status = 'requested' and (asked_at is null or asked_at < ${stale})
+    returning id`;
+  return rows.length === 1;
+}
+
+/** Gives the claim back when the provider could not be reached: a retry may ask at once. */
+export async function releaseRefundCall(sql: Queryable, venueId: string, id: string): Promise<void> {
+  await sql`update refunds set asked_at = null where venue_id = ${venueId} and id = ${id}`;
 }
 
 export async function refuseRefund(sql: Queryable, venueId: string, id: string, failure: string): Promise<void> {
@@ -183,6 +218,52 @@ export function entriesOf(payment: PaymentSnapshot): Entry[] {
 const REFUND_STATUS: Record<string, RefundStatus> = { pending: 'pending', requires_action: 'pending', succeeded: 'succeeded', failed: 'failed', canceled: 'failed' };
 
 /**
+ * Books a provider snapshot for a payer whose row the caller has locked:
+ * the payment's state, a ledger entry per provider object not booked yet
+ * (each object once, whatever the order of events), and our refund rows'
+ * outcomes.
+ */
+export async function bookProviderObjects(tx: Queryable, target: {
+  venueId: string; eventId: string; payer: Payer; paymentId: string | undefined; session?: SessionSnapshot; payment?: PaymentSnapshot;
+}): Promise<void> {
+  const { venueId, payer, payment, session } = target;
+  if (target.paymentId) {
+    const status: PaymentStatus | undefined = payment?.charge ? 'paid'
+      : payment?.failure ? 'failed'
+      : session?.status === 'expired' ? 'expired' : undefined;
+    await tx`
+      update payments set payment_intent = coalesce(${payment?.paymentIntent ?? null}, payment_intent),
+             status = coalesce(${status ?? null}::payment_status, status),
+             failure = case when ${status ?? null}::payment_status = 'failed' then ${payment?.failure ?? null} else failure end,
+             updated_at = now()
+       where venue_id = ${venueId} and id = ${target.paymentId} and ${ofPayer(tx, payer)}`;
+  }
+  if (!payment) return;
+  const entries = entriesOf(payment);
+  if (entries.length > 0) {
+    const orderId = payer.kind === 'order' ? payer.id : null;
+    const reservationId = payer.kind === 'reservation' ? payer.id : null;
+    const booked = await tx<{ kind: string; ref: string; amount: number }[]>`
+      insert into ledger_entries (venue_id, event_id, order_id, reservation_id, payment_id, kind, amount_cents, currency, provider_ref)
+      select ${venueId}, ${target.eventId}, ${orderId}::uuid, ${reservationId}::uuid, ${target.paymentId ?? null}::uuid, e.kind::ledger_kind,
+             e.amount, ${payment.currency}, e.ref
+        from jsonb_to_recordset(${tx.json(entries as never)}) as e(kind text, amount bigint, ref text)
+      on conflict (venue_id, kind, provider_ref) do nothing
+      returning kind, provider_ref as ref, amount_cents as amount`;
+    // A fee follows its charge: the charge's discrepancy says it.
+    const late = booked.filter((b) => b.kind !== 'fee');
+    if (late.length > 0) await flagAfterClose(tx, venueId, target.eventId, late);
+  }
+  for (const r of payment.refunds) {
+    if (!r.refundId || !/^[0-9a-f-]{36}$/.test(r.refundId)) continue;
+    await tx`
+      update refunds set provider_ref = ${r.id}, status = ${REFUND_STATUS[r.status] ?? 'pending'}::refund_status,
+             failure = ${r.failure}, updated_at = now()
+       where venue_id = ${venueId} and id = ${r.refundId} and ${ofPayer(tx, payer)}`;
+  }
+}
+
+/**
  * Books what the provider has for one order, in the caller's transaction:
  * the payment's state, a ledger entry per provider object not booked yet,
  * our refund rows' outcomes, then the order's status from the ledger.
@@ -197,37 +278,7 @@ export async function bookPaymentSnapshot(tx: Queryable, target: {
   const { venueId, orderId, payment, session } = target;
   const order = await lockOrderForMoney(tx, venueId, orderId);
   if (!order) return { cancelledWithMoney: false };
-
-  if (target.paymentId) {
-    const status: PaymentStatus | undefined = payment?.charge ? 'paid'
-      : payment?.failure ? 'failed'
-      : session?.status === 'expired' ? 'expired' : undefined;
-    await tx`
-      update payments set payment_intent = coalesce(${payment?.paymentIntent ?? null}, payment_intent),
-             status = coalesce(${status ?? null}::payment_status, status),
-             failure = case when ${status ?? null}::payment_status = 'failed' then ${payment?.failure ?? null} else failure end,
-             updated_at = now()
-       where venue_id = ${venueId} and id = ${target.paymentId} and order_id = ${orderId}`;
-  }
-
-  if (payment) {
-    const entries = entriesOf(payment);
-    if (entries.length > 0) {
-      const paymentId = target.paymentId ?? null;
-      await tx`
-        insert into ledger_entries (venue_id, event_id, order_id, payment_id, kind, amount_cents, currency, provider_ref)
-        select ${venueId}, ${order.event_id}, ${orderId}, ${paymentId}::uuid, e.kind::ledger_kind, e.amount, ${payment.currency}, e.ref
-          from jsonb_to_recordset(${tx.json(entries as never)}) as e(kind text, amount bigint, ref text)
-        on conflict (venue_id, kind, provider_ref) do nothing`;
-    }
-    for (const r of payment.refunds) {
-      if (!r.refundId || !/^[0-9a-f-]{36}$/.test(r.refundId)) continue;
-      await tx`
-        update refunds set provider_ref = ${r.id}, status = ${REFUND_STATUS[r.status] ?? 'pending'}::refund_status,
-               failure = ${r.failure}, updated_at = now()
-         where venue_id = ${venueId} and id = ${r.refundId} and order_id = ${orderId}`;
-    }
-  }
+  await bookProviderObjects(tx, { venueId, eventId: order.event_id, payer: { kind: 'order', id: orderId }, paymentId: target.paymentId, session, payment });
 
   const balance = await orderBalance(tx, venueId, orderId);
   if (balance.paid_cents > 0 && order.status === 'pending') {
@@ -266,7 +317,8 @@ export interface MoneySummary {
 /**
  * The night's money from its ledger: what came in (charges), what the
  * provider kept (fees), what went back (refunds less failed ones), what
- * disputes hold (less those won), and the net of every entry; with the
+ * disputes hold (less those won), and the net of every entry that moves
+ * money (a kept deposit's entry does not: its charge is counted); with the
  * paid orders and their tickets.
  */
 export async function moneySummary(sql: Sql, venueId: string, eventId: string): Promise<MoneySummary> {
@@ -275,7 +327,7 @@ export async function moneySummary(sql: Sql, venueId: string, eventId: string): 
            (-coalesce(sum(amount_cents) filter (where kind = 'fee'), 0))::bigint as fee_cents,
            (-coalesce(sum(amount_cents) filter (where kind in ('refund', 'refund_failed')), 0))::bigint as refund_cents,
            (-coalesce(sum(amount_cents) filter (where kind in ('dispute', 'dispute_reversal')), 0))::bigint as dispute_cents,
-           coalesce(sum(amount_cents), 0)::bigint as net_cents,
+           coalesce(sum(amount_cents) filter (where kind <> 'deposit'), 0)::bigint as net_cents,
            (select count(*)::int from orders where venue_id = ${venueId} and event_id = ${eventId} and status = 'paid') as paid_orders,
            (select count(*)::int from tickets t join orders o on o.venue_id = t.venue_id and o.id = t.order_id
              where o.venue_id = ${venueId} and o.event_id = ${eventId} and o.status = 'paid') as tickets_sold

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { notFound } from '../domain/errors.js';
 import type { PassKind, PassStatus, ReservationStatus } from '../domain/lists.js';
-import type { Sql } from './connect.js';
+import type { Queryable, Sql } from './connect.js';
+import { keepDeposit, pastRefundLimit } from './kept-deposits.js';
 import type { CodeIssuer } from './keys.js';
 import { translateDbError } from './errors.js';
 
 export interface ReservationRow {
   id: string; event_id: string; venue_id: string; table_id: string; table_number: string;
   host_name: string; host_email: string | null; host_phone: string | null;
-  guest_count: number; deposit_cents: number; status: ReservationStatus;
+  guest_count: number; deposit_cents: number; status: ReservationStatus; hold_expires_at: Date | null;
+  /** From db/views/reservation_balances.sql. */
+  min_spend_cents: number; paid_cents: number; refunded_cents: number; spent_cents: number;
+  min_spend_remaining_cents: number; balance_due_cents: number;
   checked_in_guests: number; first_checked_in_at: Date | null;
   /** The staff member who booked it (a promoter sees only their own). */
   created_by: string | null;
@@ -27,22 +31,27 @@ export async function createReservation(sql: Sql, reservation: {
   /** The promoter the booking is attributed to (their report and commission). */
   promoterId?: string | null;
   hostEmail?: string | null; hostPhone?: string | null; guestCount: number; depositCents?: number;
+  /** A booking waiting for its deposit: holds the table until then (src/db/deposits.ts releases it), mailed in this language. */
+  hold?: { expiresAt: Date; locale: 'en' | 'es' };
 }): Promise<ReservationRow> {
   const [row] = await sql<{ id: string }[]>`
     insert into vip_reservations (id, venue_id, event_id, table_id, host_name, host_email, host_phone, guest_count,
-                                  deposit_cents, created_by, promoter_id)
+                                  deposit_cents, created_by, promoter_id, hold_expires_at, host_locale)
     values (coalesce(${reservation.id ?? null}::uuid, gen_random_uuid()), ${reservation.venueId}, ${reservation.eventId},
             ${reservation.tableId}, ${reservation.hostName}, ${reservation.hostEmail ?? null}, ${reservation.hostPhone ?? null},
-            ${reservation.guestCount}, ${reservation.depositCents ?? 0}, ${reservation.createdBy ?? null}, ${reservation.promoterId ?? null})
+            ${reservation.guestCount}, ${reservation.depositCents ?? 0}, ${reservation.createdBy ?? null}, ${reservation.promoterId ?? null},
+            ${reservation.hold?.expiresAt ?? null}, ${reservation.hold?.locale ?? 'en'})
     returning id`.catch(translateDbError);
   return (await findReservation(sql, reservation.venueId, row!.id))!;
 }
 
 export async function findReservation(sql: Sql, venueId: string, id: string): Promise<ReservationRow | undefined> {
   const [row] = await sql<ReservationRow[]>`
-    select r.*, t.number as table_number
+    select r.*, t.number as table_number, b.min_spend_cents, b.paid_cents, b.refunded_cents, b.spent_cents,
+           b.min_spend_remaining_cents, b.balance_due_cents
       from vip_reservations r
       join vip_tables t on t.venue_id = r.venue_id and t.id = r.table_id
+      join reservation_balances b on b.venue_id = r.venue_id and b.reservation_id = r.id
      where r.venue_id = ${venueId} and r.id = ${id}`;
   return row;
 }
@@ -53,9 +62,11 @@ export async function listReservations(sql: Sql, venueId: string, eventId: strin
   createdBy?: string;
 }): Promise<ReservationRow[]> {
   return sql<ReservationRow[]>`
-    select r.*, t.number as table_number
+    select r.*, t.number as table_number, b.min_spend_cents, b.paid_cents, b.refunded_cents, b.spent_cents,
+           b.min_spend_remaining_cents, b.balance_due_cents
       from vip_reservations r
       join vip_tables t on t.venue_id = r.venue_id and t.id = r.table_id
+      join reservation_balances b on b.venue_id = r.venue_id and b.reservation_id = r.id
      where r.venue_id = ${venueId} and r.event_id = ${eventId}
        ${filter.status ? sql`and r.status = ${filter.status}::reservation_status` : sql``}
        ${filter.createdBy ? sql`and r.created_by = ${filter.createdBy}` : sql``}
@@ -82,32 +93,43 @@ export async function getReservationWithPasses(sql: Sql, venueId: string, id: st
  * Confirming issues the passes, one per guest, pass 1 the host's, once,
  * each with a signed code.
  */
-export async function transitionReservation(sql: Sql, venueId: string, id: string, to: ReservationStatus, issuer: CodeIssuer): Promise<ReservationWithPasses> {
-  await sql.begin(async (tx) => {
-    // Lock: the reservation row (by the UPDATE), so two confirms at once
-    // serialise. The passes are counted by the next statement, whose
-    // snapshot sees what the first confirm committed while this one waited
-    // (a count inside the UPDATE would not, and would issue them twice).
-    const [row] = await tx<{ event_id: string; guest_count: number }[]>`
-      update vip_reservations set status = ${to}::reservation_status where venue_id = ${venueId} and id = ${id}
-      returning event_id, guest_count`.catch(translateDbError);
-    if (!row) throw notFound('reservation', id);
-    const [issued] = await tx<{ passes: number }[]>`
-      select count(*)::int as passes from guest_passes where venue_id = ${venueId} and reservation_id = ${id}`;
-    if (to === 'confirmed' && issued!.passes === 0) {
-      const passes = [];
-      for (let i = 0; i < row.guest_count; i++) {
-        const passId = randomUUID();
-        passes.push({
-          id: passId, venue_id: venueId, event_id: row.event_id, reservation_id: id, pass_number: i + 1,
-          kind: i === 0 ? 'host' : 'guest',
-          code: await issuer.issue(tx, { venueId, eventId: row.event_id }, { kind: 'vip_pass', id: passId, serial: 1 }),
-        });
-      }
-      await tx`insert into guest_passes ${tx(passes)}`;
-    }
-  });
+export async function transitionReservation(sql: Sql, venueId: string, id: string, to: ReservationStatus, issuer: CodeIssuer, now = new Date()): Promise<ReservationWithPasses> {
+  await sql.begin((tx) => moveReservation(tx, venueId, id, to, issuer, now));
   return getReservationWithPasses(sql, venueId, id);
+}
+
+/**
+ * The move of transitionReservation in the caller's transaction. A
+ * no-show keeps the deposit the venue holds, and so does a cancellation
+ * after the event's refundableUntil (src/db/kept-deposits.ts); before
+ * it, the caller refunds the deposit after commit.
+ */
+export async function moveReservation(tx: Queryable, venueId: string, id: string, to: ReservationStatus, issuer: CodeIssuer, now: Date): Promise<void> {
+  // Lock: the reservation row (by the UPDATE), so two confirms at once
+  // serialise. The passes are counted by the next statement, whose
+  // snapshot sees what the first confirm committed while this one waited
+  // (a count inside the UPDATE would not, and would issue them twice).
+  const [row] = await tx<{ event_id: string; guest_count: number }[]>`
+    update vip_reservations set status = ${to}::reservation_status where venue_id = ${venueId} and id = ${id}
+    returning event_id, guest_count`.catch(translateDbError);
+  if (!row) throw notFound('reservation', id);
+  const [issued] = await tx<{ passes: number }[]>`
+    select count(*)::int as passes from guest_passes where venue_id = ${venueId} and reservation_id = ${id}`;
+  if (to === 'confirmed' && issued!.passes === 0) {
+    const passes = [];
+    for (let i = 0; i < row.guest_count; i++) {
+      const passId = randomUUID();
+      passes.push({
+        id: passId, venue_id: venueId, event_id: row.event_id, reservation_id: id, pass_number: i + 1,
+        kind: i === 0 ? 'host' : 'guest',
+        code: await issuer.issue(tx, { venueId, eventId: row.event_id }, { kind: 'vip_pass', id: passId, serial: 1 }),
+      });
+    }
+    await tx`insert into guest_passes ${tx(passes)}`;
+  }
+  if (to === 'no_show' || (to === 'cancelled' && (await pastRefundLimit(tx, venueId, row.event_id, now)))) {
+    await keepDeposit(tx, venueId, id, to === 'no_show' ? 'kept: no-show' : 'kept: cancelled after the refund limit');
+  }
 }
 
 /** Fields of a booking an editor may change; the guest count only while pending (passes are issued per guest on confirming). */

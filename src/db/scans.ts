@@ -48,7 +48,7 @@ export async function findScanner(sql: Sql, token: string, staffRoles: StaffRole
   const hash = hashToken(token);
   const [row] = await sql<{ device_id: string | null; staff_id: string | null; venue_id: string; event_id: string | null; gate: string }[]>`
     select d.id as device_id, null::uuid as staff_id, d.venue_id, d.event_id, d.gate
-      from devices d where d.token_hash = ${hash} and d.revoked_at is null
+      from devices d where d.token_hash = ${hash} and d.revoked_at is null and d.role = 'scanner'
     union all
     select null, st.id, st.venue_id, null, ${STAFF_GATE}
       from staff_sessions s join staff st on st.id = s.staff_id

@@ -14,6 +14,10 @@ export const SUBJECT_KINDS = ['vip_pass', 'ticket', 'guest'] as const;
 /** May a code come back in: a ticket type's policy, an event's vipReentry (never never). */
 export const REENTRY_POLICIES = ['never', 'after_exit', 'always'] as const;
 export const COMMISSION_RULES = ['none', 'revenue_share', 'per_head'] as const;
+/** A device is a scanner at a gate, or a point of sale that may only send a table's spend. */
+export const DEVICE_ROLES = ['scanner', 'pos'] as const;
+/** What closing the night found (db/migrations/012.do.deposits.sql says what each means). */
+export const DISCREPANCY_KINDS = ['provider_ledger', 'admitted_unpaid', 'under_minimum', 'cash', 'after_close'] as const;
 /** Deny reasons, and `reentry`, the one remark an admission may carry (docs/api.md). */
 export const SCAN_REASONS = [
   'unknown_code', 'invalid_signature', 'revoked', 'wrong_event', 'cancelled',
@@ -57,6 +61,8 @@ export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export type ScanReason = (typeof SCAN_REASONS)[number];
 export type AnnulAuthority = (typeof ANNUL_AUTHORITIES)[number];
 export type CommissionRule = (typeof COMMISSION_RULES)[number];
+export type DeviceRole = (typeof DEVICE_ROLES)[number];
+export type DiscrepancyKind = (typeof DISCREPANCY_KINDS)[number];
 
 /** Which database enum each list mirrors. */
 export const ENUM_MIRRORS: Record<string, readonly string[]> = {
@@ -78,4 +84,6 @@ export const ENUM_MIRRORS: Record<string, readonly string[]> = {
   refund_status: REFUND_STATUSES,
   ledger_kind: LEDGER_KINDS,
   commission_rule: COMMISSION_RULES,
+  device_role: DEVICE_ROLES,
+  discrepancy_kind: DISCREPANCY_KINDS,
 };

@@ -1,7 +1,8 @@
 import type { StaffRole } from '../domain/lists.js';
 
 /** Who may do what: one table for every route (each route names its row). */
-export type Actor = StaffRole | 'device';
+/** A device acts as 'device' (a scanner) or 'pos' (a point of sale, which may only send spend). */
+export type Actor = StaffRole | 'device' | 'pos';
 
 export const ACCESS = {
   manageStaff: ['owner', 'manager'],
@@ -39,6 +40,8 @@ export const ACCESS = {
   resolveAttention: ['owner', 'manager'],
   setAttentionThresholds: ['owner'],
   whoAmI: ['owner', 'manager', 'promoter', 'door', 'device'],
+  postSpend: ['owner', 'manager', 'pos'],
+  closeNight: ['owner', 'manager'],
 } as const satisfies Record<string, readonly Actor[]>;
 
 export type Access = keyof typeof ACCESS | 'public';
@@ -49,4 +52,4 @@ export function allows(access: Access, actor: Actor): boolean {
 
 /** The staff roles of an access row (the scan statement checks them in SQL). */
 export const staffRolesOf = (access: keyof typeof ACCESS): StaffRole[] =>
-  (ACCESS[access] as readonly Actor[]).filter((a): a is StaffRole => a !== 'device');
+  (ACCESS[access] as readonly Actor[]).filter((a): a is StaffRole => a !== 'device' && a !== 'pos');

@@ -35,6 +35,8 @@ import { payPageRoutes } from './routes/pay-page.js';
 import { paymentRoutes } from './routes/payments.js';
 import { promoterRoutes } from './routes/promoters.js';
 import { reservationRoutes } from './routes/reservations.js';
+import { tableBookingRoutes } from './routes/table-bookings.js';
+import { nightCloseRoutes } from './routes/night-close.js';
 import { scanRoutes } from './routes/scans.js';
 import { attentionRoutes } from './routes/attention.js';
 import { staffRoutes } from './routes/staff.js';
@@ -117,6 +119,8 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   ticketRoutes(app, deps);
   ticketTypeRoutes(app, deps);
   paymentRoutes(app, deps);
+  tableBookingRoutes(app, deps);
+  nightCloseRoutes(app, deps);
   outboxRoutes(app, deps);
   if (money.testProvider) payPageRoutes(app, money.testProvider);
   await webRoutes(app);
@@ -125,7 +129,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
   let stopHousekeeping = () => {};
   app.addHook('onReady', async () => {
     await hub.start();
-    stopHousekeeping = startHousekeeping(options.sql, { provider: money.provider, mailer: deps.mailer }, app.log);
+    stopHousekeeping = startHousekeeping(options.sql, { provider: money.provider, mailer: deps.mailer, issuer: deps.issuer }, app.log);
   });
   app.addHook('onClose', async () => {
     stopHousekeeping();

@@ -8,7 +8,7 @@
 export interface OperationDoc {
   id: string; summary: string; description?: string;
   /** The media type of a 200 that is not JSON (its route has no response schema for it). */
-  produces?: 'image/svg+xml' | 'image/png' | 'text/plain' | 'text/event-stream' | 'message/rfc822';
+  produces?: 'image/svg+xml' | 'image/png' | 'text/plain' | 'text/event-stream' | 'message/rfc822' | 'text/csv';
 }
 
 export const OPERATION_DOCS: Record<string, OperationDoc> = {
@@ -100,6 +100,13 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   'POST /v1/events/:eventId/cancel': { id: 'cancelEvent', summary: 'Cancel an event and refund it', description: 'Owners only. Sales stop, pending orders are cancelled, and every paid order is refunded in full when the event\'s `refundableUntil` has not passed (or is unset); after it, paid orders are kept and counted. Calling it again retries the refunds the provider could not take (it was down); a refused refund stays refused, on the order, for the owner to settle.' },
   'GET /v1/outbox': { id: 'listOutbox', summary: 'Mail written instead of sent (no SMTP_URL)', description: 'Owners only; the venue\'s messages, newest first. `smtp: true` and no items when the server sends mail.' },
   'GET /v1/outbox/:name': { id: 'getOutboxMessage', summary: 'One message of the outbox (.eml)', description: 'The message as written.', produces: 'message/rfc822' },
+  'POST /v1/public/events/:eventId/table-bookings': { id: 'bookTablePublic', summary: 'Book a table with its deposit (public)', description: 'No log-in; rate-limited per address. The deposit is the table\'s; the table is held until `expiresAt`; pay at `checkoutUrl`. The paid deposit confirms the booking and mails its passes; unpaid, it expires and frees the table.' },
+  'POST /v1/events/:eventId/table-bookings': { id: 'bookTable', summary: 'Book a table with its deposit (staff)', description: 'As the public route; send the host `checkoutUrl`. A promoter\'s booking is credited to them.' },
+  'POST /v1/reservations/:id/spend': { id: 'postSpend', summary: 'Spend toward a table\'s minimum', description: 'From a point of sale (a device with role `pos`, which may do nothing else) or an owner or manager. The same `ref` is booked once (200 again; 409 `ref_reused` with another amount). 409 when the booking is not seated or the night is closed.' },
+  'POST /v1/events/:eventId/close': { id: 'closeNight', summary: 'Close the night and reconcile it', description: 'Sales stop; the ledger is compared with the provider\'s balance transactions, paid orders with admitted tickets, tables with their minimum, cash with the count. Each difference of at least `MAGUEY_DISCREPANCY_THRESHOLD_CENTS` is stored. Closing again recomputes: with nothing changed, the same result.' },
+  'GET /v1/events/:eventId/discrepancies': { id: 'listDiscrepancies', summary: 'What the close found', description: 'Each difference with its kind, expected, actual, delta and what to do about it; a late webhook after the close adds an `after_close` one.' },
+  'POST /v1/events/:eventId/cash-count': { id: 'countCash', summary: 'Record cash counted', description: 'One per till or count; they add up.' },
+  'GET /v1/events/:eventId/report.csv': { id: 'getNightReport', summary: 'The night as CSV', description: 'Every ledger entry, then every discrepancy of the last close.', produces: 'text/csv' },
   'GET /v1/public/events/:eventId': { id: 'getPublicEvent', summary: 'An event as buyers see it (public)', description: 'Name, dates, currency and the ticket types on sale with what is left.' },
   'GET /v1/tickets/:id': { id: 'getTicket', summary: 'Get a GA ticket' },
   'POST /v1/tickets/:id/link': { id: 'linkTicket', summary: 'Link a GA ticket to a VIP reservation', description: 'The door then shows "Guest of table N".' },

@@ -34,12 +34,14 @@ export const presentReservation = (r: ReservationRow | ReservationWithPasses, op
   id: r.id, eventId: r.event_id, tableId: r.table_id, tableNumber: r.table_number, hostName: r.host_name,
   hostEmail: r.host_email, hostPhone: r.host_phone, guestCount: r.guest_count, depositCents: r.deposit_cents,
   status: r.status, checkedInGuests: r.checked_in_guests, firstCheckedInAt: iso(r.first_checked_in_at),
-  createdAt: r.created_at.toISOString(),
+  createdAt: r.created_at.toISOString(), minSpendCents: r.min_spend_cents, paidCents: r.paid_cents, refundedCents: r.refunded_cents,
+  spentCents: r.spent_cents, minSpendRemainingCents: r.min_spend_remaining_cents, balanceDueCents: r.balance_due_cents,
+  holdExpiresAt: iso(r.hold_expires_at),
   ...('passes' in r ? { passes: r.passes.map((p) => presentPass(p, options.withCodes ?? true)) } : {}),
 });
 
 export const presentDevice = (d: DeviceRow): DeviceT => ({
-  id: d.id, name: d.name, gate: d.gate, eventId: d.event_id, createdAt: d.created_at.toISOString(),
+  id: d.id, name: d.name, gate: d.gate, eventId: d.event_id, role: d.role, createdAt: d.created_at.toISOString(),
   revokedAt: iso(d.revoked_at), lastSeenAt: iso(d.last_seen_at),
 });
 

@@ -2,7 +2,7 @@ import { MAIL_LOCALES } from '../mail/code-mail.js';
 import { Type, type Static, type TSchema } from 'typebox';
 import {
   ENTRY_TYPES, EVENT_STATUSES, LEDGER_KINDS, ORDER_STATUSES, PASS_KINDS, PAYMENT_STATUSES, REFUND_STATUSES, PASS_STATUSES, RESERVATION_STATUSES, SCAN_DECISIONS,
-  SCAN_DIRECTIONS, SCAN_REASONS, STAFF_ROLES, SUBJECT_KINDS, COMMISSION_RULES, ATTENTION_KINDS,
+  SCAN_DIRECTIONS, SCAN_REASONS, STAFF_ROLES, SUBJECT_KINDS, COMMISSION_RULES, ATTENTION_KINDS, DEVICE_ROLES, DISCREPANCY_KINDS,
 } from '../domain/lists.js';
 
 /**
@@ -74,11 +74,16 @@ export const Reservation = Type.Object({
   hostEmail: Nullable(Type.String()), hostPhone: Nullable(Type.String()), guestCount: Type.Integer(),
   depositCents: Type.Integer(), status: Type.Enum(RESERVATION_STATUSES), checkedInGuests: Type.Integer(),
   firstCheckedInAt: Nullable(Timestamp), createdAt: Timestamp,
+  /** Money from the ledger (db/views/reservation_balances.sql): the deposit counts toward the table's minimum. */
+  minSpendCents: Type.Integer(), paidCents: Type.Integer(), refundedCents: Type.Integer(), spentCents: Type.Integer(),
+  minSpendRemainingCents: Type.Integer(), balanceDueCents: Type.Integer(),
+  /** A booking waiting for its deposit holds the table until then. */
+  holdExpiresAt: Nullable(Timestamp),
   passes: Type.Optional(Type.Array(Pass)),
 });
 
 export const Device = Type.Object({
-  id: Uuid, name: Type.String(), gate: Type.String(), eventId: Nullable(Uuid),
+  id: Uuid, name: Type.String(), gate: Type.String(), eventId: Nullable(Uuid), role: Type.Enum(DEVICE_ROLES),
   createdAt: Timestamp, revokedAt: Nullable(Timestamp), lastSeenAt: Nullable(Timestamp),
 });
 
@@ -300,3 +305,34 @@ export const PromoterReport = Type.Object({
 });
 export type GuestListT = Static<typeof GuestList>;
 export type GuestT = Static<typeof Guest>;
+
+/** A table booked with its deposit (POST /v1/public/events/{eventId}/table-bookings and the staff route). */
+export const TableBookingRequest = Type.Object({
+  tableId: Uuid, hostName: Text({ minLength: 1, maxLength: 200 }), hostEmail: Type.String({ format: 'email', maxLength: 320 }),
+  hostPhone: Type.Optional(Text({ minLength: 3, maxLength: 40 })), guestCount: Type.Integer({ minimum: 1, maximum: 100 }),
+  promoter: Type.Optional(Text({ maxLength: 100, description: 'the tracking link\'s `?p=`: a promoter\'s id; the booking is credited to them when it names a promoter of the venue' })),
+  locale: Type.Optional(Type.Enum(MAIL_LOCALES, { description: 'the language of the passes\' mail (default en)' })),
+}, { additionalProperties: false });
+export const TableBookingResult = Type.Object({
+  reservationId: Uuid, status: Type.Literal('pending'), depositCents: Type.Integer(), checkoutUrl: Type.String(),
+  expiresAt: Timestamp,
+});
+/** Spend from a point of sale toward a table's minimum (POST /v1/reservations/{id}/spend). */
+export const SpendRequest = Type.Object({
+  amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
+  ref: Text({ minLength: 1, maxLength: 100, description: 'the point of sale\'s ticket: the same ref is booked once' }),
+  note: Type.Optional(Text({ maxLength: 500 })),
+}, { additionalProperties: false });
+
+/** One difference the close found (revenue_discrepancies). */
+export const Discrepancy = Type.Object({
+  kind: Type.Enum(DISCREPANCY_KINDS), ref: Type.String(),
+  expectedCents: Type.Integer(), actualCents: Type.Integer(), deltaCents: Type.Integer({ description: 'actual − expected' }),
+  message: Type.String({ description: 'what differs and what to do about it' }),
+});
+export const NightTotals = Type.Object({
+  ledger: Type.Record(Type.String(), Type.Integer(), { description: 'the sum of the ledger per kind' }),
+  netCents: Type.Integer(), paidOrders: Type.Integer(), ticketsSold: Type.Integer(), ticketsAdmitted: Type.Integer(),
+  depositsHeldCents: Type.Integer(), spendCents: Type.Integer(), cashTakenCents: Type.Integer(), cashCountedCents: Type.Integer(),
+});
+export const NightClose = Type.Object({ closedAt: Timestamp, currency: Type.String(), totals: NightTotals, discrepancies: Type.Array(Discrepancy) });

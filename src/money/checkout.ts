@@ -35,7 +35,7 @@ export interface CheckoutResult { orderId: string; status: 'pending'; checkoutUr
 export async function startCheckout(deps: CheckoutDeps, request: CheckoutRequest): Promise<CheckoutResult> {
   const event = await findPublicEvent(deps.sql, request.eventId);
   if (!event) throw notFound('event', request.eventId);
-  if (event.status !== 'published' || event.ends_at <= new Date()) throw new DomainError(409, 'not_on_sale', 'this event is not on sale');
+  if (event.status !== 'published' || event.ends_at <= new Date() || event.closed_at) throw new DomainError(409, 'not_on_sale', 'this event is not on sale');
   const onSale = new Set((await ticketTypesOnSale(deps.sql, event)).map((t) => t.id));
   const notOnSale = request.lines.findIndex((line) => !onSale.has(line.ticketTypeId));
   if (notOnSale >= 0) {
@@ -50,7 +50,7 @@ export async function startCheckout(deps: CheckoutDeps, request: CheckoutRequest
     lines: request.lines, paid: false, createdBy: null, promoterId, holdMinutes: deps.holdMinutes,
   });
   await setBuyerLocale(deps.sql, event.venue_id, order.id, request.locale);
-  const payment = await createPayment(deps.sql, { venueId: event.venue_id, eventId: event.id, orderId: order.id, amountCents: order.total_cents, currency: event.currency });
+  const payment = await createPayment(deps.sql, { venueId: event.venue_id, eventId: event.id, payer: { kind: 'order', id: order.id }, amountCents: order.total_cents, currency: event.currency });
   const urls = request.returnUrl(order.id);
   try {
     const session = await deps.provider.createCheckout({

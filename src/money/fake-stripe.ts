@@ -6,7 +6,8 @@ import type { AddressInfo, Socket } from 'node:net';
  * A Stripe-compatible server for the few endpoints Maguey Pass uses, kept in
  * memory: Checkout Sessions (create, retrieve, expire), PaymentIntents
  * (retrieve, with latest_charge.balance_transaction expanded), refunds
- * (create, list, retrieve), disputes (list) and balance transactions. The
+ * (create, list, retrieve), disputes (list) and balance transactions (retrieve, and list by time with
+ * their source expanded: one per charge, refund and failed refund). The
  * real `stripe` SDK talks to it over HTTP (STRIPE_API_BASE), so the code
  * under test is the production code. It is the built-in test provider of a
  * server without STRIPE_SECRET_KEY (src/money/test-provider.ts) and the
@@ -79,9 +80,10 @@ export class FakeStripe {
     if (session.status === 'expired' && !options.ignoreExpiry) throw new Error('this checkout session has expired');
     const intent = this.intentOf(session);
     const amount = session.amount_total as number;
-    const txn = this.put({ id: this.newId('txn'), object: 'balance_transaction', amount, fee: feeOf(amount), net: amount - feeOf(amount), currency: session.currency, type: 'charge' });
+    const chargeId = this.newId('ch');
+    const txn = this.transaction({ type: 'charge', amount, fee: feeOf(amount), currency: session.currency as string, source: chargeId });
     const charge = this.put({
-      id: this.newId('ch'), object: 'charge', amount, amount_refunded: 0, refunded: false, paid: true, status: 'succeeded',
+      id: chargeId, object: 'charge', amount, amount_refunded: 0, refunded: false, paid: true, status: 'succeeded',
       currency: session.currency, payment_intent: intent.id, balance_transaction: txn.id, metadata: intent.metadata, disputed: false,
     });
     Object.assign(intent, { status: 'succeeded', latest_charge: charge.id, last_payment_error: null, amount_received: amount });
@@ -105,6 +107,7 @@ export class FakeStripe {
     const refund = this.mustGet(refundId);
     const charge = this.mustGet(refund.charge as string);
     Object.assign(refund, { status: 'failed', failure_reason: 'expired_or_canceled_card' });
+    this.transaction({ type: 'refund_failure', amount: refund.amount as number, fee: 0, currency: refund.currency as string, source: refund.id });
     charge.amount_refunded = (charge.amount_refunded as number) - (refund.amount as number);
     charge.refunded = false;
     this.emit('refund.updated', refund);
@@ -177,6 +180,7 @@ export class FakeStripe {
     if ((m = path.match(/^\/v1\/checkout\/sessions\/([^/]+)\/expire$/)) && method === 'POST') return this.expireSession(m[1]!);
     if ((m = path.match(/^\/v1\/payment_intents\/([^/]+)$/)) && method === 'GET') return this.expanded(this.found(m[1]!), expand);
     if ((m = path.match(/^\/v1\/balance_transactions\/([^/]+)$/)) && method === 'GET') return this.found(m[1]!);
+    if (path === '/v1/balance_transactions' && method === 'GET') return this.listTransactions(params, expand);
     if ((m = path.match(/^\/v1\/refunds\/([^/]+)$/)) && method === 'GET') return this.found(m[1]!);
     if (path === '/v1/refunds' && method === 'POST') return this.createRefund(params);
     if (path === '/v1/refunds' && method === 'GET') return this.list('refund', params.payment_intent as string | undefined);
@@ -215,15 +219,35 @@ export class FakeStripe {
     const amount = params.amount === undefined ? left : Number(params.amount);
     if (left <= 0) throw new ApiError(400, 'charge_already_refunded', `Charge ${charge.id} has already been refunded.`);
     if (!(amount > 0) || amount > left) throw new ApiError(400, 'amount_too_large', `Refund amount (${amount}) is greater than unrefunded amount on charge (${left}).`);
+    const refundId = this.newId('re');
+    const txn = this.transaction({ type: 'refund', amount: -amount, fee: 0, currency: charge.currency as string, source: refundId });
     const refund = this.put({
-      id: this.newId('re'), object: 'refund', amount, currency: charge.currency, charge: charge.id, payment_intent: intent.id,
-      status: 'succeeded', reason: params.reason ?? null, metadata: params.metadata ?? {}, failure_reason: null,
+      id: refundId, object: 'refund', amount, currency: charge.currency, charge: charge.id, payment_intent: intent.id,
+      status: 'succeeded', reason: params.reason ?? null, metadata: params.metadata ?? {}, failure_reason: null, balance_transaction: txn.id,
     });
     charge.amount_refunded = (charge.amount_refunded as number) + amount;
     charge.refunded = charge.amount_refunded === charge.amount;
     this.emit('charge.refunded', charge);
     this.emit('refund.created', refund);
     return refund;
+  }
+
+  /** A movement of the account's balance, as Stripe writes one for each charge, refund and failed refund. */
+  private transaction(t: { type: string; amount: number; fee: number; currency: string; source: string }): StripeObject {
+    return this.put({ id: this.newId('txn'), object: 'balance_transaction', ...t, net: t.amount - t.fee, created: Math.floor(Date.now() / 1000) });
+  }
+
+  /** Balance transactions newest first, by `created[gte|lte]`, a page at a time (limit, starting_after), `data.source` expandable. */
+  private listTransactions(params: Params, expand: string[]) {
+    const created = (params.created ?? {}) as { gte?: string; lte?: string };
+    const all = [...this.objects.values()].filter((o) => o.object === 'balance_transaction'
+      && (created.gte === undefined || (o.created as number) >= Number(created.gte))
+      && (created.lte === undefined || (o.created as number) <= Number(created.lte))).reverse();
+    const after = params.starting_after ? all.findIndex((o) => o.id === params.starting_after) + 1 : 0;
+    const limit = Math.min(Number(params.limit ?? 10), 100);
+    const page = all.slice(after, after + limit);
+    const data = expand.includes('data.source') ? page.map((o) => this.expanded(o, ['source'])) : page;
+    return { object: 'list', data, has_more: after + limit < all.length, url: '/v1/balance_transactions' };
   }
 
   private list(object: string, paymentIntent: string | undefined) {

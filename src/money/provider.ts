@@ -9,8 +9,8 @@ import { DomainError } from '../domain/errors.js';
  * it finds, so events applied twice or out of order end in the same state.
  */
 
-/** What we put on the provider's objects to find our rows again (strings: Stripe metadata). */
-export interface PaymentMetadata { venueId: string; orderId: string; paymentId: string }
+/** What we put on the provider's objects to find our rows again (strings: Stripe metadata): an order's payment or a table's deposit. */
+export interface PaymentMetadata { venueId: string; paymentId: string; eventId?: string; orderId?: string; reservationId?: string }
 
 export interface CheckoutRequest extends PaymentMetadata {
   eventId: string;
@@ -49,6 +49,13 @@ export interface PaymentSnapshot {
   charge: { id: string; amountCents: number; fee: { ref: string; cents: number } | null } | null;
   refunds: RefundSnapshot[];
   disputes: { id: string; amountCents: number; status: string }[];
+}
+
+/** A movement of the provider account's balance: a charge (with its fee), a refund, a failed refund. */
+export interface BalanceTransaction {
+  id: string; type: string; amountCents: number; feeCents: number; currency: string;
+  /** The charge or refund it moved money for (ch_…, re_…), and that object's PaymentIntent. */
+  source: string | null; paymentIntent: string | null;
 }
 
 /** The provider could not be reached or failed on its side: a 503, the caller may retry. */
@@ -95,11 +102,12 @@ export class PaymentProvider {
   }
 
   async createCheckout(request: CheckoutRequest, idempotencyKey: string): Promise<{ sessionId: string; url: string }> {
-    const metadata = { venueId: request.venueId, orderId: request.orderId, paymentId: request.paymentId };
+    const payer: Record<string, string> = request.orderId ? { orderId: request.orderId } : { reservationId: request.reservationId! };
+    const metadata = { venueId: request.venueId, eventId: request.eventId, paymentId: request.paymentId, ...payer };
     const session = await call(() => this.stripe.checkout.sessions.create({
       mode: 'payment',
       customer_email: request.buyerEmail,
-      client_reference_id: request.orderId,
+      client_reference_id: request.orderId ?? request.reservationId,
       line_items: request.lines.map((line) => ({
         quantity: line.quantity,
         price_data: { currency: request.currency.toLowerCase(), unit_amount: line.unitAmountCents, product_data: { name: line.name } },
@@ -152,6 +160,29 @@ export class PaymentProvider {
       refunds: refunds.data.map(refundSnapshot),
       disputes: disputes.data.map((d) => ({ id: d.id, amountCents: d.amount, status: d.status })),
     };
+  }
+
+  /** Every balance transaction created within [from, to], read page by page, each with its source's PaymentIntent. */
+  async balanceTransactions(from: Date, to: Date): Promise<BalanceTransaction[]> {
+    const found: BalanceTransaction[] = [];
+    await call(async () => {
+      const created = { gte: Math.floor(from.getTime() / 1000), lte: Math.ceil(to.getTime() / 1000) };
+      for await (const t of this.stripe.balanceTransactions.list({ created, limit: 100, expand: ['data.source'] })) {
+        const source = typeof t.source === 'object' && t.source ? t.source as unknown as { id: string; payment_intent?: unknown } : null;
+        const intent = source && typeof source.payment_intent === 'string' ? source.payment_intent : null;
+        found.push({
+          id: t.id, type: t.type, amountCents: t.amount, feeCents: t.fee, currency: t.currency.toUpperCase(),
+          source: source?.id ?? (typeof t.source === 'string' ? t.source : null), paymentIntent: intent,
+        });
+      }
+    });
+    return found;
+  }
+
+  /** What we put on a PaymentIntent (to tell whose it is when no row of ours names it). */
+  async paymentMetadata(paymentIntentId: string): Promise<Partial<PaymentMetadata>> {
+    const intent = await call(() => this.stripe.paymentIntents.retrieve(paymentIntentId));
+    return (intent.metadata ?? {}) as Partial<PaymentMetadata>;
   }
 
   /**

@@ -1,9 +1,13 @@
 import postgres from 'postgres';
 import { isUuid } from '../domain/input-formats.js';
 import type { Sql } from '../db/connect.js';
-import { bookPaymentSnapshot, paymentEventSeen, recordPaymentEvent } from '../db/payments.js';
+import { bookDepositSnapshot } from '../db/deposits.js';
+import type { CodeIssuer } from '../db/keys.js';
+import { bookPaymentSnapshot, paymentEventSeen, recordPaymentEvent, type Payer } from '../db/payments.js';
 import { DomainError } from '../domain/errors.js';
-import { ProviderRefused, ProviderUnavailable, type PaymentProvider, type PaymentSnapshot, type SessionSnapshot } from './provider.js';
+import { refundCancelledBooking } from './deposit-refunds.js';
+import { mailBookingPasses } from './pass-delivery.js';
+import { ProviderRefused, ProviderUnavailable, type PaymentMetadata, type PaymentProvider, type PaymentSnapshot, type SessionSnapshot } from './provider.js';
 import { refundCancelledOrder } from './refunds.js';
 import { mailOrderTickets } from './ticket-delivery.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -18,6 +22,8 @@ export interface WebhookDeps {
   sql: Sql;
   provider: PaymentProvider;
   mailer: Mailer;
+  /** Signs the passes a paid deposit issues. */
+  issuer: CodeIssuer;
   /** Where a failure after commit is told (the housekeeping sweep retries it). */
   log: { warn(details: object, message: string): void };
   /** How long applying an event may wait for a row lock before answering 503 (the provider retries). */
@@ -65,32 +71,47 @@ export async function handleWebhook(deps: WebhookDeps, rawBody: Buffer, signatur
     session = undefined;
     payment = undefined;
   }
-  const metadata = { ...session?.metadata, ...payment?.metadata };
-  const ours = typeof metadata.venueId === 'string' && isUuid(metadata.venueId) && typeof metadata.orderId === 'string' && isUuid(metadata.orderId);
+  const payer = payerOf({ ...session?.metadata, ...payment?.metadata });
 
   const outcome = await deps.sql.begin(async (tx) => {
     await tx`select set_config('lock_timeout', ${`${deps.lockTimeoutMs}ms`}, true)`;
-    if (!(await recordPaymentEvent(tx, event.id, event.type))) return { duplicate: true, cancelledWithMoney: false };
-    if (!ours) return { duplicate: false, cancelledWithMoney: false };
-    const paymentId = metadata.paymentId && isUuid(metadata.paymentId) ? metadata.paymentId : undefined;
-    const booked = await bookPaymentSnapshot(tx, { venueId: metadata.venueId!, orderId: metadata.orderId!, paymentId, session, payment });
-    return { duplicate: false, cancelledWithMoney: booked.cancelledWithMoney };
+    if (!(await recordPaymentEvent(tx, event.id, event.type))) return { duplicate: true, refundDue: false };
+    if (!payer) return { duplicate: false, refundDue: false };
+    const { venueId, paymentId } = payer;
+    if (payer.kind === 'order') {
+      const booked = await bookPaymentSnapshot(tx, { venueId, orderId: payer.id, paymentId, session, payment });
+      return { duplicate: false, refundDue: booked.cancelledWithMoney };
+    }
+    const booked = await bookDepositSnapshot(tx, deps.issuer, { venueId, reservationId: payer.id, paymentId, session, payment, now: new Date() });
+    return { duplicate: false, refundDue: booked.refundDue };
   }).catch(busyAsUnavailable);
+  if (!payer || outcome.duplicate) return { duplicate: outcome.duplicate, type: event.type };
 
   // After commit: the provider and the mail server are never called while a row lock is held.
   // When the provider is down now, the event stays applied and the housekeeping sweep
-  // (src/money/holds.ts) refunds the order later.
-  if (outcome.cancelledWithMoney) {
-    await refundCancelledOrder(deps, { venueId: metadata.venueId!, orderId: metadata.orderId! }).catch((error: unknown) => {
+  // (src/money/holds.ts) refunds the order or the deposit later.
+  if (outcome.refundDue) {
+    const refund = payer.kind === 'order'
+      ? refundCancelledOrder(deps, { venueId: payer.venueId, orderId: payer.id })
+      : refundCancelledBooking(deps, { venueId: payer.venueId, reservationId: payer.id });
+    await refund.catch((error: unknown) => {
       if (!(error instanceof ProviderUnavailable)) throw error;
     });
   }
-  if (ours && !outcome.duplicate) {
-    // The event is applied whatever the mail does; an unsent mail is sent by the sweep.
-    await mailOrderTickets(deps, metadata.venueId!, metadata.orderId!)
-      .catch((error: unknown) => deps.log.warn({ err: error, orderId: metadata.orderId }, 'tickets not mailed; the housekeeping run retries'));
-  }
-  return { duplicate: outcome.duplicate, type: event.type };
+  // The event is applied whatever the mail does; an unsent mail is sent by the sweep.
+  const mail = payer.kind === 'order' ? mailOrderTickets(deps, payer.venueId, payer.id) : mailBookingPasses(deps, payer.venueId, payer.id);
+  await mail.catch((error: unknown) => deps.log.warn({ err: error, [payer.kind]: payer.id }, 'codes not mailed; the housekeeping run retries'));
+  return { duplicate: false, type: event.type };
+}
+
+/** Whose money the provider's object is, from the metadata we put on it (an order's payment or a booking's deposit). */
+function payerOf(metadata: Partial<PaymentMetadata>): (Payer & { venueId: string; paymentId: string | undefined }) | undefined {
+  const uuid = (value: unknown): value is string => typeof value === 'string' && isUuid(value);
+  if (!uuid(metadata.venueId)) return undefined;
+  const paymentId = uuid(metadata.paymentId) ? metadata.paymentId : undefined;
+  if (uuid(metadata.orderId)) return { kind: 'order', id: metadata.orderId, venueId: metadata.venueId, paymentId };
+  if (uuid(metadata.reservationId)) return { kind: 'reservation', id: metadata.reservationId, venueId: metadata.venueId, paymentId };
+  return undefined;
 }
 
 /** A lock wait past lock_timeout (or a deadlock) is a 503: the provider retries the event later. */

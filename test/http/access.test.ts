@@ -29,8 +29,8 @@ const creatorFor = async (actor: Actor) => (actor === 'promoter' ? promoterId() 
 /** Fresh things for calls that change state, so one actor's call does not spoil the next. */
 const fresh = {
   /** A table of its own: a table has one live booking. */
-  async table() {
-    return createTable(h.db.sql, { venueId: VIP_TEST.venueId, eventId: EVENT, number: `A${nonce().slice(-8)}`, capacity: 6 });
+  async table(depositCents = 0) {
+    return createTable(h.db.sql, { venueId: VIP_TEST.venueId, eventId: EVENT, number: `A${nonce().slice(-8)}`, capacity: 6, depositCents });
   },
   async reservation(status: 'pending' | 'confirmed' | 'checked_in' = 'pending', createdBy: string | null = null) {
     const table = await fresh.table();
@@ -43,6 +43,10 @@ const fresh = {
   async pass(createdBy: string | null = null) {
     const id = await fresh.reservation('confirmed', createdBy);
     return (await h.db.sql<{ id: string }[]>`select id from guest_passes where reservation_id = ${id} limit 1`)[0]!.id;
+  },
+  /** An event of its own: closing one stops its sales, which the other cases need. */
+  async event() {
+    return (await createEvent(h.db.sql, { venueId: VIP_TEST.venueId, name: 'Closing', startsAt: new Date(), endsAt: new Date(Date.now() + 3_600_000) })).id;
   },
   async staff() {
     return (await createStaff(h.db.sql, { venueId: VIP_TEST.venueId, email: `m${nonce()}@x.io`, name: 'M', role: 'door', password: 'long-enough-pw' })).id;
@@ -185,15 +189,28 @@ const CASES: RouteCase[] = [
     route: 'PATCH /v1/ticket-types/{id}', allowed: ['owner', 'manager'],
     call: async () => ({ method: 'PATCH', url: `/v1/ticket-types/${(await listTicketTypes(h.db.sql, { venueId: VIP_TEST.venueId, eventId: EVENT }))[0]!.id}`, payload: { feeCents: 50 } }),
   },
+  {
+    route: 'POST /v1/events/{eventId}/table-bookings', allowed: ['owner', 'manager', 'promoter'],
+    call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/table-bookings`, payload: { tableId: (await fresh.table(2_000)).id, hostName: 'H', hostEmail: 'h@example.com', guestCount: 2 } }),
+  },
+  { route: 'POST /v1/events/{eventId}/close', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${await fresh.event()}/close` }) },
+  { route: 'GET /v1/events/{eventId}/discrepancies', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/discrepancies` }) },
+  { route: 'GET /v1/events/{eventId}/report.csv', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/report.csv` }) },
+  { route: 'POST /v1/events/{eventId}/cash-count', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/cash-count`, payload: { cents: 100 } }) },
+  {
+    route: 'POST /v1/reservations/{id}/spend', allowed: ['owner', 'manager'],
+    call: async () => ({ method: 'POST', url: `/v1/reservations/${await fresh.reservation('confirmed')}/spend`, payload: { amountCents: 1_000, ref: nonce() } }),
+  },
 ];
 // Streams never end under inject(); test/http/need-to-know.test.ts and test/http/sessions.test.ts
 // cover the live route over a real socket. Logging out would end the tokens the other cases use:
 // test/http/sessions.test.ts covers it. The public money routes take no token at all
-// (test/money/checkout.test.ts, test/money/webhooks.test.ts), nor do the share links
+// (test/money/checkout.test.ts, test/money/webhooks.test.ts, test/money/table-bookings.test.ts), nor do the share links
 // of guests, whose token is the key (test/http/guest-lists.test.ts).
 const NOT_HERE = [
   'GET /v1/events/{eventId}/live', 'POST /v1/auth/login', 'POST /v1/auth/logout',
   'POST /v1/payments/stripe/webhook', 'POST /v1/public/events/{eventId}/checkout', 'GET /v1/public/events/{eventId}',
+  'POST /v1/public/events/{eventId}/table-bookings',
   // A message of the outbox exists only after a sale's mail: test/money/mail.test.ts.
   'GET /v1/outbox/{name}',
   'GET /v1/public/guests/{venueId}/{token}/qr.svg', 'GET /v1/public/guests/{venueId}/{token}/qr.png',
@@ -229,6 +246,22 @@ describe('access: every route × every role', () => {
       });
     });
   }
+});
+
+describe('a point-of-sale device (role pos)', () => {
+  it('sends a table\'s spend and is refused (403) by every other route', async () => {
+    const created = await h.app.inject({ method: 'POST', url: '/v1/devices', headers: h.auth(h.tokens.owner), payload: { name: 'Bar till', gate: 'Bar', role: 'pos' } });
+    expect(created.json()).toMatchObject({ device: { role: 'pos' } });
+    const pos = h.auth((created.json() as { token: string }).token);
+    for (const c of CASES) {
+      const call = await c.call('owner');
+      const res = await h.app.inject({ ...call, headers: { ...call.headers, ...pos } } as never);
+      expect(res.statusCode, `${c.route}: ${res.body}`).toBe(c.route === 'POST /v1/reservations/{id}/spend' ? 201 : 403);
+    }
+    // Its scan above was refused before it was decided: nothing of it reached the log.
+    const [scans] = await h.db.sql<{ n: number }[]>`select count(*)::int as n from scan_log where device_id = ${(created.json() as { device: { id: string } }).device.id}`;
+    expect(scans!.n).toBe(0);
+  });
 });
 
 describe('a revoked device', () => {

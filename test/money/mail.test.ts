@@ -77,7 +77,7 @@ describe('the tickets by mail', () => {
     expect(row).toMatchObject({ status: 'paid', tickets_mailed_at: null });
     smtp = await startSmtpServer();
     // The mail server is back (at a new address, so the job gets a mailer for it).
-    const money = { provider: h.app.deps.money.provider, mailer: createMailer({ smtpUrl: smtp.url, outboxDir: '', from: DEFAULT_FROM }) };
+    const money = { provider: h.app.deps.money.provider, issuer: h.app.deps.issuer, mailer: createMailer({ smtpUrl: smtp.url, outboxDir: '', from: DEFAULT_FROM }) };
     expect((await runHousekeeping(h.db.sql, money)).mailedOrders).toBe(1);
     expect((await smtp.received(1))[0]!.subject).toBe('Your tickets for GA Night');
     expect((await runHousekeeping(h.db.sql, money)).mailedOrders).toBe(0);

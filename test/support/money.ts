@@ -68,4 +68,4 @@ export async function ledgerOf(h: AppHarness, orderId: string): Promise<[string,
 }
 
 /** One housekeeping run of the app's job, with its payment provider and mailer. */
-export const housekeeping = (h: AppHarness) => runHousekeeping(h.db.sql, { provider: h.app.deps.money.provider, mailer: h.app.deps.mailer });
+export const housekeeping = (h: AppHarness) => runHousekeeping(h.db.sql, { provider: h.app.deps.money.provider, mailer: h.app.deps.mailer, issuer: h.app.deps.issuer });

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { createDevice, listDevices, revokeDevice } from '../../db/devices.js';
 import { notFound } from '../../domain/errors.js';
+import { DEVICE_ROLES } from '../../domain/lists.js';
 import type { App, Deps } from '../context.js';
 import { sendQr } from '../qr.js';
 import { presentDevice } from '../present.js';
@@ -15,6 +16,7 @@ export function deviceRoutes(app: App, { sql, config }: Deps): void {
       body: Type.Object({
         name: Text({ minLength: 1, maxLength: 100 }), gate: Text({ minLength: 1, maxLength: 40 }),
         eventId: Type.Optional(Uuid),
+        role: Type.Optional(Type.Enum(DEVICE_ROLES, { description: 'scanner (default), or pos: a point of sale that may only send spend' })),
       }, { additionalProperties: false }),
       response: { 201: Type.Object({ device: Device, token: Type.String() }), 404: Problem },
     },

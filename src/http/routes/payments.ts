@@ -20,7 +20,7 @@ import { eventOf } from '../scope.js';
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 /** The public origin the buyer's browser is on: MAGUEY_PUBLIC_URL, or the request's own. */
-const originOf = (publicUrl: string | undefined, request: { protocol: string; host: string }) =>
+export const originOf = (publicUrl: string | undefined, request: { protocol: string; host: string }) =>
   publicUrl ?? `${request.protocol}://${request.host}`;
 
 export function paymentRoutes(app: App, { sql, config, issuer, money, mailer }: Deps): void {
@@ -40,7 +40,7 @@ export function paymentRoutes(app: App, { sql, config, issuer, money, mailer }: 
     }, async (request) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const signature = request.headers['stripe-signature'];
-      const done = await handleWebhook({ sql, provider: money.provider, mailer, log: request.log, lockTimeoutMs: config.webhookLockTimeoutMs }, raw,
+      const done = await handleWebhook({ sql, provider: money.provider, mailer, issuer, log: request.log, lockTimeoutMs: config.webhookLockTimeoutMs }, raw,
         typeof signature === 'string' ? signature : undefined);
       return { received: true, duplicate: done.duplicate };
     });
@@ -106,7 +106,7 @@ export function paymentRoutes(app: App, { sql, config, issuer, money, mailer }: 
     const types = await ticketTypesOnSale(sql, event);
     return {
       id: event.id, name: event.name, venueName: event.venue_name, startsAt: event.starts_at.toISOString(), endsAt: event.ends_at.toISOString(),
-      currency: event.currency, onSale: event.status === 'published' && event.ends_at > new Date(),
+      currency: event.currency, onSale: event.status === 'published' && event.ends_at > new Date() && !event.closed_at,
       ticketTypes: types.map((t) => ({ id: t.id, name: t.name, priceCents: t.price_cents, feeCents: t.fee_cents, available: t.available })),
     };
   });

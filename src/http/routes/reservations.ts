@@ -2,10 +2,12 @@ import { Type } from 'typebox';
 import { listTables } from '../../db/events.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
 import {
-  createReservation, getReservationWithPasses, listReservations, passMailContent, resetReservation, transitionReservation, updateReservation,
+  createReservation, getReservationWithPasses, listReservations, resetReservation, transitionReservation, updateReservation,
 } from '../../db/reservations.js';
 import { MAIL_LOCALES } from '../../mail/code-mail.js';
-import { renderPassMail } from '../../mail/pass-mail.js';
+import { bookingPassesMail } from '../../mail/booking-passes.js';
+import { refundCancelledBooking } from '../../money/deposit-refunds.js';
+import { ProviderUnavailable } from '../../money/provider.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { RESERVATION_STATUSES, type ReservationStatus } from '../../domain/lists.js';
 import { allows, type Access } from '../access.js';
@@ -33,7 +35,7 @@ const overCapacity = (table: { number: string; capacity: number }, guests: numbe
   new DomainError(400, 'over_capacity', `table ${table.number} seats ${table.capacity}, not ${guests}`,
     { errors: [{ field: '/guestCount', message: `must be at most ${table.capacity}` }] });
 
-export function reservationRoutes(app: App, { sql, config, hub, issuer, mailer }: Deps): void {
+export function reservationRoutes(app: App, { sql, config, hub, issuer, mailer, money }: Deps): void {
   app.post('/v1/events/:eventId/reservations', {
     config: { access: 'bookReservations' },
     schema: {
@@ -119,7 +121,17 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer, mailer }
       schema: { tags: ['reservations'], params: IdParams, response: { 200: Reservation, 404: Problem, 409: Problem } },
     }, async (request) => {
       const before = await reservationOf(sql, request.principal, request.params.id);
-      const reservation = await transitionReservation(sql, before.venue_id, request.params.id, to, issuer);
+      let reservation = await transitionReservation(sql, before.venue_id, request.params.id, to, issuer);
+      if (to === 'cancelled') {
+        // Cancelled in time, the deposit goes back (after refundableUntil the move kept it).
+        // A provider that is down now leaves it to the housekeeping sweep.
+        const refund = await refundCancelledBooking({ sql, provider: money.provider, issuer }, { venueId: before.venue_id, reservationId: before.id })
+          .catch((error: unknown) => {
+            if (!(error instanceof ProviderUnavailable)) throw error;
+            request.log.warn({ reservationId: before.id }, 'deposit refund deferred: the payment provider is unavailable');
+          });
+        if (refund) reservation = await getReservationWithPasses(sql, before.venue_id, before.id);
+      }
       hub.reservationChanged({ venueId: before.venue_id, eventId: before.event_id }, before.id);
       return presentReservation(reservation);
     });
@@ -141,23 +153,18 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer, mailer }
     },
   }, async (request) => {
     const { venue_id: venueId, id } = await reservationOf(sql, request.principal, request.params.id);
-    const content = (await passMailContent(sql, venueId, id))!;
+    const mail = (await bookingPassesMail(sql, venueId, id, { to: request.body.to, locale: request.body.locale ?? 'en' }))!;
     // Passes admit only while their booking is confirmed or its guests are arriving.
-    if (content.status !== 'confirmed' && content.status !== 'checked_in') {
-      throw new DomainError(409, 'reservation_not_confirmed', `the booking is ${content.status}: passes are sent for a confirmed booking`);
+    if (mail.status !== 'confirmed' && mail.status !== 'checked_in') {
+      throw new DomainError(409, 'reservation_not_confirmed', `the booking is ${mail.status}: passes are sent for a confirmed booking`);
     }
-    const to = request.body.to ?? content.host_email;
-    if (!to) {
+    if (!mail.to) {
       throw new DomainError(400, 'no_recipient', 'the booking has no host e-mail: give one',
         { errors: [{ field: '/to', message: 'is required when the booking has no host e-mail' }] });
     }
-    await mailer.send(await renderPassMail({
-      venueId, to, locale: request.body.locale ?? 'en', hostName: content.host_name, tableNumber: content.table_number,
-      event: { name: content.event_name, startsAt: content.starts_at, venueName: content.venue_name, timezone: content.timezone },
-      passes: content.passes.map((p) => ({ passNumber: p.pass_number, code: p.code })),
-    }));
-    request.log.info({ reservationId: id, passes: content.passes.length }, 'passes mailed');
-    return { sentTo: to, passes: content.passes.length };
+    await mailer.send(await mail.render(mail.to));
+    request.log.info({ reservationId: id, passes: mail.passes }, 'passes mailed');
+    return { sentTo: mail.to, passes: mail.passes };
   });
 
   app.post('/v1/reservations/:id/reset', {

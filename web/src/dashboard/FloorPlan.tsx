@@ -1,5 +1,6 @@
 import type { Reservation, Table } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
+import { formatMoney } from '../shared/format.js';
 import { reservationByTable } from './tableReservations.js';
 
 const COLUMNS = 4;
@@ -35,8 +36,12 @@ export function FloorPlan({ tables, reservations, onSelect }: {
         {spots.map(({ table, x, y }) => {
           const r = byTable.get(table.id);
           const status = r?.status ?? 'free';
+          // Spend against the minimum, the deposit held counting toward it (the API's minSpendRemainingCents).
+          const spend = r && r.minSpendCents > 0
+            ? { spent: formatMoney(r.minSpendCents - r.minSpendRemainingCents), minimum: formatMoney(r.minSpendCents) } : undefined;
           const label = r
             ? t('floor.tableLabel', { number: table.number, status: t(`status.${r.status}`), host: r.hostName, arrived: r.checkedInGuests, guests: r.guestCount })
+              + (spend ? `, ${t('floor.spend', spend)}` : '')
             : t('floor.tableFree', { number: table.number });
           return (
             <g key={table.id}>
@@ -61,6 +66,7 @@ export function FloorPlan({ tables, reservations, onSelect }: {
               <g className="floor-table" transform={`translate(${x} ${y})`} aria-hidden="true">
                 <text className="table-number" y="0.5">{table.number}</text>
                 <text className="table-guests" y="4.6">{r ? `${r.checkedInGuests}/${r.guestCount}` : table.tier ?? ''}</text>
+                {spend && <text className="table-spend" y="11.6" data-testid="table-spend">{`${spend.spent}/${spend.minimum}`}</text>}
               </g>
             </g>
           );

@@ -203,6 +203,7 @@ export const en = {
   'floor.none': 'No tables for this event.',
   'floor.tableLabel': 'Table {number}: {status}, {host}, {arrived} of {guests} arrived',
   'floor.tableFree': 'Table {number}: no booking',
+  'floor.spend': '{spent} of its {minimum} minimum reached',
   'reservations.title': 'Bookings',
   'reservations.filter': 'Filter by status',
   'reservations.none': 'No bookings.',

@@ -200,6 +200,7 @@ export const es: Record<MessageKey, string> = {
   'floor.none': 'Este evento no tiene mesas.',
   'floor.tableLabel': 'Mesa {number}: {status}, {host}, llegaron {arrived} de {guests}',
   'floor.tableFree': 'Mesa {number}: sin reserva',
+  'floor.spend': '{spent} de su mínimo de {minimum}',
   'reservations.title': 'Reservas',
   'reservations.filter': 'Filtrar por estado',
   'reservations.none': 'No hay reservas.',
