@@ -3,7 +3,7 @@ import type { ApiClient } from './client.js';
 import type {
   AttentionItem, BatchItemFailure, BatchScan, DoorMatch, Guest, GuestList, PromoterReport,
   Device, EnrolledDevice, EntryType, Decision, Event, EventInput, LoginResult, Me, Occupancy, Page, Reservation, ReservationInput,
-  ReservationStatus, ScanAnswer, PublicEvent, CheckoutRequest, CheckoutResult, MoneySummary, OrderSummary, Order, ScanLogItem, ScanRequest, StaffInput, StaffMember, Stats, Table, TableInput, TicketType, TicketTypeInput,
+  ReservationStatus, ScanAnswer, PublicEvent, CheckoutRequest, CheckoutResult, MoneySummary, LedgerEntry, NightClose, OrderSummary, Order, ScanLogItem, ScanRequest, StaffInput, StaffMember, Stats, Table, TableInput, TicketType, TicketTypeInput,
 } from './types.js';
 
 /** Reservation lifecycle actions: the path segment after /v1/reservations/{id}/. */
@@ -37,6 +37,10 @@ export function endpoints(api: ApiClient) {
     money: (eventId: string) => api.get<MoneySummary>(`/v1/events/${eventId}/money`),
     orders: (eventId: string, cursor?: string | null) => api.get<Page<OrderSummary>>(`/v1/events/${eventId}/orders`, { query: { limit: 50, cursor } }),
     order: (id: string) => api.get<Order>(`/v1/orders/${id}`),
+    ledger: (eventId: string, cursor?: string | null) => api.get<Page<LedgerEntry>>(`/v1/events/${eventId}/ledger`, { query: { limit: 500, cursor } }),
+    closeNight: (eventId: string) => api.post<NightClose>(`/v1/events/${eventId}/close`),
+    /** The night's CSV behind the bearer token, as an object URL to download; revoke it when done. */
+    nightReportUrl: (eventId: string) => api.objectUrl(`/v1/events/${eventId}/report.csv`),
     /** A full refund; the key makes a retried click the same refund. */
     refundOrder: (id: string, reason: string, key: string) => api.post<Order>(`/v1/orders/${id}/refund`, { reason }, { headers: { 'idempotency-key': key } }),
     ticketTypes: (eventId: string) => api.get<{ items: TicketType[] }>(`/v1/events/${eventId}/ticket-types`),

@@ -40,6 +40,9 @@ export type CheckoutResult = Static<typeof Schemas.CheckoutResult>;
 export type MoneySummary = Static<typeof Schemas.MoneySummary>;
 export type OrderSummary = Static<typeof Schemas.OrderSummary>;
 export type Order = Static<typeof Schemas.Order>;
+export type LedgerEntry = Static<typeof Schemas.LedgerEntry>;
+export type NightClose = Static<typeof Schemas.NightClose>;
+export type Discrepancy = Static<typeof Schemas.Discrepancy>;
 export type StaffMember = Static<typeof Schemas.StaffMember>;
 
 /** What the editors send (the request bodies of the POST/PATCH routes). */

@@ -128,7 +128,7 @@ export function EventDashboard({ staff, api, client, onLogout }: { staff: Staff;
             undoAnyScan={can(staff.role, 'annulAnyScan')} />
         )}
         {eventId && screen === 'money' && can(staff.role, 'readLedger') && (
-          <MoneyView api={api} eventId={eventId} mayRefund={can(staff.role, 'manageOrders')} />
+          <MoneyView api={api} eventId={eventId} mayRefund={can(staff.role, 'manageOrders')} mayClose={can(staff.role, 'closeNight')} />
         )}
         {eventId && screen === 'scanners' && can(staff.role, 'manageDevices') && (
           <DevicesView api={api} eventId={eventId} devices={devices} error={devicesError} onChanged={() => void loadDevices()} />

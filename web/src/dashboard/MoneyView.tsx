@@ -7,9 +7,10 @@ import { ErrorBanner } from '../shared/ErrorBanner.js';
 import { formatAmount, formatDayTime } from '../shared/format.js';
 import { newNonce } from '../shared/nonce.js';
 import { Sheet } from '../shared/Sheet.js';
+import { NightView } from './NightView.js';
 
 /** The night's sales and money (from the ledger), its orders, and an order's payments and refunds. */
-export function MoneyView({ api, eventId, mayRefund }: { api: Endpoints; eventId: string; mayRefund: boolean }) {
+export function MoneyView({ api, eventId, mayRefund, mayClose }: { api: Endpoints; eventId: string; mayRefund: boolean; mayClose: boolean }) {
   const { t } = useI18n();
   const [money, setMoney] = useState<MoneySummary | null>(null);
   const [orders, setOrders] = useState<OrderSummary[]>([]);
@@ -69,6 +70,7 @@ export function MoneyView({ api, eventId, mayRefund }: { api: Endpoints; eventId
         </ul>
         {cursor && <button type="button" className="button" onClick={() => void more()}>{t('common.loadMore')}</button>}
       </section>
+      {mayClose && <NightView api={api} eventId={eventId} />}
       {open && money && (
         <OrderSheet api={api} orderId={open} currency={money.currency} mayRefund={mayRefund}
           onClose={() => setOpen(null)} onChanged={() => void load()} />
