@@ -123,3 +123,13 @@ export async function hostLocale(sql: Sql, venueId: string, id: string): Promise
   const [row] = await sql<{ host_locale: 'en' | 'es' }[]>`select host_locale from vip_reservations where venue_id = ${venueId} and id = ${id}`;
   return row?.host_locale ?? 'en';
 }
+
+/** An event's tables as the public booking page shows them: bookable when they take a deposit and have no live booking. */
+export async function publicTables(sql: Sql, venueId: string, eventId: string) {
+  return sql<{ id: string; number: string; tier: string | null; capacity: number; deposit_cents: number; min_spend_cents: number; x: number | null; y: number | null; available: boolean }[]>`
+    select t.id, t.number, t.tier, t.capacity, t.deposit_cents, t.min_spend_cents, t.x, t.y,
+           t.deposit_cents > 0 and not exists (
+             select 1 from vip_reservations r where r.venue_id = t.venue_id and r.table_id = t.id and r.status in ('pending', 'confirmed', 'checked_in')) as available
+      from vip_tables t where t.venue_id = ${venueId} and t.event_id = ${eventId}
+     order by length(t.number), t.number`;
+}

@@ -336,3 +336,11 @@ export const NightTotals = Type.Object({
   depositsHeldCents: Type.Integer(), spendCents: Type.Integer(), cashTakenCents: Type.Integer(), cashCountedCents: Type.Integer(),
 });
 export const NightClose = Type.Object({ closedAt: Timestamp, currency: Type.String(), totals: NightTotals, discrepancies: Type.Array(Discrepancy) });
+/** The public booking page's tables (GET /v1/public/events/{eventId}/tables). */
+export const PublicTables = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Uuid, number: Type.String(), tier: Nullable(Type.String()), capacity: Type.Integer(), depositCents: Type.Integer(),
+    minSpendCents: Type.Integer(), x: Nullable(Type.Number()), y: Nullable(Type.Number()),
+    available: Type.Boolean({ description: 'takes a deposit and has no live booking' }),
+  })),
+});

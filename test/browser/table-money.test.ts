@@ -37,6 +37,41 @@ describe('the floor plan and a table\'s minimum spend', () => {
   });
 });
 
+describe('the public table page', () => {
+  it('books a table from the tracking link, the deposit paid at the test provider; the owner sees it confirmed on the floor plan', async () => {
+    const table = await apiCall<{ id: string }>(server.url, server.ownerToken, 'POST', `/v1/events/${VIP_TEST.eventId}/tables`, {
+      number: 'P7', capacity: 6, depositCents: 5_000, minSpendCents: 20_000,
+    });
+    const [promoter] = await server.sql<{ id: string }[]>`select id from staff where email = 'promoter@maguey.local'`;
+    const phone = await (await newContext(browser, 'phone')).newPage();
+    const seen = watchPage(phone);
+    await phone.goto(`${server.url}/e/${VIP_TEST.eventId}/tables?p=${promoter!.id}`);
+    await phone.getByRole('radio', { name: /Table P7/ }).check();
+    expect(await axeViolations(phone)).toEqual([]);
+    await phone.getByTestId('host-guests').selectOption('4');
+    await phone.getByTestId('host-name').fill('Lucía Peña');
+    await phone.getByTestId('host-email').fill('lucia@example.com');
+    await phone.getByRole('button', { name: 'Pay the $50.00 deposit' }).click();
+    await phone.waitForURL(/\/pay\/cs_test_/);
+    await phone.getByRole('button', { name: 'Pay · Pagar' }).click();
+    await phone.getByTestId('booking-result').getByRole('heading', { name: 'Your table is booked' }).waitFor();
+    expect(await axeViolations(phone)).toEqual([]);
+
+    const desk = await (await newContext(browser, 'desktop')).newPage();
+    await logInOnPage(desk, server.url, server.ownerEmail, server.ownerPassword);
+    await desk.getByTestId('tab-tables').click();
+    await desk.locator('[data-testid="floor-plan"] [data-table-number="P7"][aria-label^="Table P7: Confirmed, Lucía Peña, 0 of 4 arrived"]').waitFor();
+    const [booked] = await server.sql<{ status: string; promoter_id: string; passes: number }[]>`
+      select r.status, r.promoter_id, (select count(*)::int from guest_passes p where p.reservation_id = r.id) as passes
+        from vip_reservations r where r.table_id = ${table.id}`;
+    expect(booked).toEqual({ status: 'confirmed', promoter_id: promoter!.id, passes: 4 });
+    expect(seen.uncaught).toEqual([]);
+    await phone.context().close();
+    await desk.context().close();
+  });
+});
+
+// Last: closing the night stops the sales the tests above make.
 describe('the owner\'s end of the night', () => {
   it('closes the night (again) from the money screen: totals by kind, a cash shortfall of 3.50 with what to do, the chart and the CSV', async () => {
     const event = VIP_TEST.eventId;

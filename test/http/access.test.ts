@@ -211,7 +211,7 @@ const CASES: RouteCase[] = [
 const NOT_HERE = [
   'GET /v1/events/{eventId}/live', 'POST /v1/auth/login', 'POST /v1/auth/logout',
   'POST /v1/payments/stripe/webhook', 'POST /v1/public/events/{eventId}/checkout', 'GET /v1/public/events/{eventId}',
-  'POST /v1/public/events/{eventId}/table-bookings',
+  'POST /v1/public/events/{eventId}/table-bookings', 'GET /v1/public/events/{eventId}/tables',
   // A message of the outbox exists only after a sale's mail: test/money/mail.test.ts.
   'GET /v1/outbox/{name}',
   'GET /v1/public/guests/{venueId}/{token}/qr.svg', 'GET /v1/public/guests/{venueId}/{token}/qr.png',

@@ -47,6 +47,17 @@ describe('hostile input on the table-booking and spend routes', () => {
     expect(await count('vip_reservations', eventId)).toBe(0);
   });
 
+  it('the public tables of a hostile event id are a 400 (never a 5xx), of an unknown or draft event a 404', async () => {
+    for (const id of ['not-a-uuid', '%00', '%ED%A0%80', '1e308']) { // %ED%A0%80: a lone surrogate, UTF-8 encoded
+      const res = await h.app.inject({ method: 'GET', url: `/v1/public/events/${id}/tables` });
+      expect(res.statusCode, id).toBe(400);
+    }
+    expect((await h.app.inject({ method: 'GET', url: '/v1/public/events/00000000-0000-4000-8000-000000000000/tables' })).statusCode).toBe(404);
+    const { eventId, tableId } = await tableNight(h);
+    const listed = (await h.app.inject({ method: 'GET', url: `/v1/public/events/${eventId}/tables` })).json() as { items: { id: string; available: boolean }[] };
+    expect(listed.items).toEqual([expect.objectContaining({ id: tableId, available: true, depositCents: 5_000 })]);
+  });
+
   it('another venue\'s table or event is a 404 to the public and to staff; its bookings cannot take spend from us', async () => {
     const other = await makeNight(h.db.sql, { reservations: 0, guests: 1 });
     const table = await createTable(h.db.sql, { venueId: other.venueId, eventId: other.eventId, number: 'X1', capacity: 4, depositCents: 1_000 });

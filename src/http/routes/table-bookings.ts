@@ -1,3 +1,5 @@
+import { publicTables } from '../../db/deposits.js';
+import { findPublicEvent } from '../../db/sales.js';
 import { recordSpend } from '../../db/spend.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { startTableBooking, type TableBookingRequest as BookingInput } from '../../money/table-bookings.js';
@@ -6,7 +8,7 @@ import type { App, Deps } from '../context.js';
 import { presentReservation } from '../present.js';
 import { originOf } from './payments.js';
 import type { Static } from 'typebox';
-import { EventIdParams, IdParams, Problem, Reservation, SpendRequest, TableBookingRequest, TableBookingResult } from '../schemas.js';
+import { EventIdParams, IdParams, Problem, PublicTables, Reservation, SpendRequest, TableBookingRequest, TableBookingResult } from '../schemas.js';
 import { eventOf, onlyOwn, reservationOf } from '../scope.js';
 
 /** Table bookings with a deposit (public and staff), and the spend a point of sale sends toward a table's minimum. */
@@ -22,6 +24,20 @@ export function tableBookingRoutes(app: App, { sql, config, issuer, money, hub }
     const checkoutUrl = result.checkoutUrl.startsWith('/') ? origin + result.checkoutUrl : result.checkoutUrl;
     return { ...result, status: 'pending' as const, checkoutUrl, expiresAt: result.expiresAt.toISOString() };
   };
+
+  app.get('/v1/public/events/:eventId/tables', {
+    config: { access: 'public' },
+    schema: { tags: ['money'], security: [], params: EventIdParams, response: { 200: PublicTables, 404: Problem } },
+  }, async (request) => {
+    const event = await findPublicEvent(sql, request.params.eventId);
+    if (!event || event.status === 'draft') throw notFound('event', request.params.eventId);
+    const tables = await publicTables(sql, event.venue_id, event.id);
+    return {
+      items: tables.map((t) => ({
+        id: t.id, number: t.number, tier: t.tier, capacity: t.capacity, depositCents: t.deposit_cents, minSpendCents: t.min_spend_cents, x: t.x, y: t.y, available: t.available,
+      })),
+    };
+  });
 
   app.post('/v1/public/events/:eventId/table-bookings', {
     config: { access: 'public', rateLimit: { max: config.checkoutsPerMinute, timeWindow: '1 minute' } },

@@ -3,7 +3,7 @@ import type { ApiClient } from './client.js';
 import type {
   AttentionItem, BatchItemFailure, BatchScan, DoorMatch, Guest, GuestList, PromoterReport,
   Device, EnrolledDevice, EntryType, Decision, Event, EventInput, LoginResult, Me, Occupancy, Page, Reservation, ReservationInput,
-  ReservationStatus, ScanAnswer, PublicEvent, CheckoutRequest, CheckoutResult, MoneySummary, LedgerEntry, NightClose, OrderSummary, Order, ScanLogItem, ScanRequest, StaffInput, StaffMember, Stats, Table, TableInput, TicketType, TicketTypeInput,
+  ReservationStatus, ScanAnswer, PublicEvent, CheckoutRequest, CheckoutResult, MoneySummary, LedgerEntry, NightClose, PublicTables, TableBookingRequest, TableBookingResult, OrderSummary, Order, ScanLogItem, ScanRequest, StaffInput, StaffMember, Stats, Table, TableInput, TicketType, TicketTypeInput,
 } from './types.js';
 
 /** Reservation lifecycle actions: the path segment after /v1/reservations/{id}/. */
@@ -33,6 +33,8 @@ export function endpoints(api: ApiClient) {
     createTable: (eventId: string, body: TableInput) => api.post<Table>(`/v1/events/${eventId}/tables`, body),
     updateTable: (id: string, body: Partial<TableInput>) => api.patch<Table>(`/v1/tables/${id}`, body),
     publicEvent: (eventId: string) => api.get<PublicEvent>(`/v1/public/events/${eventId}`),
+    publicTables: (eventId: string) => api.get<PublicTables>(`/v1/public/events/${eventId}/tables`),
+    bookTable: (eventId: string, body: TableBookingRequest) => api.post<TableBookingResult>(`/v1/public/events/${eventId}/table-bookings`, body),
     checkout: (eventId: string, body: CheckoutRequest) => api.post<CheckoutResult>(`/v1/public/events/${eventId}/checkout`, body),
     money: (eventId: string) => api.get<MoneySummary>(`/v1/events/${eventId}/money`),
     orders: (eventId: string, cursor?: string | null) => api.get<Page<OrderSummary>>(`/v1/events/${eventId}/orders`, { query: { limit: 50, cursor } }),

@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ApiClient, fieldErrors } from '../api/client.js';
 import { endpoints } from '../api/endpoints.js';
 import type { PublicEvent } from '../api/types.js';
-import { LanguageSwitch, useI18n } from '../i18n/index.js';
+import { useI18n } from '../i18n/index.js';
 import { ErrorBanner } from '../shared/ErrorBanner.js';
 import { Field } from '../shared/Field.js';
 import { formatAmount, formatDayTime } from '../shared/format.js';
+import { Shell } from './Shell.js';
 
 /** What the address says: /e/{eventId}, a promoter's tracking link ?p=…, and after the provider, ?order=…&paid=1. */
 function fromLocation() {
@@ -41,10 +42,10 @@ export function BuyApp() {
     api.publicEvent(place.eventId).then(setEvent, setLoadError);
   }, [api, place.eventId]);
 
-  if (!place.eventId) return <Shell><p role="alert">{t('buy.noEvent')}</p></Shell>;
+  if (!place.eventId) return <Shell brand={t('buy.brand')}><p role="alert">{t('buy.noEvent')}</p></Shell>;
   if (place.orderId) {
     return (
-      <Shell>
+      <Shell brand={t('buy.brand')}>
         <section className="buy-result" data-testid="buy-result">
           <h1>{place.paid ? t('buy.paidTitle') : t('buy.notPaidTitle')}</h1>
           <p>{place.paid ? t('buy.paidText') : t('buy.notPaidText')}</p>
@@ -53,7 +54,7 @@ export function BuyApp() {
       </Shell>
     );
   }
-  if (!event) return <Shell><ErrorBanner error={loadError} />{!loadError && <p className="muted">{t('common.loading')}</p>}</Shell>;
+  if (!event) return <Shell brand={t('buy.brand')}><ErrorBanner error={loadError} />{!loadError && <p className="muted">{t('common.loading')}</p>}</Shell>;
 
   const lines = event.ticketTypes.filter((type) => (quantities[type.id] ?? 0) > 0).map((type) => ({ ticketTypeId: type.id, quantity: quantities[type.id]! }));
   const total = event.ticketTypes.reduce((sum, type) => sum + (quantities[type.id] ?? 0) * (type.priceCents + type.feeCents), 0);
@@ -74,7 +75,7 @@ export function BuyApp() {
   };
 
   return (
-    <Shell>
+    <Shell brand={t('buy.brand')}>
       <section className="buy-event">
         <h1>{event.name}</h1>
         <p className="muted">{event.venueName} · {formatDayTime(event.startsAt)}</p>
@@ -117,15 +118,5 @@ export function BuyApp() {
         <p className="muted small">{t('buy.holdNote')}</p>
       </form>
     </Shell>
-  );
-}
-
-function Shell({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
-  return (
-    <main className="buy">
-      <header className="buy-header"><span className="brand">Maguey Pass</span><span className="muted">{t('buy.brand')}</span><span className="spacer" /><LanguageSwitch /></header>
-      {children}
-    </main>
   );
 }
