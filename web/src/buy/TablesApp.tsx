@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { ApiClient, fieldErrors } from '../api/client.js';
+import { useEffect, useMemo, useState } from 'react';
+import { ApiClient } from '../api/client.js';
 import { endpoints } from '../api/endpoints.js';
 import type { PublicEvent, PublicTables } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { ErrorBanner } from '../shared/ErrorBanner.js';
 import { Field } from '../shared/Field.js';
 import { formatAmount, formatDayTime } from '../shared/format.js';
+import { useFormSubmit } from '../shared/useFormSubmit.js';
 import { Shell } from './Shell.js';
 
 /** What the address says: /e/{eventId}/tables, a promoter's tracking link ?p=…, and after the provider, ?booking=…&paid=1. */
@@ -33,9 +34,15 @@ export function TablesApp() {
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
   const [guests, setGuests] = useState(2);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const errors = fieldErrors(error, t);
+  const chosen = tables.find((table) => table.id === tableId);
+  const { submit, busy, error, errors } = useFormSubmit(t, async () => {
+    if (!event || !chosen) return;
+    const booking = await api.bookTable(event.id, {
+      tableId: chosen.id, hostName: name.trim(), hostEmail: email.trim(), guestCount: guests, locale: language,
+      ...(phone.trim() ? { hostPhone: phone.trim() } : {}), ...(place.promoter ? { promoter: place.promoter.slice(0, 100) } : {}),
+    });
+    window.location.assign(booking.checkoutUrl);
+  });
 
   useEffect(() => {
     if (!place.eventId) return;
@@ -57,24 +64,7 @@ export function TablesApp() {
   }
   if (!event) return <Shell brand={t('tables.brand')}><ErrorBanner error={loadError} />{!loadError && <p className="muted">{t('common.loading')}</p>}</Shell>;
 
-  const chosen = tables.find((table) => table.id === tableId);
   const money = (cents: number) => formatAmount(cents, event.currency);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!chosen) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const booking = await api.bookTable(event.id, {
-        tableId: chosen.id, hostName: name.trim(), hostEmail: email.trim(), guestCount: guests, locale: language,
-        ...(phone.trim() ? { hostPhone: phone.trim() } : {}), ...(place.promoter ? { promoter: place.promoter.slice(0, 100) } : {}),
-      });
-      window.location.assign(booking.checkoutUrl);
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
-  };
 
   return (
     <Shell brand={t('tables.brand')}>
