@@ -193,7 +193,6 @@ const CASES: RouteCase[] = [
     route: 'POST /v1/events/{eventId}/table-bookings', allowed: ['owner', 'manager', 'promoter'],
     call: async () => ({ method: 'POST', url: `/v1/events/${EVENT}/table-bookings`, payload: { tableId: (await fresh.table(2_000)).id, hostName: 'H', hostEmail: 'h@example.com', guestCount: 2 } }),
   },
-  { route: 'GET /v1/events/{eventId}/door-data', allowed: ['owner', 'manager', 'door', 'device'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/door-data` }) },
   { route: 'POST /v1/events/{eventId}/close', allowed: ['owner', 'manager'], call: async () => ({ method: 'POST', url: `/v1/events/${await fresh.event()}/close` }) },
   { route: 'GET /v1/events/{eventId}/discrepancies', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/discrepancies` }) },
   { route: 'GET /v1/events/{eventId}/report.csv', allowed: ['owner', 'manager'], call: async () => ({ method: 'GET', url: `/v1/events/${EVENT}/report.csv` }) },
