@@ -10,6 +10,8 @@ export interface EventRow {
   capacity: number | null; status: string; created_at: Date;
   /** How the event pays its promoters (src/db/promoters.ts). */
   commission_rule: CommissionRule; commission_basis_points: number; commission_per_head_cents: number;
+  /** Set when the night was closed (src/money/night-close.ts): sales stop. */
+  closed_at: Date | null;
 }
 
 /** What an event is created with; the door window and the policies have defaults. */

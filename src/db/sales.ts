@@ -7,7 +7,7 @@ import type { OrderStatus, TicketTypeRow } from './orders.js';
  * buyer knows no venue), its currency, and the ticket types on sale.
  */
 
-export interface PublicEvent extends EventRow { currency: string; venue_name: string; /** Set when the night was closed: sales stopped. */ closed_at: Date | null }
+export interface PublicEvent extends EventRow { currency: string; venue_name: string }
 
 export async function findPublicEvent(sql: Sql, eventId: string): Promise<PublicEvent | undefined> {
   const [row] = await sql<PublicEvent[]>`

@@ -100,7 +100,7 @@ describe('closing the night', () => {
     expect(await h.db.sql<{ id: string }[]>`select id from revenue_discrepancies where event_id = ${night.eventId} order by id`).toEqual(ids);
   });
 
-  it('stops sales; the lost webhook arriving after the close opens an after_close discrepancy instead of changing the closed totals unseen', async () => {
+  it('stops sales, the box office\'s too; the lost webhook arriving after the close opens an after_close discrepancy instead of changing the closed totals unseen', async () => {
     const night = await seededNight();
     const first = await close(night.eventId);
     const sale = await h.app.inject({
@@ -110,6 +110,11 @@ describe('closing the night', () => {
     expect(sale.json()).toMatchObject({ status: 409, code: 'not_on_sale' });
     const spend = await h.app.inject({ method: 'POST', url: `/v1/reservations/${night.shortTable}/spend`, headers: h.auth(h.tokens.manager), payload: { amountCents: 7_000, ref: 'late' } });
     expect(spend.json()).toMatchObject({ status: 409, code: 'night_closed' });
+    const boxOffice = await h.app.inject({
+      method: 'POST', url: `/v1/events/${night.eventId}/orders`, headers: h.auth(h.tokens.owner),
+      payload: { buyerName: 'Door sale', buyerEmail: 'door@example.com', lines: [{ ticketTypeId: night.typeId, quantity: 1 }], paid: true },
+    });
+    expect(boxOffice.json()).toMatchObject({ status: 409, code: 'night_closed' });
 
     expect((await deliver(h, stripe, stripe.last('checkout.session.completed', night.lost.sessionId))).status).toBe(200);
     const [stored] = await h.db.sql<{ totals: { ledger: { charge: number } } }[]>`select totals from night_closes where event_id = ${night.eventId}`;

@@ -34,7 +34,8 @@ export function ticketRoutes(app: App, { sql, issuer, config, money }: Deps): vo
     },
   }, async (request, reply) => {
     const me = request.principal;
-    await eventOf(sql, me, request.params.eventId);
+    const event = await eventOf(sql, me, request.params.eventId);
+    if (event.closed_at) throw new DomainError(409, 'night_closed', 'the night is closed: sales stopped');
     // paid: true is the box office and comps: money handled by the venue itself.
     if (request.body.paid && !(me.kind === 'staff' && (me.role === 'owner' || me.role === 'manager'))) {
       throw new DomainError(403, 'forbidden', 'only an owner or a manager can record a paid order');
