@@ -38,7 +38,7 @@ describe('the floor plan and a table\'s minimum spend', () => {
 });
 
 describe('the public table page', () => {
-  it('books a table from the tracking link, the deposit paid at the test provider; the owner sees it confirmed on the floor plan', async () => {
+  it('books a table picked on the drawn room from the tracking link, the deposit paid at the test provider; the owner sees it confirmed on the floor plan', async () => {
     const table = await apiCall<{ id: string }>(server.url, server.ownerToken, 'POST', `/v1/events/${VIP_TEST.eventId}/tables`, {
       number: 'P7', capacity: 6, depositCents: 5_000, minSpendCents: 20_000,
     });
@@ -46,7 +46,9 @@ describe('the public table page', () => {
     const phone = await (await newContext(browser, 'phone')).newPage();
     const seen = watchPage(phone);
     await phone.goto(`${server.url}/e/${VIP_TEST.eventId}/tables?p=${promoter!.id}`);
-    await phone.getByRole('radio', { name: /Table P7/ }).check();
+    // Picked on the drawn room; the list's radio follows.
+    await phone.getByTestId('public-floor-plan').getByRole('button', { name: 'Table P7' }).click();
+    expect(await phone.getByRole('radio', { name: /Table P7/ }).isChecked()).toBe(true);
     expect(await axeViolations(phone)).toEqual([]);
     await phone.getByTestId('host-guests').selectOption('4');
     await phone.getByTestId('host-name').fill('Lucía Peña');

@@ -7,6 +7,7 @@ import { ErrorBanner } from '../shared/ErrorBanner.js';
 import { Field } from '../shared/Field.js';
 import { formatAmount, formatDayTime } from '../shared/format.js';
 import { useFormSubmit } from '../shared/useFormSubmit.js';
+import { PublicFloorPlan } from './PublicFloorPlan.js';
 import { Shell } from './Shell.js';
 
 /** What the address says: /e/{eventId}/tables, a promoter's tracking link ?p=…, and after the provider, ?booking=…&paid=1. */
@@ -35,6 +36,7 @@ export function TablesApp() {
   const [phone, setPhone] = useState('');
   const [guests, setGuests] = useState(2);
   const chosen = tables.find((table) => table.id === tableId);
+  const choose = (table: PublicTables['items'][number]) => { setTableId(table.id); setGuests(Math.min(guests, table.capacity)); };
   const { submit, busy, error, errors } = useFormSubmit(t, async () => {
     if (!event || !chosen) return;
     const booking = await api.bookTable(event.id, {
@@ -74,6 +76,7 @@ export function TablesApp() {
       </section>
       {!event.onSale && <p className="banner banner-warn" role="status">{t('buy.notOnSale')}</p>}
       <form onSubmit={(e) => void submit(e)} aria-label={t('tables.formLabel')}>
+        <PublicFloorPlan tables={tables.filter((table) => table.depositCents > 0)} chosenId={tableId} disabled={!event.onSale} onChoose={choose} />
         <fieldset className="buy-tables">
           <legend>{t('tables.pick')}</legend>
           {tables.every((table) => !table.available) && <p className="muted">{t('tables.none')}</p>}
@@ -82,7 +85,7 @@ export function TablesApp() {
               <li key={table.id} className="buy-type">
                 <label className="buy-type-name">
                   <input type="radio" name="table" value={table.id} checked={tableId === table.id} disabled={!table.available || !event.onSale}
-                    onChange={() => { setTableId(table.id); setGuests(Math.min(guests, table.capacity)); }} data-table-number={table.number} />
+                    onChange={() => choose(table)} data-table-number={table.number} />
                   {' '}<strong>{t('tables.table', { number: table.number })}</strong>{table.tier ? ` · ${table.tier}` : ''}
                   {!table.available ? ` · ${t('tables.taken')}` : ''}
                   <div className="muted small">{t('tables.detail', { seats: table.capacity, deposit: money(table.depositCents), minimum: money(table.minSpendCents) })}</div>

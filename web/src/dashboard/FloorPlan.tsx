@@ -1,22 +1,11 @@
 import type { Reservation, Table } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { formatMoney } from '../shared/format.js';
+import { layout } from './floorGeometry.js';
+import { FloorRoom } from './FloorRoom.js';
 import { reservationByTable } from './tableReservations.js';
 
-const COLUMNS = 4;
 const RADIUS = 8;
-
-/** Where each table is drawn: its own x/y (0–100) when set, else the next cell of a grid below the placed ones. */
-function layout(tables: Table[]): { table: Table; x: number; y: number }[] {
-  const placed = tables.filter((t) => t.x !== null && t.y !== null).map((t) => ({ table: t, x: t.x!, y: t.y! }));
-  const loose = tables.filter((t) => t.x === null || t.y === null)
-    .sort((a, b) => a.number.localeCompare(b.number, undefined, { numeric: true }));
-  const top = placed.length ? Math.max(...placed.map((p) => p.y)) + 24 : 12;
-  return [
-    ...placed,
-    ...loose.map((table, i) => ({ table, x: 100 / COLUMNS * (i % COLUMNS) + 100 / COLUMNS / 2, y: top + Math.floor(i / COLUMNS) * 24 })),
-  ];
-}
 
 /** The room from above: one circle per table, coloured by its reservation's status, with arrivals. */
 export function FloorPlan({ tables, reservations, onSelect }: {
@@ -30,9 +19,13 @@ export function FloorPlan({ tables, reservations, onSelect }: {
   const spots = layout(tables);
   const height = Math.max(...spots.map((s) => s.y)) + RADIUS + 10;
   return (
-    <figure className="floor-plan" data-testid="floor-plan">
-      <svg viewBox={`0 -2 100 ${height}`} role="group" aria-label={t('floor.label')}>
-        <rect x="0" y="-2" width="100" height={height} rx="3" className="floor" />
+    <FloorRoom height={height} label={t('floor.label')} className="floor-plan" testId="floor-plan" caption={(
+      <figcaption className="floor-legend">
+        {(['free', 'pending', 'confirmed', 'checked_in', 'completed', 'no_show', 'cancelled'] as const).map((s) => (
+          <span key={s} className={`legend-item status-${s}`}><span className="legend-swatch" />{t(`status.${s}`)}</span>
+        ))}
+      </figcaption>
+    )}>
         {spots.map(({ table, x, y }) => {
           const r = byTable.get(table.id);
           const status = r?.status ?? 'free';
@@ -71,12 +64,6 @@ export function FloorPlan({ tables, reservations, onSelect }: {
             </g>
           );
         })}
-      </svg>
-      <figcaption className="floor-legend">
-        {(['free', 'pending', 'confirmed', 'checked_in', 'completed', 'no_show', 'cancelled'] as const).map((s) => (
-          <span key={s} className={`legend-item status-${s}`}><span className="legend-swatch" />{t(`status.${s}`)}</span>
-        ))}
-      </figcaption>
-    </figure>
+    </FloorRoom>
   );
 }

@@ -468,6 +468,7 @@ export const en = {
   'tables.brand': 'Tables',
   'tables.formLabel': 'Book a table',
   'tables.pick': 'Pick a table',
+  'tables.planLabel': 'The room: tap a free table to pick it',
   'tables.table': 'Table {number}',
   'tables.detail': '{seats} seats · deposit {deposit} · minimum {minimum}, deposit included',
   'tables.taken': 'taken',

@@ -464,6 +464,7 @@ export const es: Record<MessageKey, string> = {
   'tables.brand': 'Mesas',
   'tables.formLabel': 'Reservar una mesa',
   'tables.pick': 'Elige una mesa',
+  'tables.planLabel': 'La sala: toca una mesa libre para elegirla',
   'tables.table': 'Mesa {number}',
   'tables.detail': '{seats} plazas · depósito {deposit} · mínimo {minimum}, depósito incluido',
   'tables.taken': 'ocupada',
