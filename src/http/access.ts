@@ -19,6 +19,7 @@ export const ACCESS = {
   readPasses: ['owner', 'manager', 'promoter'],
   sellTickets: ['owner', 'manager', 'promoter'],
   manageOrders: ['owner', 'manager'],
+  refundDeposits: ['owner', 'manager'],
   readLedger: ['owner', 'manager'],
   readOutbox: ['owner'],
   cancelEvents: ['owner'],

@@ -337,6 +337,14 @@ export const NightTotals = Type.Object({
 });
 export const NightClose = Type.Object({ closedAt: Timestamp, currency: Type.String(), totals: NightTotals, discrepancies: Type.Array(Discrepancy) });
 /** The public booking page's tables (GET /v1/public/events/{eventId}/tables). */
+/** A refund through the provider (an order's, a booking's deposit): the Idempotency-Key makes a retry the same refund. */
+export const RefundHeaders = Type.Object({ 'idempotency-key': Text({ minLength: 1, maxLength: 200 }) });
+export const RefundBody = Type.Object({
+  /** Omitted: everything left to refund. */
+  amountCents: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000_000 })),
+  reason: Text({ minLength: 1, maxLength: 500 }),
+}, { additionalProperties: false });
+
 export const PublicTables = Type.Object({
   items: Type.Array(Type.Object({
     id: Uuid, number: Type.String(), tier: Nullable(Type.String()), capacity: Type.Integer(), depositCents: Type.Integer(),

@@ -15,12 +15,14 @@ export const CANCELLED_BOOKING_KEY = 'booking-cancelled';
  * Gives a cancelled booking's deposit back through the provider, once per
  * idempotency key: under the booking's row lock the refund row for
  * (booking, key) is found or written for the whole deposit held (less what
- * is being asked back meanwhile), then the provider is asked once
+ * is being asked back meanwhile, or the part asked for), then the provider is asked once
  * (askProvider, src/money/refunds.ts) and what it has is booked. A deposit
  * the venue keeps (no-show, cancelled after refundableUntil) is not refunded.
  */
 export async function refundDeposit(deps: DepositRefundDeps, request: {
   venueId: string; reservationId: string; key: string; reason: string; requestedBy: string | null;
+  /** Omitted: all the deposit held. */
+  amountCents?: number;
 }): Promise<RefundRow | null> {
   const { venueId, reservationId } = request;
   const payer = { kind: 'reservation', id: reservationId } as const;
@@ -34,8 +36,12 @@ export async function refundDeposit(deps: DepositRefundDeps, request: {
     if (balance.kept_cents > 0) throw new DomainError(409, 'deposit_kept', 'the venue keeps this deposit (a no-show, or cancelled after the refund limit)');
     const refundable = balance.deposit_held_cents - (await refundsInFlight(tx, venueId, payer));
     if (!intent || refundable <= 0) throw new DomainError(409, 'nothing_to_refund', 'this booking holds no deposit to refund');
+    const amount = request.amountCents ?? refundable;
+    if (amount > refundable) {
+      throw new DomainError(409, 'amount_too_large', `at most ${refundable} can be refunded`, { errors: [{ field: 'body/amountCents', message: `is more than the ${refundable} left to refund` }] });
+    }
     const refund = await insertRefund(tx, {
-      venueId, eventId: booking.event_id, payer, key: request.key, amountCents: refundable, reason: request.reason, requestedBy: request.requestedBy,
+      venueId, eventId: booking.event_id, payer, key: request.key, amountCents: amount, reason: request.reason, requestedBy: request.requestedBy,
     });
     return { refund, intent };
   });

@@ -117,3 +117,40 @@ describe('booking a table with its deposit', () => {
     expect((await post(`/v1/events/${other.eventId}/table-bookings`, other.tableId, h.tokens.door)).statusCode).toBe(403);
   });
 });
+
+describe('refunding a deposit by hand (POST /v1/reservations/{id}/refund)', () => {
+  const refund = (id: string, body: object, key: string, token = h.tokens.manager) => h.app.inject({
+    method: 'POST', url: `/v1/reservations/${id}/refund`, headers: { ...h.auth(token), 'idempotency-key': key }, payload: body,
+  });
+
+  it('gives part of a paid deposit back through the provider, once per Idempotency-Key, then the rest; never more than was paid', async () => {
+    const { eventId, tableId } = await tableNight(h);
+    const b = await bookTable(h, eventId, tableId);
+    expect((await pay(b.sessionId)).status).toBe(200);
+    const part = await refund(b.reservationId, { amountCents: 2_000, reason: 'one guest fewer' }, 'goodwill-1');
+    expect(part.statusCode, part.body).toBe(200);
+    expect(part.json()).toMatchObject({ id: b.reservationId, status: 'confirmed', refundedCents: 2_000 });
+    // The same key again is the same refund: nothing more goes back.
+    expect((await refund(b.reservationId, { amountCents: 2_000, reason: 'one guest fewer' }, 'goodwill-1')).json()).toMatchObject({ refundedCents: 2_000 });
+    const tooMuch = await refund(b.reservationId, { amountCents: 3_001, reason: 'too much' }, 'goodwill-2');
+    expect(tooMuch.json()).toMatchObject({ status: 409, code: 'amount_too_large', errors: [{ field: 'body/amountCents' }] });
+    expect((await refund(b.reservationId, { reason: 'the rest' }, 'goodwill-3')).json()).toMatchObject({ refundedCents: 5_000 });
+    expect((await refund(b.reservationId, { reason: 'again' }, 'goodwill-4')).json()).toMatchObject({ status: 409, code: 'nothing_to_refund' });
+    expect((await bookingLedger(h, b.reservationId)).filter(([k]) => k === 'refund').map(([, cents]) => cents).sort((a, b) => a - b)).toEqual([-3_000, -2_000]);
+  });
+
+  it('refuses without an Idempotency-Key (400), for a door login or a promoter (403), and for a booking it cannot see (404)', async () => {
+    const { eventId, tableId } = await tableNight(h);
+    const b = await bookTable(h, eventId, tableId);
+    const bare = await h.app.inject({ method: 'POST', url: `/v1/reservations/${b.reservationId}/refund`, headers: h.auth(h.tokens.manager), payload: { reason: 'x' } });
+    expect(bare.statusCode).toBe(400);
+    expect((await refund(b.reservationId, { reason: 'x' }, 'k-door', h.tokens.door)).statusCode).toBe(403);
+    expect((await refund(b.reservationId, { reason: 'x' }, 'k-promoter', h.tokens.promoter)).statusCode).toBe(403);
+    expect((await refund('00000000-0000-4000-8000-000000000000', { reason: 'x' }, 'k-none')).statusCode).toBe(404);
+    expect((await refund(b.reservationId, { reason: 'nothing paid yet' }, 'k-unpaid')).json()).toMatchObject({ status: 409, code: 'nothing_to_refund' });
+    for (const body of [{ reason: 'a\u0000b' }, { reason: 'x', amountCents: 0 }, { reason: 'x', amountCents: 1.5 }, { reason: 'x', amountCents: 1e20 }, { reason: '\ud800' }]) {
+      const res = await refund(b.reservationId, body, `k-bad-${JSON.stringify(body).length}`);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+    }
+  });
+});

@@ -1,20 +1,22 @@
 import { Type } from 'typebox';
 import { findOrder } from '../../db/orders.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
-import { listEventOrders, listLedger, moneySummary } from '../../db/payments.js';
+import { listEventOrders, listLedger, moneySummary, type RefundRow } from '../../db/payments.js';
+import { findReservation } from '../../db/reservations.js';
 import { findPublicEvent, ticketTypesOnSale } from '../../db/sales.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { startCheckout } from '../../money/checkout.js';
 import { cancelEvent } from '../../money/event-cancel.js';
+import { refundDeposit } from '../../money/deposit-refunds.js';
 import { refundOrder } from '../../money/refunds.js';
 import { handleWebhook } from '../../money/webhooks.js';
 import type { App, Deps } from '../context.js';
-import { presentLedgerEntry, presentOrder } from '../present.js';
+import { presentLedgerEntry, presentOrder, presentReservation } from '../present.js';
 import {
   CheckoutRequest, CheckoutResult, EventIdParams, IdParams, LedgerEntry, MoneySummary, Order, OrderSummary, Page, PageOf, Problem,
-  PublicEvent, Text, Uuid,
+  PublicEvent, RefundBody, RefundHeaders, Reservation, Text, Uuid,
 } from '../schemas.js';
-import { eventOf } from '../scope.js';
+import { eventOf, reservationOf } from '../scope.js';
 
 /** Stripe's event payloads are a few kilobytes; the app's 64 KiB JSON limit is too tight for some. */
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -155,11 +157,8 @@ export function paymentRoutes(app: App, { sql, config, issuer, money, mailer }: 
     config: { access: 'manageOrders' },
     schema: {
       tags: ['tickets'], params: IdParams,
-      headers: Type.Object({ 'idempotency-key': Text({ minLength: 1, maxLength: 200 }) }),
-      body: Type.Object({
-        amountCents: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000_000 })),
-        reason: Text({ minLength: 1, maxLength: 500 }),
-      }, { additionalProperties: false }),
+      headers: RefundHeaders,
+      body: RefundBody,
       response: { 200: Order, 400: Problem, 404: Problem, 409: Problem, 503: Problem },
     },
   }, async (request) => {
@@ -169,10 +168,31 @@ export function paymentRoutes(app: App, { sql, config, issuer, money, mailer }: 
       venueId: me.venueId, orderId: request.params.id, key: request.headers['idempotency-key'], amountCents: request.body.amountCents,
       reason: request.body.reason, requestedBy: me.kind === 'staff' ? me.id : null,
     });
-    const order = (await findOrder(sql, me.venueId, request.params.id))!;
-    if (refund?.status === 'refused') {
-      throw new DomainError(409, 'refund_refused', `the payment provider refused the refund: ${refund.failure ?? 'no reason given'}`, { refundId: refund.id });
-    }
-    return presentOrder(order);
+    throwIfRefused(refund);
+    return presentOrder((await findOrder(sql, me.venueId, request.params.id))!);
   });
+
+  app.post('/v1/reservations/:id/refund', {
+    config: { access: 'refundDeposits' },
+    schema: {
+      tags: ['reservations'], params: IdParams, headers: RefundHeaders, body: RefundBody,
+      response: { 200: Reservation, 400: Problem, 404: Problem, 409: Problem, 503: Problem },
+    },
+  }, async (request) => {
+    const me = request.principal;
+    const booking = await reservationOf(sql, me, request.params.id);
+    const refund = await refundDeposit({ sql, provider: money.provider, issuer }, {
+      venueId: me.venueId, reservationId: booking.id, key: request.headers['idempotency-key'], amountCents: request.body.amountCents,
+      reason: request.body.reason, requestedBy: me.kind === 'staff' ? me.id : null,
+    });
+    throwIfRefused(refund);
+    return presentReservation((await findReservation(sql, me.venueId, booking.id))!);
+  });
+}
+
+/** A refund the provider refused is the caller's to see (409), with the provider's reason. */
+function throwIfRefused(refund: RefundRow | null): void {
+  if (refund?.status === 'refused') {
+    throw new DomainError(409, 'refund_refused', `the payment provider refused the refund: ${refund.failure ?? 'no reason given'}`, { refundId: refund.id });
+  }
 }
