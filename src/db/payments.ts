@@ -54,6 +54,15 @@ export async function setPaymentStatus(sql: Queryable, venueId: string, id: stri
   await sql`update payments set status = ${status}, failure = ${failure}, updated_at = now() where venue_id = ${venueId} and id = ${id}`;
 }
 
+/** A booking's deposit payments and refunds, oldest first. */
+export async function listReservationMoney(sql: Queryable, venueId: string, reservationId: string): Promise<{ payments: PaymentRow[]; refunds: RefundRow[] }> {
+  const [payments, refunds] = await Promise.all([
+    sql<PaymentRow[]>`select * from payments where venue_id = ${venueId} and reservation_id = ${reservationId} order by created_at, id`,
+    sql<RefundRow[]>`select * from refunds where venue_id = ${venueId} and reservation_id = ${reservationId} order by created_at, id`,
+  ]);
+  return { payments, refunds };
+}
+
 export async function listOrderPayments(sql: Queryable, venueId: string, orderId: string): Promise<PaymentRow[]> {
   return sql<PaymentRow[]>`select * from payments where venue_id = ${venueId} and order_id = ${orderId} order by created_at, id`;
 }

@@ -1,5 +1,5 @@
 import type { OrderWithTickets, TicketRow, TicketTypeRow } from '../db/orders.js';
-import type { LedgerEntryRow } from '../db/payments.js';
+import type { LedgerEntryRow, PaymentRow, RefundRow } from '../db/payments.js';
 import type { DeviceRow } from '../db/devices.js';
 import type { EventRow, TableRow } from '../db/events.js';
 import type { PassRow, ReservationRow, ReservationWithPasses } from '../db/reservations.js';
@@ -69,14 +69,18 @@ export const presentOrder = (o: OrderWithTickets) => ({
   expiresAt: o.status === 'pending' ? iso(o.expires_at) : null, paidAt: iso(o.paid_at), createdAt: o.created_at.toISOString(),
   tickets: o.tickets.map((t) => ({ id: t.id, ticketTypeId: t.ticket_type_id, code: t.code, status: t.status })),
   paidCents: o.balance.paid_cents, refundedCents: o.balance.refunded_cents, balanceDueCents: o.balance.balance_due_cents,
-  payments: o.payments.map((p) => ({
-    id: p.id, status: p.status, amountCents: p.amount_cents, currency: p.currency, providerRef: p.payment_intent ?? p.checkout_session,
-    failure: p.failure, createdAt: p.created_at.toISOString(),
-  })),
-  refunds: o.refunds.map((r) => ({
-    id: r.id, status: r.status, amountCents: r.amount_cents, reason: r.reason, providerRef: r.provider_ref, failure: r.failure,
-    createdAt: r.created_at.toISOString(),
-  })),
+  payments: o.payments.map(presentPayment),
+  refunds: o.refunds.map(presentRefund),
+});
+
+export const presentPayment = (p: PaymentRow) => ({
+  id: p.id, status: p.status, amountCents: p.amount_cents, currency: p.currency, providerRef: p.payment_intent ?? p.checkout_session,
+  failure: p.failure, createdAt: p.created_at.toISOString(),
+});
+
+export const presentRefund = (r: RefundRow) => ({
+  id: r.id, status: r.status, amountCents: r.amount_cents, reason: r.reason, providerRef: r.provider_ref, failure: r.failure,
+  createdAt: r.created_at.toISOString(),
 });
 
 export const presentLedgerEntry = (e: LedgerEntryRow) => ({

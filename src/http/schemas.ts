@@ -69,6 +69,19 @@ export const Pass = Type.Object({
   status: Type.Enum(PASS_STATUSES), inside: Type.Boolean(), firstEntryAt: Nullable(Timestamp),
 });
 
+/** A payment through the provider, of an order or of a booking's deposit. */
+export const ProviderPayment = Type.Object({
+  id: Uuid, status: Type.Enum(PAYMENT_STATUSES), amountCents: Type.Integer(), currency: Type.String(),
+  providerRef: Nullable(Type.String({ description: 'the PaymentIntent, or the Checkout Session before the buyer paid' })),
+  failure: Nullable(Type.String()), createdAt: Timestamp,
+});
+/** A refund through the provider, of an order or of a booking's deposit. */
+export const ProviderRefund = Type.Object({
+  id: Uuid, status: Type.Enum(REFUND_STATUSES), amountCents: Type.Integer(),
+  reason: Type.String(), providerRef: Nullable(Type.String()),
+  failure: Nullable(Type.String({ description: 'why the provider refused or failed it' })), createdAt: Timestamp,
+});
+
 export const Reservation = Type.Object({
   id: Uuid, eventId: Uuid, tableId: Uuid, tableNumber: Type.String(), hostName: Type.String(),
   hostEmail: Nullable(Type.String()), hostPhone: Nullable(Type.String()), guestCount: Type.Integer(),
@@ -80,6 +93,9 @@ export const Reservation = Type.Object({
   /** A booking waiting for its deposit holds the table until then. */
   holdExpiresAt: Nullable(Timestamp),
   passes: Type.Optional(Type.Array(Pass)),
+  /** GET /v1/reservations/{id}, to an owner or a manager: the deposit's payments and refunds. */
+  payments: Type.Optional(Type.Array(ProviderPayment)),
+  refunds: Type.Optional(Type.Array(ProviderRefund)),
 });
 
 export const Device = Type.Object({
@@ -200,16 +216,8 @@ export const Order = Type.Object({
   tickets: Type.Array(Type.Object({ id: Uuid, ticketTypeId: Uuid, code: Type.String(), status: Type.Enum(PASS_STATUSES) })),
   /** From the ledger (db/views/order_balances.sql): what came in, what went back, what is still owed. */
   paidCents: Type.Integer(), refundedCents: Type.Integer(), balanceDueCents: Type.Integer(),
-  payments: Type.Array(Type.Object({
-    id: Uuid, status: Type.Enum(PAYMENT_STATUSES), amountCents: Type.Integer(), currency: Type.String(),
-    providerRef: Nullable(Type.String({ description: 'the PaymentIntent, or the Checkout Session before the buyer paid' })),
-    failure: Nullable(Type.String()), createdAt: Timestamp,
-  })),
-  refunds: Type.Array(Type.Object({
-    id: Uuid, status: Type.Enum(REFUND_STATUSES), amountCents: Type.Integer(),
-    reason: Type.String(), providerRef: Nullable(Type.String()),
-    failure: Nullable(Type.String({ description: 'why the provider refused or failed it' })), createdAt: Timestamp,
-  })),
+  payments: Type.Array(ProviderPayment),
+  refunds: Type.Array(ProviderRefund),
 });
 /** An event as the public buy page shows it (GET /v1/public/events/{eventId}). */
 export const PublicEvent = Type.Object({

@@ -123,7 +123,7 @@ describe('refunding a deposit by hand (POST /v1/reservations/{id}/refund)', () =
     method: 'POST', url: `/v1/reservations/${id}/refund`, headers: { ...h.auth(token), 'idempotency-key': key }, payload: body,
   });
 
-  it('gives part of a paid deposit back through the provider, once per Idempotency-Key, then the rest; never more than was paid', async () => {
+  it('gives part of a paid deposit back through the provider, once per Idempotency-Key, then the rest; never more than was paid; the booking lists them', async () => {
     const { eventId, tableId } = await tableNight(h);
     const b = await bookTable(h, eventId, tableId);
     expect((await pay(b.sessionId)).status).toBe(200);
@@ -137,6 +137,15 @@ describe('refunding a deposit by hand (POST /v1/reservations/{id}/refund)', () =
     expect((await refund(b.reservationId, { reason: 'the rest' }, 'goodwill-3')).json()).toMatchObject({ refundedCents: 5_000 });
     expect((await refund(b.reservationId, { reason: 'again' }, 'goodwill-4')).json()).toMatchObject({ status: 409, code: 'nothing_to_refund' });
     expect((await bookingLedger(h, b.reservationId)).filter(([k]) => k === 'refund').map(([, cents]) => cents).sort((a, b) => a - b)).toEqual([-3_000, -2_000]);
+    // The booking lists its deposit's payment and refunds to an owner; the door sees no money.
+    const read = async (token: string) => (await h.app.inject({ method: 'GET', url: `/v1/reservations/${b.reservationId}`, headers: h.auth(token) })).json() as Record<string, unknown>;
+    expect(await read(h.tokens.owner)).toMatchObject({
+      payments: [{ status: 'paid', amountCents: 5_000, providerRef: expect.stringMatching(/^pi_/) }],
+      refunds: [{ amountCents: 2_000, status: 'succeeded', reason: 'one guest fewer' }, { amountCents: 3_000, status: 'succeeded', reason: 'the rest' }],
+    });
+    const atTheDoor = await read(h.tokens.door);
+    expect(atTheDoor.payments).toBeUndefined();
+    expect(atTheDoor.refunds).toBeUndefined();
   });
 
   it('refuses without an Idempotency-Key (400), for a door login or a promoter (403), and for a booking it cannot see (404)', async () => {

@@ -14,7 +14,8 @@ import { allows, type Access } from '../access.js';
 import { actorOf } from '../../db/principals.js';
 import type { App, Deps } from '../context.js';
 import { QR_FORMATS, sendQr } from '../qr.js';
-import { presentReservation } from '../present.js';
+import { listReservationMoney } from '../../db/payments.js';
+import { presentPayment, presentRefund, presentReservation } from '../present.js';
 import { EventIdParams, IdParams, OrNull, Page, PageOf, Problem, Reservation, Uuid, Text } from '../schemas.js';
 import { eventOf, onlyOwn, passOf, reservationOf } from '../scope.js';
 
@@ -84,8 +85,11 @@ export function reservationRoutes(app: App, { sql, config, hub, issuer, mailer, 
     schema: { tags: ['reservations'], params: IdParams, response: { 200: Reservation, 404: Problem } },
   }, async (request) => {
     await reservationOf(sql, request.principal, request.params.id);
-    return presentReservation(await getReservationWithPasses(sql, request.principal.venueId, request.params.id),
-      { withCodes: allows('readPasses', actorOf(request.principal)) });
+    const actor = actorOf(request.principal);
+    const view = presentReservation(await getReservationWithPasses(sql, request.principal.venueId, request.params.id), { withCodes: allows('readPasses', actor) });
+    if (!allows('readLedger', actor)) return view;
+    const money = await listReservationMoney(sql, request.principal.venueId, request.params.id);
+    return { ...view, payments: money.payments.map(presentPayment), refunds: money.refunds.map(presentRefund) };
   });
 
   app.patch('/v1/reservations/:id', {
