@@ -1,3 +1,5 @@
+import type { Static } from 'typebox';
+import type { ScanAnswer as ScanAnswerSchema } from '../http/schemas.js';
 import type { EntryType, ReservationStatus, ScanDecision, ScanDirection, ScanReason, SubjectKind } from './lists.js';
 
 /** A row of the scan_answers view (db/views/scan_answers.sql), as redeem_scan() returns it. */
@@ -43,35 +45,9 @@ export interface ScanAnswerRow {
   replayed?: boolean;
 }
 
-export type Severity = 'ok' | 'warn' | 'deny' | 'alert';
-
-/** The answer of POST /v1/scans (docs/api.md). */
-export interface ScanAnswer {
-  scanId: string;
-  decision: ScanDecision;
-  entryType: EntryType | null;
-  reason: ScanReason | null;
-  severity: Severity;
-  message: string;
-  subject: { kind: SubjectKind; id: string; holderName: string | null; passNumber: number | null } | null;
-  reservation: {
-    id: string; tableNumber: string | null; status: ReservationStatus | null;
-    checkedInGuests: number | null; guestCount: number | null;
-  } | null;
-  firstEntry: { at: string; gate: string | null; deviceName: string | null } | null;
-  /** Set when the subject was already inside (entered, no exit since) at this scan. */
-  insideSince: string | null;
-  /** The code's event, when it is one of the scanner's venue. */
-  event: { id: string; name: string; startsAt: string } | null;
-  /** A guest-list guest's party: of partySize (plus-ones + 1), checkedIn let in as this scan left it. */
-  guest: { listName: string; plusOnes: number; partySize: number; checkedIn: number; admitUntil: string | null } | null;
-  offline: boolean;
-  /** The attention item an offline admission opened, when it should not have happened. */
-  conflictId: string | null;
-  replayed: boolean;
-  scannedAt: string | null;
-  recordedAt: string;
-}
+/** The answer of POST /v1/scans (docs/api.md): the type of its schema (src/http/schemas.ts), written once there. */
+export type ScanAnswer = Static<typeof ScanAnswerSchema>;
+export type Severity = ScanAnswer['severity'];
 
 const DENIAL_TEXT: Record<Exclude<ScanReason, 'reentry'>, string> = {
   unknown_code: 'Unknown code · check the code',
