@@ -38,7 +38,7 @@ describe('the floor plan and a table\'s minimum spend', () => {
 });
 
 describe('the public table page', () => {
-  it('books a table picked on the drawn room from the tracking link, the deposit paid at the test provider; the owner sees it confirmed on the floor plan', async () => {
+  it('books a table picked on the drawn room from the tracking link, the deposit paid at the test provider; the owner sees it confirmed on the floor plan and gives the deposit back', async () => {
     const table = await apiCall<{ id: string }>(server.url, server.ownerToken, 'POST', `/v1/events/${VIP_TEST.eventId}/tables`, {
       number: 'P7', capacity: 6, depositCents: 5_000, minSpendCents: 20_000,
     });
@@ -67,6 +67,18 @@ describe('the public table page', () => {
       select r.status, r.promoter_id, (select count(*)::int from guest_passes p where p.reservation_id = r.id) as passes
         from vip_reservations r where r.table_id = ${table.id}`;
     expect(booked).toEqual({ status: 'confirmed', promoter_id: promoter!.id, passes: 4 });
+    // The owner gives the deposit back from the booking's sheet: two taps, once.
+    await desk.locator('[data-testid="floor-plan"] [data-table-number="P7"][role="button"]').click();
+    const sheet = desk.getByTestId('reservation-sheet');
+    await sheet.getByTestId('deposit-paid').getByText('$50', { exact: true }).waitFor();
+    await sheet.getByRole('button', { name: 'Refund the deposit ($50)' }).click();
+    await sheet.getByRole('button', { name: 'Tap again to refund' }).click();
+    await sheet.getByTestId('deposit-refunded').getByText('$50', { exact: true }).waitFor();
+    expect(await axeViolations(desk)).toEqual([]);
+    const [refunds] = await server.sql<{ n: number; cents: number }[]>`
+      select count(*)::int as n, coalesce(sum(amount_cents), 0)::int as cents from refunds r
+        join vip_reservations v on v.venue_id = r.venue_id and v.id = r.reservation_id where v.table_id = ${table.id} and r.status = 'succeeded'`;
+    expect(refunds).toEqual({ n: 1, cents: 5_000 });
     expect(seen.uncaught).toEqual([]);
     await phone.context().close();
     await desk.context().close();

@@ -45,6 +45,8 @@ export function endpoints(api: ApiClient) {
     nightReportUrl: (eventId: string) => api.objectUrl(`/v1/events/${eventId}/report.csv`),
     /** A full refund; the key makes a retried click the same refund. */
     refundOrder: (id: string, reason: string, key: string) => api.post<Order>(`/v1/orders/${id}/refund`, { reason }, { headers: { 'idempotency-key': key } }),
+    /** A booking's whole deposit held back to its host; the key makes a retried click the same refund. */
+    refundDeposit: (id: string, reason: string, key: string) => api.post<Reservation>(`/v1/reservations/${id}/refund`, { reason }, { headers: { 'idempotency-key': key } }),
     ticketTypes: (eventId: string) => api.get<{ items: TicketType[] }>(`/v1/events/${eventId}/ticket-types`),
     createTicketType: (eventId: string, body: TicketTypeInput) => api.post<TicketType>(`/v1/events/${eventId}/ticket-types`, body),
     updateTicketType: (id: string, body: Partial<TicketTypeInput>) => api.patch<TicketType>(`/v1/ticket-types/${id}`, body),

@@ -4,6 +4,7 @@ import type { Reservation, ReservationStatus, StaffRole } from '../api/types.js'
 import { ConfirmButton } from '../shared/ConfirmButton.js';
 import { ErrorBanner } from '../shared/ErrorBanner.js';
 import { formatClock, formatDayTime, formatMoney } from '../shared/format.js';
+import { newNonce } from '../shared/nonce.js';
 import { Sheet } from '../shared/Sheet.js';
 import { PassCard } from './PassCard.js';
 import { can, type Capability } from './permissions.js';
@@ -33,6 +34,8 @@ export function ReservationSheet({ summary, api, role, onClose, onChanged }: {
   const [detail, setDetail] = useState<Reservation | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // One key per opened sheet: a second tap (or a retry after a timeout) is the same refund.
+  const [refundKey] = useState(newNonce);
 
   const load = useCallback(async () => {
     try {
@@ -48,11 +51,13 @@ export function ReservationSheet({ summary, api, role, onClose, onChanged }: {
     void load();
   }, [load, summary.checkedInGuests, summary.status]);
 
-  const act = async (action: ReservationAction) => {
+  const act = async (action: ReservationAction | 'refund') => {
     setBusy(true);
     setError(null);
     try {
-      const updated = await api.reservationAction(summary.id, action);
+      const updated = action === 'refund'
+        ? await api.refundDeposit(summary.id, t('sheet.refundReason'), refundKey)
+        : await api.reservationAction(summary.id, action);
       setDetail(updated);
       onChanged(updated);
     } catch (failure) {
@@ -75,6 +80,8 @@ export function ReservationSheet({ summary, api, role, onClose, onChanged }: {
         {r.hostPhone && <><dt>{t('sheet.phone')}</dt><dd><a href={`tel:${r.hostPhone}`}>{r.hostPhone}</a></dd></>}
         {r.hostEmail && <><dt>{t('sheet.email')}</dt><dd>{r.hostEmail}</dd></>}
         <dt>{t('sheet.deposit')}</dt><dd>{formatMoney(r.depositCents)}</dd>
+        {r.paidCents > 0 && <><dt>{t('sheet.paid')}</dt><dd data-testid="deposit-paid">{formatMoney(r.paidCents)}</dd></>}
+        {r.refundedCents > 0 && <><dt>{t('sheet.refunded')}</dt><dd data-testid="deposit-refunded">{formatMoney(r.refundedCents)}</dd></>}
         <dt>{t('sheet.firstArrival')}</dt><dd>{r.firstCheckedInAt ? formatClock(r.firstCheckedInAt) : '—'}</dd>
         <dt>{t('sheet.booked')}</dt><dd>{formatDayTime(r.createdAt)}</dd>
       </dl>
@@ -85,6 +92,11 @@ export function ReservationSheet({ summary, api, role, onClose, onChanged }: {
             ? <ConfirmButton key={a.action} className={a.className} confirmLabel={t(a.confirm)} disabled={busy} onConfirm={() => void act(a.action)}>{t(a.label)}</ConfirmButton>
             : <button key={a.action} type="button" className={a.className} disabled={busy} onClick={() => void act(a.action)}>{t(a.label)}</button>)}
         </div>
+      )}
+      {can(role, 'refundDeposits') && r.paidCents > r.refundedCents && r.status !== 'no_show' && (
+        <ConfirmButton className="button button-danger button-small" confirmLabel={t('sheet.refundConfirm')} disabled={busy} onConfirm={() => void act('refund')}>
+          {t('sheet.refundDeposit', { amount: formatMoney(r.paidCents - r.refundedCents) })}
+        </ConfirmButton>
       )}
       {can(role, 'bookReservations') && !['completed', 'cancelled', 'no_show'].includes(r.status) && (editing
         ? <EditReservationForm api={api} reservation={r} onSaved={(updated) => { setEditing(false); setDetail(updated); onChanged(updated); }} />
