@@ -567,14 +567,17 @@ end
 $$;
 
 CREATE FUNCTION public.inside_since(p_venue_id uuid, p_subject_id uuid) RETURNS timestamp with time zone
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
-  select l.recorded_at
-    from scan_log l
-   where l.venue_id = p_venue_id and l.subject_id = p_subject_id and l.decision = 'admit'
-     and l.direction = 'entry' and l.reset_id is null
-     and not exists (select 1 from scan_annulments a where a.venue_id = l.venue_id and a.scan_id = l.id)
-   order by l.recorded_at desc limit 1
+begin
+  return (
+    select l.recorded_at
+      from scan_log l
+     where l.venue_id = p_venue_id and l.subject_id = p_subject_id and l.decision = 'admit'
+       and l.direction = 'entry' and l.reset_id is null
+       and not exists (select 1 from scan_annulments a where a.venue_id = l.venue_id and a.scan_id = l.id)
+     order by l.recorded_at desc limit 1);
+end
 $$;
 
 CREATE FUNCTION public.lock_scan_subject(p_venue_id uuid, p_code public.scanned_code) RETURNS public.scan_subject

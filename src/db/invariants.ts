@@ -49,8 +49,10 @@ export async function checkInvariants(sql: Sql, eventId: string): Promise<Invari
       select c.* from scan_counters c join event on c.venue_id = event.venue_id and c.event_id = event.id
        where c.scans > 0 or c.admitted <> 0 or c.inside <> 0)
     select (select count(*) from doubles)::int as "doubleFirstEntries",
-           (select count(*) from live l where l.conflict_id is not null and not exists (
-              select 1 from attention_items a where a.venue_id = l.venue_id and a.id = l.conflict_id and l.scan_id = any(a.scan_ids)))::int
+           -- A join, not a correlated subquery: Citus refuses those over a CTE.
+           (select count(*) from live l
+              left join attention_items a on a.venue_id = l.venue_id and a.id = l.conflict_id and l.scan_id = any(a.scan_ids)
+             where l.conflict_id is not null and a.id is null)::int
              as "conflictsWithoutItem",
            (select count(*) from guest_mismatches)::int as "guestMismatches",
            (select count(*) from reservations)::int as "reservationMismatches",
