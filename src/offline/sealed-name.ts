@@ -5,8 +5,9 @@ import { fromBase64url, toBase64url } from './base64url.js';
  * from their code, so a lost phone leaks no guest list: only someone holding
  * the code (the person at the door) reads whose it is, and the code admits
  * anyway. The phone opens names here with WebCrypto; the server seals them
- * with Node's crypto (src/db/door-data.ts, 10,000 names in tens of ms where
- * WebCrypto's asynchronous calls took seconds), from the same definition:
+ * with Node's crypto (src/db/door-data.ts: reading 10,000 people took 1.6 s
+ * with it against 5.9 s with WebCrypto's asynchronous calls, both at load 7),
+ * from the same definition:
  *
  *   key  = SHA-256("maguey-door-name" 0x00 code)
  *   name = base64url( iv (12 bytes) | AES-256-GCM(key, iv, UTF-8 name) with its 16-byte tag )
