@@ -24,12 +24,16 @@ afterAll(async () => {
 
 interface Phone { page: Page; context: BrowserContext; deviceId: string; uncaught: string[] }
 
-/** A scanner bound to tonight's event, enrolled on a fresh phone-sized profile; `prepare` runs before the app opens. */
-async function phone(name: string, gate: string, prepare?: (page: Page) => Promise<void>): Promise<Phone> {
+/**
+ * A scanner bound to tonight's event, enrolled on a fresh phone-sized profile;
+ * `prepare` runs before the app opens. `routed`: the test holds API calls
+ * with page.route, so the phone runs without its service worker (newContext).
+ */
+async function phone(name: string, gate: string, { prepare, routed = false }: { prepare?: (page: Page) => Promise<void>; routed?: boolean } = {}): Promise<Phone> {
   const { token, device } = await apiCall<{ token: string; device: { id: string } }>(server.url, server.ownerToken, 'POST', '/v1/devices', {
     name, gate, eventId: VIP_TEST.eventId,
   });
-  const context = await newContext(browser, 'phone');
+  const context = await newContext(browser, 'phone', { serviceWorkers: routed ? 'block' : 'allow' });
   const page = await context.newPage();
   const seen = watchPage(page);
   await prepare?.(page);
@@ -86,7 +90,7 @@ const logOf = (deviceId: string) => server.sql<{ nonce: string; decision: string
 
 describe('the scanner when the server does not answer in time', () => {
   it('shows "Checking…" within 100 ms, decides on the phone, marks it "Offline decision", and uploads it in a batch with the same nonce', async () => {
-    const { page, context, deviceId, uncaught } = await phone('Offline A phone', 'A');
+    const { page, context, deviceId, uncaught } = await phone('Offline A phone', 'A', { routed: true });
     const tried: string[] = [];
     let hold = true;
     await page.route('**/v1/scans', async (route) => {
@@ -130,11 +134,11 @@ describe('the scanner when the server does not answer in time', () => {
   it('never lets a late answer cover the current one: it goes to "need a look", naming the guest', async () => {
     let release: () => void = () => undefined;
     const released = new Promise<void>((resolve) => { release = resolve; });
-    const { page, context, uncaught } = await phone('Offline B phone', 'B', async (page) => {
+    const { page, context, uncaught } = await phone('Offline B phone', 'B', { routed: true, prepare: async (page) => {
       // No door data for this phone: it cannot check the first code offline and refuses it...
       await page.route('**/door-data*', (route) => route.abort('internetdisconnected'));
       await page.route('**/v1/scans/batch', (route) => route.abort('internetdisconnected'));
-    });
+    } });
     await page.route('**/v1/scans', async (route) => {
       const { code } = route.request().postDataJSON() as { code: string };
       // ...while the server, slow, admits it (a VIP pass). The second code is answered at once.
@@ -169,7 +173,7 @@ describe('the scanner when the server does not answer in time', () => {
     await context.close();
   }, 300_000);
   it('waits as long as its settings say before deciding offline, and shows the typed-code limit as such, not as offline', async () => {
-    const { page, context, deviceId, uncaught } = await phone('Offline F phone', 'F');
+    const { page, context, deviceId, uncaught } = await phone('Offline F phone', 'F', { routed: true });
     await page.getByText('Scanner settings').click();
     await page.getByLabel(/Decide on this phone after/).fill('3000');
     let limited = false;

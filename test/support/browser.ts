@@ -55,11 +55,17 @@ function qrVideo(text: string): string {
   return file;
 }
 
-/** A fresh profile (own localStorage) sized like a phone or a desktop. */
-export function newContext(browser: Browser, size: 'phone' | 'desktop'): Promise<BrowserContext> {
-  return browser.newContext(size === 'phone'
-    ? { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
-    : { viewport: DESKTOP, deviceScaleFactor: 1 });
+/**
+ * A fresh profile (own localStorage) sized like a phone or a desktop.
+ * `serviceWorkers: 'block'` for a test that holds API calls with page.route:
+ * Playwright does not route what a service worker fetches, and the scanner's
+ * worker may take over the page mid-test (a CI run's scan went past the route).
+ */
+export function newContext(browser: Browser, size: 'phone' | 'desktop', options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    ...(size === 'phone' ? { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : { viewport: DESKTOP, deviceScaleFactor: 1 }),
+    ...options,
+  });
 }
 
 /**
