@@ -931,6 +931,32 @@ begin
 end
 $$;
 
+CREATE FUNCTION public.redeem_scans(p_venue_id uuid, p_scans jsonb) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_scan    jsonb;
+  v_answers jsonb := '[]';
+begin
+  for v_scan in select value from jsonb_array_elements(p_scans) with ordinality as s(value, i) order by i loop
+    v_answers := v_answers || jsonb_build_array(redeem_scan(
+      p_venue_id,
+      decode(v_scan->>'tokenHash', 'hex'),
+      (v_scan->>'deviceId')::uuid,
+      (v_scan->>'staffId')::uuid,
+      (v_scan->>'boundEvent')::uuid,
+      v_scan->>'gate',
+      v_scan->>'nonce',
+      jsonb_populate_record(null::scanned_code, v_scan->'code'),
+      (v_scan->>'direction')::scan_direction,
+      (v_scan->>'scannedAt')::timestamptz,
+      coalesce((v_scan->>'offline')::boolean, false),
+      (v_scan->>'localDecision')::scan_decision));
+  end loop;
+  return v_answers;
+end
+$$;
+
 CREATE FUNCTION public.refuse_ledger_change() RETURNS trigger
     LANGUAGE plpgsql
     AS $$

@@ -35,6 +35,11 @@ export interface Config {
   /** Connections in the pool; ~8 measured best for the hot row (DESIGN.md). */
   poolSize: number;
   /**
+   * Statements deciding scans at once (MAGUEY_SCAN_LANES): each is a group of
+   * scans committed together (src/scan/scan-lanes.ts); at most the pool size.
+   */
+  scanLanes: number;
+  /**
    * The address phones and mail readers use (MAGUEY_PUBLIC_URL, e.g.
    * https://door.club.example): enrolment links and QR codes, the banner.
    * Unset: the address the dashboard was opened at.
@@ -70,6 +75,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     allowReset: env.MAGUEY_ALLOW_RESET === '1',
     poolSize: Number(env.MAGUEY_POOL_SIZE ?? 8),
+    scanLanes: Number(env.MAGUEY_SCAN_LANES ?? 4),
     secret: env.MAGUEY_SECRET || undefined,
     annulWindowMinutes: 15,
     loginAttemptsPerMinute: Number(env.MAGUEY_LOGIN_PER_MINUTE ?? 10),

@@ -60,52 +60,54 @@ export async function findScanner(sql: Sql, token: string, staffRoles: StaffRole
     : { kind: 'staff', staffId: row.staff_id!, venueId: row.venue_id, gate: row.gate };
 }
 
-/** The scanned_code argument of redeem_scan (db/migrations/003): the code's form and what it names. */
-function scannedCode(sql: Sql, request: ScanRequest) {
+/** The scanned_code argument of redeem_scan (db/migrations/003.do.scan-log.sql): the code's form and what it names. */
+function scannedCode(request: ScanRequest) {
   const parsed = request.parsed ?? { form: 'plain' as const };
   const claim = parsed.form === 'claim' ? parsed.claim : null;
-  const form = request.subjectId ? 'subject' : parsed.form === 'claim' ? 'signed' : parsed.form;
-  return sql`row(${form}::code_form, ${request.code ?? null}::text, ${claim?.kind ?? null}::subject_kind,
-                 ${request.subjectId ?? claim?.subjectId ?? null}::uuid, ${claim?.serial ?? null}::integer,
-                 ${claim?.kid ?? null}::bigint, ${request.manual ?? false})::scanned_code`;
+  return {
+    form: request.subjectId ? 'subject' : parsed.form === 'claim' ? 'signed' : parsed.form,
+    text: request.code ?? null, kind: claim?.kind ?? null, subject_id: request.subjectId ?? claim?.subjectId ?? null,
+    serial: claim?.serial ?? null, kid: claim?.kid ?? null, manual: request.manual ?? false,
+  };
+}
+
+/** One scan as redeem_scans reads it (db/functions/redeem_scans.sql): redeem_scan's arguments, by name. */
+function scanArguments(request: ScanRequest) {
+  const { scanner } = request;
+  return {
+    tokenHash: request.token ? hashToken(request.token).toString('hex') : null,
+    deviceId: scanner.kind === 'device' ? scanner.deviceId : null,
+    staffId: scanner.kind === 'staff' ? scanner.staffId : null,
+    boundEvent: scanner.kind === 'device' ? scanner.eventId : null,
+    gate: request.gate ?? scanner.gate,
+    nonce: request.nonce,
+    code: scannedCode(request),
+    direction: request.direction ?? 'entry',
+    scannedAt: request.scannedAt?.toISOString() ?? null,
+    offline: request.offline ?? false,
+    localDecision: request.localDecision ?? null,
+  };
 }
 
 /**
- * One call of redeem_scan (db/functions/redeem_scan.sql), in one round trip.
- * Every argument is a value, so on Citus the call runs on the venue's worker.
- * Null when the token no longer lets the scanner scan (nothing written).
+ * Scans of one venue decided in one statement and one transaction, in the
+ * order given (db/functions/redeem_scans.sql): the one way a scan is
+ * decided, alone or grouped (src/scan/scan-lanes.ts). Every argument is a
+ * value, so on Citus the call runs on the venue's worker. Each answer is null
+ * when its token no longer lets the scanner scan (nothing written for it).
+ * Throws when any scan fails: none of them was recorded.
  */
-async function decide(sql: Sql, request: ScanRequest): Promise<DecidedScan | null> {
-  const { scanner } = request;
-  const [row] = await sql<{ answer: (ScanAnswerRow & { attention?: string[] }) | null }[]>`
-    select redeem_scan(
-      p_venue_id    => ${scanner.venueId}::uuid,
-      p_token_hash  => ${request.token ? hashToken(request.token) : null}::bytea,
-      p_device_id   => ${scanner.kind === 'device' ? scanner.deviceId : null}::uuid,
-      p_staff_id    => ${scanner.kind === 'staff' ? scanner.staffId : null}::uuid,
-      p_bound_event => ${scanner.kind === 'device' ? scanner.eventId : null}::uuid,
-      p_gate        => ${request.gate ?? scanner.gate}::text,
-      p_nonce       => ${request.nonce},
-      p_code        => ${scannedCode(sql, request)},
-      p_direction   => ${request.direction ?? 'entry'}::scan_direction,
-      p_scanned_at  => ${request.scannedAt ?? null}::timestamptz,
-      p_offline     => ${request.offline ?? false},
-      p_local_decision => ${request.localDecision ?? null}::scan_decision) as answer`.catch(translateDbError);
-  const decided = row!.answer;
-  return decided && { answer: toScanAnswer(decided), eventId: decided.event_id, attention: decided.attention ?? [] };
+export async function decideScans(sql: Sql, venueId: string, requests: ScanRequest[]): Promise<(DecidedScan | null)[]> {
+  if (requests.some((r) => r.scanner.venueId !== venueId)) throw new Error('decideScans: every scan must be of the one venue');
+  const [row] = await sql<{ answers: ((ScanAnswerRow & { attention?: string[] }) | null)[] }[]>`
+    select redeem_scans(${venueId}::uuid, ${sql.json(requests.map(scanArguments))}::jsonb) as answers`.catch(translateDbError);
+  return row!.answers.map((decided) => decided && { answer: toScanAnswer(decided), eventId: decided.event_id, attention: decided.attention ?? [] });
 }
 
 /** Decides one scan of a scanner the caller vouches for (seeds, tests, the load generator's setup). */
 export async function redeemScan(sql: Sql, request: Omit<ScanRequest, 'token'>): Promise<ScanAnswer> {
-  return (await decide(sql, request))!.answer;
-}
-
-/**
- * Decides one scan for a bearer token's scanner, with the event the scan
- * counts at (the live feed's); null when the token may no longer scan.
- */
-export async function redeemScanForToken(sql: Sql, request: ScanRequest & { token: string }): Promise<DecidedScan | null> {
-  return decide(sql, request);
+  const [decided] = await decideScans(sql, request.scanner.venueId, [request]);
+  return decided!.answer;
 }
 
 export interface ScanFilter {

@@ -7,6 +7,7 @@ import { resolveSecret, type Config } from '../config.js';
 import { CodeIssuer } from '../db/keys.js';
 import { SecretBox } from '../domain/secret-box.js';
 import { PublicKeyCache } from '../scan/parse-code.js';
+import { ScanLanes } from '../scan/scan-lanes.js';
 import { ScannerCache } from '../scan/scanner-cache.js';
 import { staffRolesOf } from './access.js';
 import { DatabaseAvailability } from '../db/availability.js';
@@ -86,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<App & { deps: Deps 
     sql: options.sql, database, config: options.config, hub, metrics: createMetrics(options.sql, APPLICATION_NAME),
     issuer: new CodeIssuer(new SecretBox(secret)), publicKeys: new PublicKeyCache(),
     scanners: new ScannerCache(staffRolesOf('scan')), money,
+    lanes: new ScanLanes(options.sql, Math.min(options.config.scanLanes, options.config.poolSize)),
     mailer: createMailer({ smtpUrl: options.config.smtpUrl, outboxDir: options.config.outboxDir, from: options.config.mailFrom }),
   };
 

@@ -8,6 +8,7 @@ import type { LiveHub } from '../live/hub.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Money } from '../money/open-provider.js';
 import type { PublicKeyCache } from '../scan/parse-code.js';
+import type { ScanLanes } from '../scan/scan-lanes.js';
 import type { ScannerCache } from '../scan/scanner-cache.js';
 import type { Metrics } from './metrics.js';
 
@@ -28,6 +29,8 @@ export interface Deps {
   publicKeys: PublicKeyCache;
   /** Which scanner a bearer token names (redeem_scan checks it still may scan). */
   scanners: ScannerCache;
+  /** Decides scans, grouped into shared commits. */
+  lanes: ScanLanes;
   /** The payment provider (Stripe, or the built-in test provider). */
   money: Money;
   /** Sends mail (SMTP_URL), or writes it to the outbox. */

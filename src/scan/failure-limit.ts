@@ -21,6 +21,11 @@ export class ScanFailureLimit {
     return Math.max(1, Math.ceil((recent[recent.length - this.perMinute]! + 60_000 - this.now()) / 1000));
   }
 
+  /** How many more unknown or forged codes this scanner may present before it is stopped. */
+  allowance(scanner: string): number {
+    return Math.max(0, this.perMinute - this.recent(scanner).length);
+  }
+
   /** Counts one unknown or forged code presented by this scanner. */
   record(scanner: string): void {
     const recent = this.recent(scanner);

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { isDatabaseUnavailable } from '../../db/availability.js';
 import { unknownGates } from '../../db/gates.js';
 import { decodeCursor, pageOf } from '../../db/pagination.js';
-import { annulScan, listScans, redeemScanForToken, type DecidedScan, type Scanner, type ScanRequest as ScanInput } from '../../db/scans.js';
+import { annulScan, listScans, type DecidedScan, type Scanner, type ScanRequest as ScanInput } from '../../db/scans.js';
 import { ENTRY_TYPES, SCAN_DECISIONS } from '../../domain/lists.js';
 import type { ScanAnswer as DecidedAnswer } from '../../domain/scan-answer.js';
 import { COUNTED_REASONS, ScanFailureLimit } from '../../scan/failure-limit.js';
@@ -37,7 +37,7 @@ function checkCodeOrSubject(body: ScanBody, at: string): void {
   }
 }
 
-export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys, scanners }: Deps): void {
+export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys, scanners, lanes }: Deps): void {
   const failures = new ScanFailureLimit(config.failedScansPerMinute);
 
   /** 429 while this scanner is over its unknown-code limit (`answers`: what a batch decided before). */
@@ -51,22 +51,26 @@ export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys, sc
   }
 
   /**
-   * One scan through the single path (src/db/scans.ts), then what follows a
-   * commit: the live feed, the metrics and the unknown-code limit. Null when
-   * the token may no longer scan.
+   * Scans of one scanner through the single path: each code parsed and
+   * verified, all decided in order (src/scan/scan-lanes.ts), then what
+   * follows a commit: the live feed, the metrics and the unknown-code limit.
+   * Each is decided (null when the token may no longer make it) or failed alone.
    */
-  async function scan(token: string, key: string, scanner: Scanner, input: Omit<ScanInput, 'scanner' | 'token' | 'parsed'>): Promise<DecidedScan | null> {
-    const result = await redeemScanForToken(sql, {
+  async function scanAll(token: string, key: string, scanner: Scanner, inputs: Omit<ScanInput, 'scanner' | 'token' | 'parsed'>[]): Promise<PromiseSettledResult<DecidedScan | null>[]> {
+    const requests = await Promise.all(inputs.map(async (input) => ({
       ...input, scanner, token,
       parsed: input.code === undefined ? undefined : await classifyCode(sql, publicKeys, scanner.venueId, input.code),
-    });
-    if (!result || result.answer.replayed) return result;
-    const { answer, eventId, attention } = result;
-    hub.scanCommitted(scanner.venueId, eventId, answer.scanId);
-    for (const id of attention) hub.attentionOpened(scanner.venueId, eventId, id);
-    metrics.scans.inc({ decision: answer.decision, reason: answer.reason ?? 'none' });
-    if (answer.reason && COUNTED_REASONS.has(answer.reason)) failures.record(key);
-    return result;
+    })));
+    const outcomes = await lanes.decide(requests);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected' || !outcome.value || outcome.value.answer.replayed) continue;
+      const { answer, eventId, attention } = outcome.value;
+      hub.scanCommitted(scanner.venueId, eventId, answer.scanId);
+      for (const id of attention) hub.attentionOpened(scanner.venueId, eventId, id);
+      metrics.scans.inc({ decision: answer.decision, reason: answer.reason ?? 'none' });
+      if (answer.reason && COUNTED_REASONS.has(answer.reason)) failures.record(key);
+    }
+    return outcomes;
   }
 
   /** The per-scanner limit of hand-typed codes, for requests whose body has one. */
@@ -108,10 +112,12 @@ export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys, sc
     const { scannedAt, ...body } = request.body;
     checkCodeOrSubject(body, '');
     const scanner = await scanners.scannerOf(sql, token);
-    const result = scanner && await scan(token, key, scanner, { ...body, scannedAt: scannedAt ? new Date(scannedAt) : null });
-    if (!scanner || !result) return refuseScanner(request, token);
+    if (!scanner) return refuseScanner(request, token);
+    const [outcome] = await scanAll(token, key, scanner, [{ ...body, scannedAt: scannedAt ? new Date(scannedAt) : null }]);
+    if (outcome!.status === 'rejected') throw outcome!.reason;
+    if (!outcome!.value) return refuseScanner(request, token);
     stopTimer();
-    return result.answer;
+    return outcome!.value.answer;
   });
 
   app.post('/v1/scans/batch', {
@@ -152,17 +158,23 @@ export function scanRoutes(app: App, { sql, config, hub, metrics, publicKeys, sc
       throw new DomainError(400, 'unknown_gate', 'unknown_gate', { errors: unknown.map((i) => ({ field: `/scans/${i}/gate`, message: 'is not known' })) });
     }
     const answers: (DecidedAnswer | BatchItemFailure)[] = [];
-    for (const { scannedAt, ...item } of scans) {
+    for (let next = 0; next < scans.length;) {
       // An upload is no way around the unknown-code limit: it stops where a live scanner would, with what it decided.
       refuseWhileLimited(key, reply, request.log, { answers });
-      try {
-        const result = await scan(token, key, scanner, { ...item, scannedAt: new Date(scannedAt) });
-        if (!result) return refuseScanner(request, token);
-        answers.push(result.answer);
-      } catch (error) {
+      // As many as cannot pass the limit even if every one is unknown, decided together.
+      const part = scans.slice(next, next + Math.max(1, failures.allowance(key)));
+      next += part.length;
+      const outcomes = await scanAll(token, key, scanner, part.map(({ scannedAt, ...item }) => ({ ...item, scannedAt: new Date(scannedAt) })));
+      for (const [i, outcome] of outcomes.entries()) {
+        if (outcome.status === 'fulfilled') {
+          if (!outcome.value) return refuseScanner(request, token);
+          answers.push(outcome.value.answer);
+          continue;
+        }
+        const error: unknown = outcome.reason;
         if (isDatabaseUnavailable(error)) throw error;
-        request.log.error({ err: error, nonce: item.nonce }, 'one scan of an upload failed');
-        answers.push({ nonce: item.nonce, error: error instanceof DomainError
+        request.log.error({ err: error, nonce: part[i]!.nonce }, 'one scan of an upload failed');
+        answers.push({ nonce: part[i]!.nonce, error: error instanceof DomainError
           ? { status: error.status, code: error.code, detail: error.message }
           : { status: 500, code: 'scan_failed', detail: 'this scan was not recorded; upload it again' } });
       }
