@@ -1,16 +1,21 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { connect, type Sql } from '../db/connect.js';
 import { checkInvariants, type InvariantReport } from '../db/invariants.js';
 import { CodeIssuer } from '../db/keys.js';
 import { isCitus } from '../db/distribute.js';
 import { migrate } from '../db/migrate.js';
 import { SecretBox } from '../domain/secret-box.js';
-import { COMPILED_CLI } from '../project-root.js';
+import { COMPILED_CLI, PROJECT_ROOT } from '../project-root.js';
 import { runPgbench, type PgbenchResult } from './pgbench.js';
 import { runLoad, type LoadResult } from './run.js';
 import { prepareScenario, type Scenario, type ScenarioName } from './scenarios.js';
+
+/** The physical-limit baseline's SQL, installed into the pgbench database only. */
+const MINIMAL_REDEEM = path.join(PROJECT_ROOT, 'src/loadtest/minimal-redeem.sql');
 
 /** The server's secret in a bench run (codes are signed and checked with it). */
 export const SECRET = randomBytes(24).toString('base64url');
@@ -23,6 +28,10 @@ export interface ScenarioReport {
   pgbench: PgbenchResult | null;
   /** ours ÷ pgbench throughput, measured in the same run. */
   ratio: number | null;
+  /** pgbench on the minimal redeem (src/loadtest/minimal-redeem.sql), the physical limit; plain PostgreSQL only. */
+  minimal: PgbenchResult | null;
+  /** ours ÷ the minimal redeem's throughput, measured in the same run. */
+  ratioToMinimal: number | null;
   invariants: InvariantReport & { logRowsEqualAnswers: boolean; ok: boolean };
 }
 
@@ -125,13 +134,20 @@ export async function benchScenario(options: {
   }
 
   let pgbench: PgbenchResult | null = null;
+  let minimal: PgbenchResult | null = null;
   if (options.baseline) {
     const base = await runDatabase(target, `${name}_pgbench`);
     try {
-      pgbench = await runPgbench(base.url, await prepare(base, name, 0), scanners, seconds);
+      const scenario = await prepare(base, name, 0);
+      pgbench = await runPgbench(base.url, scenario, scanners, seconds);
+      if (database === 'PostgreSQL') {
+        await base.sql.unsafe(readFileSync(MINIMAL_REDEEM, 'utf8'));
+        minimal = await runPgbench(base.url, scenario, scanners, seconds, 'minimal');
+      }
     } finally {
       await base.drop();
     }
   }
-  return { scenario: name, database, ours, pgbench, ratio: pgbench ? Math.round((ours.throughput / pgbench.tps) * 100) / 100 : null, invariants };
+  const ratioTo = (baseline: PgbenchResult | null) => baseline ? Math.round((ours.throughput / baseline.tps) * 100) / 100 : null;
+  return { scenario: name, database, ours, pgbench, ratio: ratioTo(pgbench), minimal, ratioToMinimal: ratioTo(minimal), invariants };
 }

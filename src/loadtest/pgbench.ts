@@ -7,12 +7,36 @@ import type { Scenario } from './scenarios.js';
 
 export interface PgbenchResult { clients: number; seconds: number; tps: number; latencyAvgMs: number }
 
+/** What pgbench calls: our own redeem_scan(), or the least a scan must do (src/loadtest/minimal-redeem.sql). */
+export type Baseline = 'redeem_scan' | 'minimal';
+
+/** pgbench's call for one scan of a code, by a scanner of its own per client. */
+function callOf(baseline: Baseline, scenario: Scenario, code: string, exitShare: number): string[] {
+  const scanner = "('00000000-0000-4000-8000-' || lpad(:client_id::text, 12, '0'))::uuid";
+  const nonce = "'pgb-' || :client_id || '-' || :n";
+  if (baseline === 'minimal') return [`select minimal_redeem('${scenario.venueId}', ${code}, ${scanner}, ${nonce});`];
+  return [
+    'select redeem_scan(',
+    `  p_venue_id    => '${scenario.venueId}',`,
+    '  p_token_hash  => null,',
+    `  p_device_id   => ${scanner},`,
+    '  p_staff_id    => null,',
+    '  p_bound_event => null,',
+    "  p_gate        => 'A',",
+    `  p_nonce       => ${nonce},`,
+    `  p_code        => row('plain', ${code}, null, null, null, null, false)::scanned_code,`,
+    `  p_direction   => case when :d <= ${exitShare} then 'exit'::scan_direction else 'entry'::scan_direction end,`,
+    '  p_scanned_at  => null);',
+  ];
+}
+
 /**
- * The baseline: pgbench driving the server's own SQL function, redeem_scan(),
- * on the same data shape with the same number of clients. Each pgbench
- * client is a scanner of its own; codes are drawn at random like ours.
+ * The baselines: pgbench driving the server's own SQL function,
+ * redeem_scan(), or the minimal redeem, on the same data shape with the same
+ * number of clients. Each pgbench client is a scanner of its own; codes are
+ * drawn at random like ours.
  */
-export async function runPgbench(url: string, scenario: Scenario, clients: number, seconds: number): Promise<PgbenchResult> {
+export async function runPgbench(url: string, scenario: Scenario, clients: number, seconds: number, baseline: Baseline = 'redeem_scan'): Promise<PgbenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'maguey-pgbench-'));
   const script = path.join(dir, 'scan.sql');
   // Pass codes are LOAD-<table>-<pass>; pick a table and a pass like the load test picks a code.
@@ -24,17 +48,7 @@ export async function runPgbench(url: string, scenario: Scenario, clients: numbe
     `\\set p random(1, ${scenario.name === 'seed' ? 5 : guests})`,
     '\\set n random(1, 1000000000000)',
     '\\set d random(1, 100)',
-    'select redeem_scan(',
-    `  p_venue_id    => '${scenario.venueId}',`,
-    '  p_token_hash  => null,',
-    "  p_device_id   => ('00000000-0000-4000-8000-' || lpad(:client_id::text, 12, '0'))::uuid,",
-    '  p_staff_id    => null,',
-    '  p_bound_event => null,',
-    "  p_gate        => 'A',",
-    "  p_nonce       => 'pgb-' || :client_id || '-' || :n,",
-    "  p_code        => row('plain', 'LOAD-' || :t || '-' || :p, null, null, null, null, false)::scanned_code,",
-    `  p_direction   => case when :d <= ${exitShare} then 'exit'::scan_direction else 'entry'::scan_direction end,`,
-    '  p_scanned_at  => null);',
+    ...callOf(baseline, scenario, "'LOAD-' || :t || '-' || :p", exitShare),
     '',
   ].join('\n'));
   const { stdout } = await promisify(execFile)('pgbench', [

@@ -9,11 +9,11 @@ export function markdownTable(reports: ScenarioReport[]): string {
   const rows = reports.map((r) => {
     const o = r.ours;
     const errors = Object.entries(o.errors).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none';
-    return `|${withDatabase ? ` ${r.database} |` : ''} ${r.scenario} | ${o.scanners} | ${o.throughput} | ${r.pgbench?.tps ?? '–'} | **${r.ratio ?? '–'}×** | ${o.latencyMs.p50} / ${o.latencyMs.p90} / ${o.latencyMs.p99} / ${o.latencyMs.max} | ${r.pgbench?.latencyAvgMs ?? '–'} | ${o.maxRssMb ?? '–'} | ${errors} | ${r.invariants.ok ? 'ok' : 'FAILED'} |`;
+    return `|${withDatabase ? ` ${r.database} |` : ''} ${r.scenario} | ${o.scanners} | ${o.throughput} | ${r.pgbench?.tps ?? '–'} | **${r.ratio ?? '–'}×** | ${r.minimal?.tps ?? '–'} | **${r.ratioToMinimal ?? '–'}×** | ${o.latencyMs.p50} / ${o.latencyMs.p90} / ${o.latencyMs.p99} / ${o.latencyMs.max} | ${r.pgbench?.latencyAvgMs ?? '–'} | ${o.maxRssMb ?? '–'} | ${errors} | ${r.invariants.ok ? 'ok' : 'FAILED'} |`;
   });
   return [
-    `|${withDatabase ? ' database |' : ''} scenario | scanners | ours, scans/s | pgbench, tps | ours ÷ pgbench | ours p50 / p90 / p99 / max, ms | pgbench avg, ms | server RSS max, MB | errors | invariants |`,
-    `|${withDatabase ? '---|' : ''}---|---|---|---|---|---|---|---|---|---|`,
+    `|${withDatabase ? ' database |' : ''} scenario | scanners | ours, scans/s | pgbench, tps | ours ÷ pgbench | minimal redeem, tps | ours ÷ minimal | ours p50 / p90 / p99 / max, ms | pgbench avg, ms | server RSS max, MB | errors | invariants |`,
+    `|${withDatabase ? '---|' : ''}---|---|---|---|---|---|---|---|---|---|---|---|`,
     ...rows,
   ].join('\n');
 }
@@ -42,6 +42,7 @@ export function printReport(r: ScenarioReport): void {
     `\n${r.scenario} on ${r.database}: ${o.scanners} scanners, ${o.seconds} s`,
     `  ours     ${o.throughput} scans/s   p50 ${o.latencyMs.p50} ms  p90 ${o.latencyMs.p90} ms  p99 ${o.latencyMs.p99} ms  max ${o.latencyMs.max} ms   server RSS max ${o.maxRssMb ?? '?'} MB`,
     r.pgbench ? `  pgbench  ${r.pgbench.tps} tps         avg ${r.pgbench.latencyAvgMs} ms   →  ours ÷ pgbench = ${r.ratio}×` : '  pgbench  (skipped)',
+    r.minimal ? `  minimal  ${r.minimal.tps} tps         avg ${r.minimal.latencyAvgMs} ms   →  ours ÷ minimal redeem = ${r.ratioToMinimal}×` : '  minimal  (skipped)',
     `  answers  ${o.requests} (${o.admitted} admitted, ${o.denied} denied), errors: ${JSON.stringify(o.errors)}`,
     `  checks   first entries unique: ${r.invariants.doubleFirstEntries === 0}, log rows = answers: ${r.invariants.logRowsEqualAnswers} (${r.invariants.logRows}), `
       + `reservations = log: ${r.invariants.reservationMismatches === 0}, counters = log: ${r.invariants.counterMismatches === 0}`,
