@@ -814,11 +814,8 @@ declare
 begin
   -- 0. The scanner may still scan, at a gate of its venue.
   if p_token_hash is not null and not exists (
-       select 1 from devices d
-        where d.token_hash = p_token_hash and d.id = p_device_id and d.revoked_at is null and d.role = 'scanner'
-       union all
-       select 1 from staff_sessions s join staff st on st.id = s.staff_id
-        where s.token_hash = p_token_hash and st.id = p_staff_id and s.expires_at > v_now and st.disabled_at is null) then
+       select 1 from live_tokens t
+        where t.token_hash = p_token_hash and t.id = v_scanner and coalesce(t.device_role, 'scanner') = 'scanner') then
     return null;
   end if;
   if not exists (select 1 from venue_gates g where g.venue_id = p_venue_id and g.name = p_gate) then
@@ -1373,6 +1370,54 @@ CREATE VIEW public.live_scan_effects AS
      LEFT JOIN public.scan_annulments a ON (((a.venue_id = s.venue_id) AND (a.scan_id = s.id))))
   WHERE (s.reset_id IS NULL);
 
+CREATE TABLE public.staff (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    venue_id uuid NOT NULL,
+    email text NOT NULL,
+    name text NOT NULL,
+    role public.staff_role NOT NULL,
+    password_hash text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    disabled_at timestamp with time zone,
+    CONSTRAINT staff_email_check CHECK (((email = lower(email)) AND ((length(email) >= 3) AND (length(email) <= 320)))),
+    CONSTRAINT staff_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))
+);
+
+CREATE TABLE public.staff_sessions (
+    token_hash bytea NOT NULL,
+    staff_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL
+);
+
+CREATE VIEW public.live_tokens AS
+ SELECT s.token_hash,
+    'staff'::text AS kind,
+    st.id,
+    st.venue_id,
+    st.name,
+    st.email,
+    st.role AS staff_role,
+    NULL::text AS gate,
+    NULL::uuid AS event_id,
+    NULL::public.device_role AS device_role
+   FROM (public.staff_sessions s
+     JOIN public.staff st ON ((st.id = s.staff_id)))
+  WHERE ((s.expires_at > now()) AND (st.disabled_at IS NULL))
+UNION ALL
+ SELECT d.token_hash,
+    'device'::text AS kind,
+    d.id,
+    d.venue_id,
+    d.name,
+    NULL::text AS email,
+    NULL::public.staff_role AS staff_role,
+    d.gate,
+    d.event_id,
+    d.role AS device_role
+   FROM public.devices d
+  WHERE (d.revoked_at IS NULL);
+
 CREATE TABLE public.login_attempts (
     key_hash bytea NOT NULL,
     window_start timestamp with time zone NOT NULL,
@@ -1789,26 +1834,6 @@ CREATE TABLE public.schema_migrations (
     name text,
     md5 text,
     run_at timestamp with time zone
-);
-
-CREATE TABLE public.staff (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    venue_id uuid NOT NULL,
-    email text NOT NULL,
-    name text NOT NULL,
-    role public.staff_role NOT NULL,
-    password_hash text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    disabled_at timestamp with time zone,
-    CONSTRAINT staff_email_check CHECK (((email = lower(email)) AND ((length(email) >= 3) AND (length(email) <= 320)))),
-    CONSTRAINT staff_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))
-);
-
-CREATE TABLE public.staff_sessions (
-    token_hash bytea NOT NULL,
-    staff_id uuid NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    expires_at timestamp with time zone NOT NULL
 );
 
 CREATE TABLE public.venue_gates (

@@ -63,11 +63,8 @@ declare
 begin
   -- 0. The scanner may still scan, at a gate of its venue.
   if p_token_hash is not null and not exists (
-       select 1 from devices d
-        where d.token_hash = p_token_hash and d.id = p_device_id and d.revoked_at is null and d.role = 'scanner'
-       union all
-       select 1 from staff_sessions s join staff st on st.id = s.staff_id
-        where s.token_hash = p_token_hash and st.id = p_staff_id and s.expires_at > v_now and st.disabled_at is null) then
+       select 1 from live_tokens t
+        where t.token_hash = p_token_hash and t.id = v_scanner and coalesce(t.device_role, 'scanner') = 'scanner') then
     return null;
   end if;
   if not exists (select 1 from venue_gates g where g.venue_id = p_venue_id and g.name = p_gate) then

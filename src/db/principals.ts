@@ -20,14 +20,8 @@ export async function findPrincipal(sql: Sql, token: string): Promise<Principal 
       update devices set last_seen_at = now()
        where token_hash = ${hash} and revoked_at is null
          and (last_seen_at is null or last_seen_at < now() - interval '1 minute'))
-    select 'staff' as kind, st.id, st.venue_id as "venueId", st.name, st.email, st.role,
-           null as gate, null::uuid as "eventId", null::device_role as "deviceRole"
-      from staff_sessions s join staff st on st.id = s.staff_id
-     where s.token_hash = ${hash} and s.expires_at > now() and st.disabled_at is null
-    union all
-    select 'device', d.id, d.venue_id, d.name, null, null, d.gate, d.event_id, d.role
-      from devices d
-     where d.token_hash = ${hash} and d.revoked_at is null`;
+    select kind, id, venue_id as "venueId", name, email, staff_role as role, gate, event_id as "eventId", device_role as "deviceRole"
+      from live_tokens where token_hash = ${hash}`;
   if (!row) return undefined;
   return row.kind === 'staff'
     ? { kind: 'staff', id: row.id, venueId: row.venueId, name: row.name, email: row.email, role: row.role }

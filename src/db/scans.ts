@@ -46,18 +46,13 @@ export const STAFF_GATE = 'main';
 /** The scanner a bearer token names, when it may scan: a live device, or a session of a staff role that scans. */
 export async function findScanner(sql: Sql, token: string, staffRoles: StaffRole[]): Promise<Scanner | undefined> {
   const hash = hashToken(token);
-  const [row] = await sql<{ device_id: string | null; staff_id: string | null; venue_id: string; event_id: string | null; gate: string }[]>`
-    select d.id as device_id, null::uuid as staff_id, d.venue_id, d.event_id, d.gate
-      from devices d where d.token_hash = ${hash} and d.revoked_at is null and d.role = 'scanner'
-    union all
-    select null, st.id, st.venue_id, null, ${STAFF_GATE}
-      from staff_sessions s join staff st on st.id = s.staff_id
-     where s.token_hash = ${hash} and s.expires_at > now() and st.disabled_at is null
-       and st.role = any(${sql.array(staffRoles)}::staff_role[])`;
+  const [row] = await sql<{ kind: 'staff' | 'device'; id: string; venue_id: string; event_id: string | null; gate: string | null }[]>`
+    select kind, id, venue_id, event_id, gate from live_tokens
+     where token_hash = ${hash} and (device_role = 'scanner' or staff_role = any(${sql.array(staffRoles)}::staff_role[]))`;
   if (!row) return undefined;
-  return row.device_id
-    ? { kind: 'device', deviceId: row.device_id, venueId: row.venue_id, eventId: row.event_id, gate: row.gate }
-    : { kind: 'staff', staffId: row.staff_id!, venueId: row.venue_id, gate: row.gate };
+  return row.kind === 'device'
+    ? { kind: 'device', deviceId: row.id, venueId: row.venue_id, eventId: row.event_id, gate: row.gate! }
+    : { kind: 'staff', staffId: row.id, venueId: row.venue_id, gate: STAFF_GATE };
 }
 
 /** The scanned_code argument of redeem_scan (db/migrations/003.do.scan-log.sql): the code's form and what it names. */
