@@ -738,6 +738,8 @@ CREATE FUNCTION public.raise_scan_signals(p_venue_id uuid, p_event_id uuid, p_sc
 declare
   v        venues%rowtype;
   v_window interval;
+  v_at     timestamptz := p_now;  -- when this scan happened
+  v_paired uuid[] := '{}';        -- the scans of this offline admission's conflict item
   v_scans  uuid[];
   v_count  integer;
   v_item   record;
@@ -750,20 +752,26 @@ begin
     if v_item.opened then v_opened := v_opened || v_item.id; end if;
   end if;
   if p_offline then
-    return v_opened;
+    select l.scanned_at, coalesce(a.scan_ids, '{}') into v_at, v_paired
+      from scan_log l left join attention_items a on a.venue_id = l.venue_id and a.id = l.conflict_id
+     where l.venue_id = p_venue_id and l.id = p_scan_id;
   end if;
 
-  -- Most scans stop at this one probe: no other scanner read the code lately.
+  -- Most scans stop at this one probe: no other scanner read the code around then.
   if p_subject_id is not null and exists (
        select 1 from venues x join scan_log l on l.venue_id = p_venue_id and l.subject_id = p_subject_id
-        where x.id = p_venue_id and l.recorded_at > p_now - make_interval(secs => x.many_devices_seconds)
-          and l.scanner_id <> p_scanner_id) then
+        where x.id = p_venue_id and l.recorded_at > v_at - make_interval(secs => x.many_devices_seconds)
+          and case when l.offline then l.scanned_at else l.recorded_at end
+              between v_at - make_interval(secs => x.many_devices_seconds) and v_at + make_interval(secs => x.many_devices_seconds)
+          and l.scanner_id <> p_scanner_id and l.id <> all(v_paired)) then
     select * into v from venues where id = p_venue_id;
     v_window := make_interval(secs => v.many_devices_seconds);
     select array_agg(l.id), count(distinct l.scanner_id) into v_scans, v_count
       from (select l.id, l.scanner_id from scan_log l
-             where l.venue_id = p_venue_id and l.subject_id = p_subject_id and l.recorded_at > p_now - v_window
-             order by l.recorded_at desc limit 20) l;
+             where l.venue_id = p_venue_id and l.subject_id = p_subject_id and l.recorded_at > v_at - v_window
+               and case when l.offline then l.scanned_at else l.recorded_at end between v_at - v_window and v_at + v_window
+               and (l.id = p_scan_id or l.id <> all(v_paired))
+             order by case when l.offline then l.scanned_at else l.recorded_at end desc limit 20) l;
     if v_count >= 2 then
       v_item := open_attention_item(p_venue_id, p_event_id, 'code_on_many_devices', null, p_subject_id, null, v_scans, v_window, p_now);
       if v_item.opened then v_opened := v_opened || v_item.id; end if;
@@ -775,26 +783,30 @@ begin
     v_window := make_interval(secs => v.unknown_burst_seconds);
     select array_agg(l.id), count(*) into v_scans, v_count
       from (select l.id from scan_log l
-             where l.venue_id = p_venue_id and l.scanner_id = p_scanner_id and l.recorded_at > p_now - v_window
+             where l.venue_id = p_venue_id and l.scanner_id = p_scanner_id and l.recorded_at > v_at - v_window
                and l.reason in ('unknown_code', 'invalid_signature')
-             order by l.recorded_at desc limit v.unknown_burst_count) l;
+               and case when l.offline then l.scanned_at else l.recorded_at end > v_at - v_window
+               and case when l.offline then l.scanned_at else l.recorded_at end <= v_at
+             order by case when l.offline then l.scanned_at else l.recorded_at end desc limit v.unknown_burst_count) l;
     if v_count >= v.unknown_burst_count then
       v_item := open_attention_item(p_venue_id, p_event_id, 'unknown_code_burst', null, null, p_scanner_id, v_scans, v_window, p_now);
       if v_item.opened then v_opened := v_opened || v_item.id; end if;
     end if;
   end if;
 
-  if v_entry_type = 'reentry' then
+  if v_entry_type = 'reentry' and cardinality(v_paired) = 0 then
     select * into v from venues where id = p_venue_id;
     v_window := make_interval(mins => v.reentry_burst_minutes);
-    select array_agg(l.id) filter (where l.entry_type = 'reentry'), count(*) filter (where l.entry_type = 'reentry')
-      into v_scans, v_count
-      from (select l.id, l.entry_type from scan_log l
-             where l.venue_id = p_venue_id and l.subject_id = p_subject_id and l.recorded_at > p_now - v_window
-               and l.entry_type is not null
-               and l.recorded_at > coalesce((select max(x.recorded_at) from scan_log x
-                                              where x.venue_id = p_venue_id and x.subject_id = p_subject_id
-                                                and x.recorded_at > p_now - v_window and x.entry_type = 'exit'), '-infinity')) l;
+    select array_agg(l.id), count(*) into v_scans, v_count
+      from (select l.id from scan_log l
+             where l.venue_id = p_venue_id and l.subject_id = p_subject_id and l.recorded_at > v_at - v_window
+               and l.entry_type = 'reentry' and l.conflict_id is null
+               and case when l.offline then l.scanned_at else l.recorded_at end <= v_at
+               and case when l.offline then l.scanned_at else l.recorded_at end
+                   > greatest(v_at - v_window, (select max(case when x.offline then x.scanned_at else x.recorded_at end) from scan_log x
+                                                 where x.venue_id = p_venue_id and x.subject_id = p_subject_id
+                                                   and x.recorded_at > v_at - v_window and x.entry_type = 'exit'
+                                                   and case when x.offline then x.scanned_at else x.recorded_at end <= v_at))) l;
     if v_count >= v.reentry_burst_count then
       v_item := open_attention_item(p_venue_id, p_event_id, 'reentry_burst', null, p_subject_id, null, v_scans, v_window, p_now);
       if v_item.opened then v_opened := v_opened || v_item.id; end if;

@@ -83,6 +83,65 @@ describe('attention inbox', () => {
     expect(items[0]!.scanIds).toHaveLength(3);
   });
 
+  it('offline uploads raise the signals by scan time: one code on two phones 30 s apart is one item in either upload order; 10 minutes apart is none', async () => {
+    for (const order of ['earlier first', 'later first'] as const) {
+      const { eventId, multi, tokens: [a, b] } = await night();
+      const early = admitted(multi.code, 600);
+      const late = admitted(multi.code, 570);
+      const uploads = order === 'earlier first' ? [[a!, early], [b!, late]] as const : [[b!, late], [a!, early]] as const;
+      const ids = [];
+      for (const [token, scan] of uploads) ids.push((await upload(h, token, [scan])).body.answers[0]!.scanId);
+      const items = await ofKind(eventId, 'code_on_many_devices');
+      expect(items, order).toHaveLength(1);
+      expect(items[0]).toMatchObject({ subjectId: multi.id });
+      expect(new Set(items[0]!.scanIds)).toEqual(new Set(ids));
+    }
+    const { eventId, multi, tokens: [a, b] } = await night();
+    await upload(h, a!, [admitted(multi.code, 900)]);
+    await upload(h, b!, [admitted(multi.code, 300)]);
+    expect(await ofKind(eventId, 'code_on_many_devices')).toEqual([]);
+  });
+
+  it('a single-entry code admitted offline on two phones within the window is one double_admit item, not also code_on_many_devices; a third phone is', async () => {
+    const { eventId, single, tokens: [a, b, c] } = await night();
+    await upload(h, a!, [admitted(single.code, 100)]);
+    await upload(h, b!, [admitted(single.code, 80)]);
+    expect((await inbox(eventId)).items.map((i) => i.kind)).toEqual(['double_admit']);
+    // A third phone's denial is not part of the double admission: the code is on three scanners.
+    const denied = (await upload(h, c!, [admitted(single.code, 70, { localDecision: 'deny' })])).body.answers[0]!;
+    const many = await ofKind(eventId, 'code_on_many_devices');
+    expect(many).toHaveLength(1);
+    expect(many[0]!.scanIds).toContain(denied.scanId);
+    expect(await ofKind(eventId, 'double_admit')).toHaveLength(1);
+  });
+
+  it('a live scan is not put beside an offline scan uploaded just now that happened long ago', async () => {
+    const { eventId, multi, tokens: [a, b] } = await night();
+    await upload(h, a!, [admitted(multi.code, 600)]);
+    await scan(b!, multi.code);
+    expect(await ofKind(eventId, 'code_on_many_devices')).toEqual([]);
+  });
+
+  it('offline uploads: 10 unknown codes from one phone within a minute by scan time are one item; spread over ten minutes, none', async () => {
+    const { eventId, tokens: [a, b] } = await night();
+    await upload(h, a!, Array.from({ length: 10 }, (_, i) => admitted(`GONE-${i}`, 900 - i * 60, { localDecision: 'deny' })));
+    expect(await ofKind(eventId, 'unknown_code_burst')).toEqual([]);
+    await upload(h, b!, Array.from({ length: 10 }, (_, i) => admitted(`GONE-B-${i}`, 300 - i, { localDecision: 'deny' })));
+    const items = await ofKind(eventId, 'unknown_code_burst');
+    expect(items).toHaveLength(1);
+    expect(items[0]!.scanIds).toHaveLength(10);
+  });
+
+  it('offline uploads: three re-entries without an exit within 10 minutes by scan time are a reentry_burst; the same spread over an hour is none', async () => {
+    const { eventId, multi, tokens: [a] } = await night();
+    await upload(h, a!, [admitted(multi.code, 3600), admitted(multi.code, 2400), admitted(multi.code, 1200)]);
+    expect(await ofKind(eventId, 'reentry_burst')).toEqual([]);
+    await upload(h, a!, [admitted(multi.code, 900), admitted(multi.code, 700)]);
+    const items = await ofKind(eventId, 'reentry_burst');
+    expect(items).toHaveLength(1);
+    expect(items[0]!.scanIds).toHaveLength(3);
+  });
+
   it('thresholds are the venue\'s: the owner sets them; a manager may not; out of range is a 400 naming the field', async () => {
     const { eventId, tokens: [a] } = await night();
     const set = await h.app.inject({ method: 'PATCH', url: '/v1/venue/attention-thresholds', headers: h.auth(h.tokens.owner), payload: { unknownBurstCount: 3 } });
