@@ -143,7 +143,8 @@ CREATE TYPE public.scan_reason AS ENUM (
     'already_inside',
     'not_inside',
     'capacity_reached',
-    'reentry'
+    'reentry',
+    'superseded'
 );
 
 CREATE TYPE public.subject_kind AS ENUM (
@@ -655,6 +656,19 @@ begin
 end
 $$;
 
+CREATE FUNCTION public.moved_since(p_venue_id uuid, p_subject_id uuid, p_at timestamp with time zone) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+  return exists (
+    select 1 from scan_log l
+      left join scan_annulments a on a.venue_id = l.venue_id and a.scan_id = l.id
+     where l.venue_id = p_venue_id and l.subject_id = p_subject_id and l.recorded_at > p_at
+       and l.entry_type is not null and l.reset_id is null and a.scan_id is null
+       and case when l.offline then l.scanned_at else l.recorded_at end > p_at);
+end
+$$;
+
 CREATE FUNCTION public.open_attention_item(p_venue_id uuid, p_event_id uuid, p_kind public.attention_kind, p_reason public.scan_reason, p_subject_id uuid, p_scanner_id uuid, p_scan_ids uuid[], p_burst interval, p_now timestamp with time zone, OUT id uuid, OUT opened boolean) RETURNS record
     LANGUAGE plpgsql
     AS $$
@@ -858,6 +872,12 @@ begin
   v_subject := lock_scan_subject(p_venue_id, p_code);
   if p_offline then select t.at, t.skewed into v_at, v_skewed from scan_time(p_scanned_at, v_subject, v_now) t; end if;
   v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, v_at);
+  -- An offline exit or re-entry from before the subject's last movement is logged, and moves nobody
+  -- (an exit then is not judged by whether they are inside now).
+  if p_offline and (v_verdict.entry_type in ('exit', 'reentry') or v_verdict.reason = 'not_inside')
+     and moved_since(p_venue_id, v_subject.id, v_at) then
+    v_verdict := ('superseded', coalesce(v_verdict.entry_type, 'exit'), 0)::scan_verdict;
+  end if;
   -- The door sent this person away offline: nobody came in (a refusal keeps the server's reason).
   if p_local_decision = 'deny' and p_direction = 'entry' then
     v_verdict := (case when v_verdict.entry_type is null then v_verdict.reason end, null, 0)::scan_verdict;
@@ -901,7 +921,7 @@ begin
      and v_verdict.reason not in ('unknown_code', 'invalid_signature', 'wrong_event') then
     v_offline := admit_offline_scan(p_venue_id, v_scan_id, v_scanner, v_subject, v_verdict, v_at, v_now);
     v_verdict := v_offline.verdict; v_first := v_offline.first_entry_scan_id; v_conflict := v_offline.conflict_id; v_opened := v_offline.opened;
-  elsif v_verdict.entry_type is not null then
+  elsif v_verdict.entry_type is not null and v_verdict.reason is distinct from 'superseded' then
     if v_subject.kind = 'guest' then
       update guests
          set status = case when status = 'issued' then 'checked_in' else status end, entries = entries + (v_verdict.entry_type = 'first_entry')::int,

@@ -17,8 +17,9 @@
 --   5. this scanner's counter row (add_to_scan_counters).
 -- An offline scan (POST /v1/scans/batch) is decided at its clamped scan
 -- time; the door's own decision stands where a person came in or was sent
--- away (admit_offline_scan). Live scans then raise the fraud signals
--- (raise_scan_signals).
+-- away (admit_offline_scan); an exit or re-entry older than the subject's
+-- last movement moves nobody (moved_since). Every scan then raises the
+-- fraud signals (raise_scan_signals).
 -- Returns the answer: the scan_answers row as jsonb plus "replayed" and
 -- "attention" (the attention items opened by this scan); null,
 -- writing nothing, when p_token_hash no longer lets its scanner scan (a
@@ -82,6 +83,12 @@ begin
   v_subject := lock_scan_subject(p_venue_id, p_code);
   if p_offline then select t.at, t.skewed into v_at, v_skewed from scan_time(p_scanned_at, v_subject, v_now) t; end if;
   v_verdict := decide_scan(v_subject, p_code, p_bound_event, p_direction, v_at);
+  -- An offline exit or re-entry from before the subject's last movement is logged, and moves nobody
+  -- (an exit then is not judged by whether they are inside now).
+  if p_offline and (v_verdict.entry_type in ('exit', 'reentry') or v_verdict.reason = 'not_inside')
+     and moved_since(p_venue_id, v_subject.id, v_at) then
+    v_verdict := ('superseded', coalesce(v_verdict.entry_type, 'exit'), 0)::scan_verdict;
+  end if;
   -- The door sent this person away offline: nobody came in (a refusal keeps the server's reason).
   if p_local_decision = 'deny' and p_direction = 'entry' then
     v_verdict := (case when v_verdict.entry_type is null then v_verdict.reason end, null, 0)::scan_verdict;
@@ -125,7 +132,7 @@ begin
      and v_verdict.reason not in ('unknown_code', 'invalid_signature', 'wrong_event') then
     v_offline := admit_offline_scan(p_venue_id, v_scan_id, v_scanner, v_subject, v_verdict, v_at, v_now);
     v_verdict := v_offline.verdict; v_first := v_offline.first_entry_scan_id; v_conflict := v_offline.conflict_id; v_opened := v_offline.opened;
-  elsif v_verdict.entry_type is not null then
+  elsif v_verdict.entry_type is not null and v_verdict.reason is distinct from 'superseded' then
     if v_subject.kind = 'guest' then
       update guests
          set status = case when status = 'issued' then 'checked_in' else status end, entries = entries + (v_verdict.entry_type = 'first_entry')::int,

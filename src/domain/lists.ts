@@ -18,12 +18,16 @@ export const COMMISSION_RULES = ['none', 'revenue_share', 'per_head'] as const;
 export const DEVICE_ROLES = ['scanner', 'pos'] as const;
 /** What closing the night found (db/migrations/012.do.deposits.sql says what each means). */
 export const DISCREPANCY_KINDS = ['provider_ledger', 'admitted_unpaid', 'under_minimum', 'cash', 'after_close'] as const;
-/** Deny reasons, and `reentry`, the one remark an admission may carry (docs/api.md). */
+/**
+ * Deny reasons, and the remarks an admission may carry (docs/api.md):
+ * `reentry`, and `superseded` (an offline exit or re-entry uploaded after a
+ * later movement of its subject: recorded, it moves nobody).
+ */
 export const SCAN_REASONS = [
   'unknown_code', 'invalid_signature', 'revoked', 'wrong_event', 'cancelled',
   'unpaid', 'reservation_not_confirmed', 'reservation_cancelled',
   'not_yet_valid', 'expired', 'already_used', 'already_inside', 'not_inside',
-  'capacity_reached', 'reentry',
+  'capacity_reached', 'reentry', 'superseded',
 ] as const;
 /**
  * What an attention item is about (docs/api.md, "Attention inbox"): an

@@ -49,7 +49,10 @@ export interface ScanAnswerRow {
 export type ScanAnswer = Static<typeof ScanAnswerSchema>;
 export type Severity = ScanAnswer['severity'];
 
-const DENIAL_TEXT: Record<Exclude<ScanReason, 'reentry'>, string> = {
+/** The reasons of a denial: every reason but an admission's remarks. */
+type DenialReason = Exclude<ScanReason, 'reentry' | 'superseded'>;
+
+const DENIAL_TEXT: Record<DenialReason, string> = {
   unknown_code: 'Unknown code · check the code',
   invalid_signature: 'Forged code · call security',
   revoked: 'Code revoked',
@@ -105,7 +108,7 @@ function guestMessage(row: ScanAnswerRow): string[] {
     if (row.entry_type === 'reentry') return ['Re-entry', guestOf(row)];
     return [guestOf(row), party];
   }
-  const reason = row.reason as Exclude<ScanReason, 'reentry'>;
+  const reason = row.reason as DenialReason;
   if (reason === 'expired' && row.admit_until && new Date(row.recorded_at) > new Date(row.admit_until)) {
     return ['Too late', `Guest list until ${clock(row.admit_until, row.timezone)}`, partyOf(row)];
   }
@@ -117,6 +120,7 @@ function guestMessage(row: ScanAnswerRow): string[] {
 export function messageOf(row: ScanAnswerRow): string {
   // An offline scan: the door's own decision stands; the message says what the server would have said.
   if (row.offline && row.decision === 'deny' && row.reason === null) return 'Refused offline';
+  if (row.reason === 'superseded') return [row.entry_type === 'exit' ? 'Exit' : 'Re-entry', 'recorded, a later scan came first'].join(' · ');
   if (row.conflict_id && row.reason && row.reason !== 'reentry') {
     return [`Admitted offline · ${DENIAL_TEXT[row.reason]}`, 'needs a look', messageOf({ ...row, conflict_id: null, reason: null })].join(' · ');
   }
@@ -134,7 +138,7 @@ export function messageOf(row: ScanAnswerRow): string {
     else if (row.entry_type === 'reentry') parts.push('Re-entry', who, table);
     else parts.push(who ?? 'Welcome', table);
   } else {
-    parts.push(DENIAL_TEXT[row.reason as Exclude<ScanReason, 'reentry'>]);
+    parts.push(DENIAL_TEXT[row.reason as DenialReason]);
     if ((row.reason === 'not_yet_valid' || row.reason === 'expired') && row.event_name && row.event_starts_at) {
       parts.push(row.event_name, day(row.event_starts_at, row.timezone));
     } else if (row.first_entry_at) {

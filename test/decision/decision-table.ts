@@ -1,4 +1,4 @@
-import type { EntryType, ReservationStatus, ScanReason, SubjectKind } from '../../src/domain/lists.js';
+import { SUBJECT_KINDS, type EntryType, type ReservationStatus, type ScanReason, type SubjectKind } from '../../src/domain/lists.js';
 
 /**
  * The door's decision as one table of cases: what the code is, what state
@@ -47,6 +47,8 @@ export const NOT_APPLICABLE: Partial<Record<ScanReason, Partial<Record<SubjectKi
   already_inside: { guest: 'a party scanned with nobody out is either not all in (a first entry) or all in (already_used)' },
   reservation_not_confirmed: { guest: 'a guest belongs to a list, not to a table' },
   reservation_cancelled: { guest: 'a guest belongs to a list, not to a table' },
+  // Not a decision but where an upload lands (test/offline/placement.test.ts).
+  superseded: Object.fromEntries(SUBJECT_KINDS.map((kind) => [kind, 'an offline scan placed before a later movement: the server places it, the phone never decides it'])),
 };
 
 export const DECISION_TABLE: DecisionCase[] = [

@@ -81,6 +81,52 @@ describe('placing offline scans by scan time', () => {
     expect(await checkInvariants(h.db.sql, eventId)).toMatchObject({ doubleFirstEntries: 0, conflictsWithoutItem: 0, counterMismatches: 0, logRows: 2 * codes });
   });
 
+  async function multiEntry() {
+    const ga = gaClient(h);
+    const eventId = await ga.event();
+    const typeId = await ga.ticketType(eventId, { reentry: 'always' });
+    const { tickets: [ticket] } = await ga.tickets(eventId, typeId, 1);
+    const tokens = [(await ga.device(eventId, 'A')).token, (await ga.device(eventId, 'B')).token];
+    return { eventId, ticket: ticket!, tokens };
+  }
+  const insideOf = async (ticketId: string) => (await h.db.sql<{ inside: boolean }[]>`select inside from tickets where id = ${ticketId}`)[0]!.inside;
+
+  it('an offline exit uploaded after a later re-entry is recorded, and leaves the person inside and the counts as they were', async () => {
+    const { eventId, ticket, tokens: [a, b] } = await multiEntry();
+    await upload(h, a!, [admitted(ticket.code, 900)]);                    // in at 21:45 (offline on A)
+    const back = await h.app.inject({ method: 'POST', url: '/v1/scans', headers: h.auth(b!), payload: { code: ticket.code, nonce: nonce() } });
+    expect(back.json()).toMatchObject({ decision: 'admit', entryType: 'reentry' }); // in again now, online on B
+    const [exit] = (await upload(h, a!, [admitted(ticket.code, 300, { direction: 'exit' })])).body.answers; // out at 21:55, uploaded now
+    expect(exit).toMatchObject({ decision: 'admit', entryType: 'exit', reason: 'superseded', offline: true, message: expect.stringMatching(/^Exit · recorded, a later scan came first/) });
+    expect(await insideOf(ticket.id)).toBe(true);
+    expect(await stats(eventId)).toMatchObject({ inside: 1 });
+    const [row] = await h.db.sql`select inside_delta from scan_log where id = ${exit!.scanId}`;
+    expect(row!.inside_delta).toBe(0);
+    expect(await checkInvariants(h.db.sql, eventId)).toMatchObject({ counterMismatches: 0, doubleFirstEntries: 0 });
+    // Leaving now works as ever.
+    const out = await h.app.inject({ method: 'POST', url: '/v1/scans', headers: h.auth(b!), payload: { code: ticket.code, nonce: nonce(), direction: 'exit' } });
+    expect(out.json()).toMatchObject({ decision: 'admit', entryType: 'exit', reason: null });
+    expect(await stats(eventId)).toMatchObject({ inside: 0 });
+  });
+
+  it('an offline exit and re-entry uploaded after a later exit are recorded and leave the person outside', async () => {
+    const { eventId, ticket, tokens: [a, b] } = await multiEntry();
+    await upload(h, a!, [admitted(ticket.code, 900)]);
+    const out = await h.app.inject({ method: 'POST', url: '/v1/scans', headers: h.auth(b!), payload: { code: ticket.code, nonce: nonce(), direction: 'exit' } });
+    expect(out.json()).toMatchObject({ decision: 'admit', entryType: 'exit' });
+    const { answers } = (await upload(h, a!, [admitted(ticket.code, 600, { direction: 'exit' }), admitted(ticket.code, 300)])).body;
+    expect(answers.map((x) => [x.decision, x.entryType, x.reason])).toEqual([['admit', 'exit', 'superseded'], ['admit', 'reentry', 'superseded']]);
+    expect(answers[1]!.message).toMatch(/^Re-entry · recorded, a later scan came first/);
+    expect(await insideOf(ticket.id)).toBe(false);
+    expect(await stats(eventId)).toMatchObject({ inside: 0 });
+    expect(await checkInvariants(h.db.sql, eventId)).toMatchObject({ counterMismatches: 0, doubleFirstEntries: 0 });
+    // Uploaded in scan order, before anything later, the same scans move the person as ever.
+    const other = await multiEntry();
+    const inOrder = (await upload(h, other.tokens[0]!, [admitted(other.ticket.code, 900), admitted(other.ticket.code, 600, { direction: 'exit' }), admitted(other.ticket.code, 300)])).body.answers;
+    expect(inOrder.map((x) => [x.entryType, x.reason])).toEqual([['first_entry', null], ['exit', null], ['reentry', 'reentry']]);
+    expect(await insideOf(other.ticket.id)).toBe(true);
+  });
+
   it('an offline admission of a revoked code stays an admission: inside, counted, admitted_while_revoked', async () => {
     const { eventId, tickets: [ticket], tokens: [a] } = await night(1, 1);
     await h.db.sql`update tickets set status = 'revoked' where id = ${ticket!.id}`;
