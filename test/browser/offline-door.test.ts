@@ -277,6 +277,35 @@ describe('the scanner with door data and no network', () => {
     await Promise.all([first.context.close(), second.context.close()]);
   });
 
+  it('moves the scans an earlier scanner version left queued in localStorage into its upload queue: each lands once, with its nonce, and the old queue is gone', async () => {
+    const tickets = await singleEntryCodes(2);
+    const scannedAt = new Date(Date.now() - 120_000).toISOString();
+    // The earlier version's queue: scans sent and never answered, retried one by one.
+    const earlier = [
+      { request: { code: tickets[0]!.code, nonce: `earlier-${Date.now()}-1`, direction: 'entry', manual: false, scannedAt }, attempts: 3, lastError: 'Network error', nextRetryAt: Date.now() },
+      { request: { code: tickets[1]!.code, nonce: `earlier-${Date.now()}-2`, direction: 'entry', manual: true, scannedAt, gate: 'G' }, attempts: 1, lastError: null, nextRetryAt: null },
+    ];
+    const { page, context, deviceId, uncaught } = await phone('Offline G phone', 'G', { prepare: (page) => page.addInitScript((queue) => {
+      if (sessionStorage.getItem('earlier-queue-seeded')) return;
+      sessionStorage.setItem('earlier-queue-seeded', '1');
+      localStorage.setItem('maguey.scanner.pending', queue);
+    }, JSON.stringify(earlier)) });
+    const nonces = earlier.map((e) => e.request.nonce);
+    await expect.poll(async () => (await logOf(deviceId)).map((r) => r.nonce).sort(), { timeout: 15_000 }).toEqual([...nonces].sort());
+    expect(await page.evaluate(() => localStorage.getItem('maguey.scanner.pending'))).toBeNull();
+
+    // Opened again, with a full sync behind it: nothing is uploaded twice.
+    const read = page.waitForRequest((r) => r.url().includes('/door-data'));
+    await page.reload();
+    await read;
+    await holdsDoorData(page);
+    const rows = await logOf(deviceId);
+    expect(rows.map((r) => r.nonce).sort()).toEqual([...nonces].sort());
+    expect(rows.map((r) => [r.decision, r.offline])).toEqual([['admit', true], ['admit', true]]);
+    expect(uncaught).toEqual([]);
+    await context.close();
+  });
+
   it("offline for 10 minutes with 300 scans: all uploaded, nothing lost or doubled (server counts = the phone's log)", async () => {
     const tickets = await singleEntryCodes(300);
     // Room for them all: the demo night holds 300 people and some are inside already.

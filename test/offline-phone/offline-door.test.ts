@@ -118,7 +118,7 @@ describe('the upload queue', () => {
       expect(batch.length).toBeLessThanOrEqual(500);
       for (const scan of batch) {
         uploaded.push(scan.nonce);
-        expect(await door.settle(scan.nonce, { ...serverAnswerFor(scan.localDecision) })).toBeNull();
+        expect(await door.settle(scan.nonce, { ...serverAnswerFor(scan.localDecision!) })).toBeNull();
       }
     }
     expect(uploaded).toEqual(nonces);
@@ -151,6 +151,28 @@ describe('the upload queue', () => {
     expect(looks.map((l) => l.localAnswer.subject?.holderName)).toEqual(['Holder 2', 'Holder 1']);
     await reloaded.dismissLook(looks[0]!.nonce);
     expect(reloaded.looks().map((l) => l.nonce)).toEqual([scans[1]!.nonce]);
+    reloaded.close();
+  });
+
+  it('takes scans an earlier scanner version queued into the upload queue once, undecided, after its own, and settles them with nothing to look at', async () => {
+    const name = `test-${randomUUID()}`;
+    const door = await OfflineDoor.open(name);
+    await door.apply(doorData([await singleEntryTicket('E-1', 'Eva')], { peopleInside: 2 }), Date.now());
+    const own = await scanOffline(door, 'E-1');
+    const earlier = [{ ...upload('OLD-1'), direction: 'exit' as const }, { ...upload('OLD-2'), gate: 'B' }];
+    await door.adopt(earlier);
+    await door.adopt(earlier);
+    expect(door.queued()).toBe(3);
+    expect(door.peopleInside()).toBe(3);
+    door.close();
+
+    const reloaded = await OfflineDoor.open(name);
+    const batch = reloaded.uploadBatch();
+    expect(batch.map((s) => s.nonce)).toEqual([own.nonce, ...earlier.map((s) => s.nonce)]);
+    expect(batch.slice(1)).toEqual(earlier);
+    for (const scan of batch.slice(1)) expect(await reloaded.settle(scan.nonce, serverAnswerFor('deny'))).toBeNull();
+    expect(reloaded.queued()).toBe(1);
+    expect(reloaded.looks()).toEqual([]);
     reloaded.close();
   });
 });

@@ -30,8 +30,11 @@ export type EntryType = NonNullable<ScanAnswer['entryType']>;
 export type Direction = NonNullable<ScanRequest['direction']>;
 /** A scan of an upload the server could not record alone (the others kept their answers): it is uploaded again. */
 export type BatchItemFailure = Static<typeof Schemas.BatchItemFailure>;
-/** A scan as POST /v1/scans/batch takes it: decided on the phone, uploaded later with its first nonce. */
-export type BatchScan = ScanRequest & { nonce: string; scannedAt: string; offline: true; localDecision: 'admit' | 'deny' };
+/**
+ * A scan as POST /v1/scans/batch takes it: decided on the phone, uploaded later with its first nonce.
+ * No localDecision: the phone decided nothing (a scan an earlier scanner version queued), so the server's rules decide.
+ */
+export type BatchScan = ScanRequest & { nonce: string; scannedAt: string; offline: true; localDecision?: 'admit' | 'deny' };
 
 export type TicketType = Static<typeof Schemas.TicketType>;
 export type PublicEvent = Static<typeof Schemas.PublicEvent>;

@@ -4,6 +4,7 @@ import { ApiError } from '../api/client.js';
 import type { Endpoints } from '../api/endpoints.js';
 import type { BatchScan, Direction, ScanAnswer, ScanRequest } from '../api/types.js';
 import { newNonce } from '../shared/nonce.js';
+import { adoptEarlierQueue } from './offline/earlierQueue.js';
 import { OfflineDoor, type LookItem } from './offline/offlineDoor.js';
 
 /** A scan as it was sent: its nonce is kept for the batch upload, so the server counts it once. */
@@ -59,7 +60,8 @@ export function useScanQueue({ api, eventId, offlineAfterMs, onOutcome, onUnauth
   unauthorizedRef.current = onUnauthorized;
   const online = useRef(navigator.onLine);
 
-  const door = useCallback(() => (doorRef.current ??= OfflineDoor.open()), []);
+  // Opened once; scans an earlier scanner version left queued join its upload queue first.
+  const door = useCallback(() => (doorRef.current ??= OfflineDoor.open().then(adoptEarlierQueue)), []);
   useEffect(() => () => {
     void doorRef.current?.then((d) => d.close());
     doorRef.current = null;

@@ -7,6 +7,8 @@ export const STORAGE_KEYS = {
   dashboardEvent: 'maguey.dashboard.eventId',
   scannerToken: 'maguey.scanner.token',
   scannerSettings: 'maguey.scanner.settings',
+  /** Scans an earlier scanner version queued unanswered; moved to the offline queue at start (scanner/offline/earlierQueue.ts). */
+  scannerEarlierQueue: 'maguey.scanner.pending',
 } as const;
 
 type Key = (typeof STORAGE_KEYS)[keyof typeof STORAGE_KEYS];

@@ -4,8 +4,9 @@ import type { BatchScan, Direction, ScanAnswer } from '../../api/types.js';
 
 /**
  * One scan this phone made, kept until the door data it reads includes it.
- * `upload` is set for a scan decided on the phone: it waits in the upload
- * queue until the server has it (settledAt). A scan the server answered in
+ * `upload` is set for a scan decided on the phone (or queued undecided by an
+ * earlier scanner version): it waits in the upload queue until the server
+ * has it (settledAt). A scan the server answered in
  * time is settled at once. Either way its effect (afterScan) is laid over the
  * door data until a read that started after settledAt: a delta must not undo
  * what this phone admitted, and the server's count must not lose it meanwhile.

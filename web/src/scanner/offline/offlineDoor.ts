@@ -148,6 +148,26 @@ export class OfflineDoor {
     });
   }
 
+  /**
+   * Takes scans an earlier version of the scanner queued and never decided
+   * (earlierQueue.ts) into the upload queue, with their nonces: the server
+   * decides them, and replays any it already had. They lay nothing over
+   * door data, and one already in the queue is not taken twice.
+   */
+  adopt(scans: BatchScan[]): Promise<void> {
+    return this.exclusive(async () => {
+      const first = this.nextSeq();
+      const entries: StoredEntry[] = scans.filter((scan) => !this.journal.has(scan.nonce)).map((upload, i) => ({
+        nonce: upload.nonce, seq: first + i, subjectId: null, direction: upload.direction ?? 'entry',
+        verdict: { reason: null, entryType: null, insideDelta: 0 }, upload, settledAt: null, localAnswer: null,
+      }));
+      const tx = this.db.transaction('journal', 'readwrite');
+      for (const entry of entries) void tx.store.put(entry);
+      await tx.done;
+      for (const entry of entries) this.journal.set(entry.nonce, entry);
+    });
+  }
+
   /** The server answered a scan in time: its effect stays laid over door data until a read includes it. */
   answered(nonce: string, answer: ScanAnswer, direction: JournalEntry['direction']): Promise<void> {
     return this.exclusive(async () => {
@@ -169,9 +189,10 @@ export class OfflineDoor {
   settle(nonce: string, answer: ScanAnswer): Promise<LookItem | null> {
     return this.exclusive(async () => {
       const entry = this.journal.get(nonce);
-      if (!entry?.upload || entry.settledAt !== null || !entry.localAnswer) return null;
+      if (!entry?.upload || entry.settledAt !== null) return null;
       const settled: StoredEntry = { ...entry, settledAt: Date.now() };
-      const look = needsLook(entry.upload.localDecision, answer) ? { nonce, seq: entry.seq, code: entry.upload.code ?? null, localAnswer: entry.localAnswer, answer } : null;
+      const local = entry.localAnswer;
+      const look = local && needsLook(local.decision, answer) ? { nonce, seq: entry.seq, code: entry.upload.code ?? null, localAnswer: local, answer } : null;
       const tx = this.db.transaction(['journal', 'looks'], 'readwrite');
       void tx.objectStore('journal').put(settled);
       if (look) void tx.objectStore('looks').put(look);
