@@ -46,6 +46,17 @@ describe('Needs attention on Live', () => {
     expect(resolved).toMatchObject({ resolution_note: 'Second guest had a screenshot: asked to leave' });
     expect(resolved!.resolved_by).not.toBeNull();
     expect(await axeViolations(page)).toEqual([]);
+
+    // The resolved ones, a tap away: who resolved it, when, and the note.
+    await panel.getByRole('button', { name: 'Resolved' }).click();
+    const done = panel.getByTestId('attention-resolved-list').locator('.attention-item').filter({ hasText: 'Admitted twice offline' });
+    await done.waitFor();
+    expect(await done.textContent()).toMatch(/One code admitted 2 times offline.*Resolved by .+ at \d\d:\d\d.*Second guest had a screenshot: asked to leave/s);
+    expect(await done.getByRole('button').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-attention-resolved');
+    await panel.getByRole('button', { name: 'Open' }).click();
+    await panel.getByText('Nothing needs a look.').waitFor();
     expect(seen.uncaught).toEqual([]);
   });
 });

@@ -285,11 +285,14 @@ describe('the scanner with door data and no network', () => {
       { request: { code: tickets[0]!.code, nonce: `earlier-${Date.now()}-1`, direction: 'entry', manual: false, scannedAt }, attempts: 3, lastError: 'Network error', nextRetryAt: Date.now() },
       { request: { code: tickets[1]!.code, nonce: `earlier-${Date.now()}-2`, direction: 'entry', manual: true, scannedAt, gate: 'G' }, attempts: 1, lastError: null, nextRetryAt: null },
     ];
-    const { page, context, deviceId, uncaught } = await phone('Offline G phone', 'G', { prepare: (page) => page.addInitScript((queue) => {
-      if (sessionStorage.getItem('earlier-queue-seeded')) return;
-      sessionStorage.setItem('earlier-queue-seeded', '1');
-      localStorage.setItem('maguey.scanner.pending', queue);
-    }, JSON.stringify(earlier)) });
+    const seed = async (page: Page) => {
+      await page.addInitScript((queue) => {
+        if (sessionStorage.getItem('earlier-queue-seeded')) return; // once, not again on a reload
+        sessionStorage.setItem('earlier-queue-seeded', '1');
+        localStorage.setItem('maguey.scanner.pending', queue);
+      }, JSON.stringify(earlier));
+    };
+    const { page, context, deviceId, uncaught } = await phone('Offline G phone', 'G', { prepare: seed });
     const nonces = earlier.map((e) => e.request.nonce);
     await expect.poll(async () => (await logOf(deviceId)).map((r) => r.nonce).sort(), { timeout: 15_000 }).toEqual([...nonces].sort());
     expect(await page.evaluate(() => localStorage.getItem('maguey.scanner.pending'))).toBeNull();

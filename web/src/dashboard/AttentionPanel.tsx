@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Endpoints } from '../api/endpoints.js';
 import type { AttentionItem } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
@@ -6,6 +6,10 @@ import { ErrorBanner } from '../shared/ErrorBanner.js';
 import { Field } from '../shared/Field.js';
 import { formatClock } from '../shared/format.js';
 import { useFormSubmit } from '../shared/useFormSubmit.js';
+import { ResolvedAttentionList } from './ResolvedAttentionList.js';
+import { useAttentionItems } from './useAttentionItems.js';
+
+const VIEWS = ['open', 'resolved'] as const;
 
 /** One open item: what happened, and resolving it with a note. */
 function AttentionRow({ api, item, onResolved }: { api: Endpoints; item: AttentionItem; onResolved(item: AttentionItem): void }) {
@@ -35,7 +39,8 @@ function AttentionRow({ api, item, onResolved }: { api: Endpoints; item: Attenti
 /**
  * "Needs attention" on Live: offline admissions the server would have
  * refused, clocks that were off and fraud signals, read once and then as
- * the live feed announces them; resolving one takes a note.
+ * the live feed announces them; resolving one takes a note. The resolved
+ * ones are a tap away, with who resolved them, when, and the note.
  */
 export function AttentionPanel({ api, eventId, opened, resync }: {
   api: Endpoints;
@@ -45,37 +50,34 @@ export function AttentionPanel({ api, eventId, opened, resync }: {
   resync: number;
 }) {
   const { t } = useI18n();
-  const [loaded, setLoaded] = useState<AttentionItem[]>([]);
+  const { items: loaded, error, reload } = useAttentionItems(api, eventId, 'open', resync);
   const [resolved, setResolved] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setLoaded((await api.attention(eventId)).items);
-      setError(null);
-    } catch (failure) {
-      setError(failure);
-    }
-  }, [api, eventId]);
-  useEffect(() => {
-    void load();
-  }, [load, resync]);
+  const [view, setView] = useState<(typeof VIEWS)[number]>('open');
 
   const seen = new Set<string>();
-  const items = [...opened, ...loaded].filter((i) => !resolved.has(i.id) && !seen.has(i.id) && seen.add(i.id));
+  const items = [...opened, ...(loaded ?? [])].filter((i) => !resolved.has(i.id) && !seen.has(i.id) && seen.add(i.id));
   return (
     <section className="panel attention-panel" aria-labelledby="attention-title">
       <h2 id="attention-title">
         {t('attention.title')}
         {items.length > 0 && <span className="attention-count">{items.length}</span>}
       </h2>
-      <ErrorBanner error={error} onRetry={() => void load()} />
-      {items.length === 0 && !error && <p className="muted">{t('attention.empty')}</p>}
-      <ul className="attention-list" data-testid="attention-list">
-        {items.map((item) => (
-          <AttentionRow key={item.id} api={api} item={item} onResolved={(done) => setResolved((s) => new Set(s).add(done.id))} />
+      <div className="filter-chips" role="group" aria-label={t('attention.show')}>
+        {VIEWS.map((v) => (
+          <button key={v} type="button" className="filter-chip" aria-pressed={view === v} onClick={() => setView(v)}>{t(`attention.${v}`)}</button>
         ))}
-      </ul>
+      </div>
+      {view === 'resolved' ? <ResolvedAttentionList api={api} eventId={eventId} resync={resync} /> : (
+        <>
+          <ErrorBanner error={error} onRetry={() => void reload()} />
+          {items.length === 0 && !error && <p className="muted">{t('attention.empty')}</p>}
+          <ul className="attention-list" data-testid="attention-list">
+            {items.map((item) => (
+              <AttentionRow key={item.id} api={api} item={item} onResolved={(done) => setResolved((s) => new Set(s).add(done.id))} />
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }
