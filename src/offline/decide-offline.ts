@@ -56,24 +56,32 @@ export async function readOfflineCode(text: string, keys: DoorKey[]): Promise<Of
   return genuine ? { form: 'claim', text, claim: parsed.claim, key } : { form: 'forged' };
 }
 
+/** Which subject each plain (unsigned) code names: its hash → the subject's id. Built once per door data. */
+export function plainCodeIndex(subjects: Iterable<DoorSubject>): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const subject of subjects) if (subject.plainCodeHash !== null) index.set(subject.plainCodeHash, subject.id);
+  return index;
+}
+
 /** The subject a code names, if the door data holds it. */
-async function findSubject(code: OfflineCode, subjects: ReadonlyMap<string, DoorSubject>): Promise<DoorSubject | null> {
+async function findSubject(code: OfflineCode, subjects: ReadonlyMap<string, DoorSubject>, plainCodes: ReadonlyMap<string, string>): Promise<DoorSubject | null> {
   if (code.form === 'forged') return null;
   if (code.form === 'subject') return subjects.get(code.subjectId) ?? null;
   if (code.form === 'claim') {
     const subject = subjects.get(code.claim.subjectId);
     return subject?.kind === code.claim.kind ? subject : null;
   }
-  const hash = await plainCodeHash(code.text);
-  for (const subject of subjects.values()) if (subject.plainCodeHash === hash) return subject;
-  return null;
+  const id = plainCodes.get(await plainCodeHash(code.text));
+  return id === undefined ? null : (subjects.get(id) ?? null);
 }
 
 const at = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 /**
  * decide_scan, step for step (its comments number the same steps). The
- * subject is of the door data's event; `boundEventId` is the scanner's.
+ * subject is of the door data's event; `boundEventId` is the scanner's. A
+ * genuine code of another of the venue's events names a subject this door
+ * data does not hold: its key tells that event, for step 2.
  */
 export function decideFromFacts(
   subject: DoorSubject | null, code: OfflineCode, manual: boolean, event: DoorData['event'],
@@ -83,10 +91,12 @@ export function decideFromFacts(
   const admit = (entryType: EntryType, insideDelta: -1 | 0 | 1, reason: ScanReason | null = null): Verdict => ({ reason, entryType, insideDelta });
   // 1. Is it one of ours, and genuine?
   if (code.form === 'forged') return deny(manual ? 'unknown_code' : 'invalid_signature');
-  if (!subject) return deny('unknown_code');
-  if (code.form === 'claim' && code.key.eventId !== event.id) return deny('invalid_signature');
+  const codeEventId = subject ? event.id : code.form === 'claim' ? code.key.eventId : null;
+  if (codeEventId === null) return deny('unknown_code');
+  if (subject && code.form === 'claim' && code.key.eventId !== event.id) return deny('invalid_signature');
   // 2. For this door.
-  if (boundEventId !== null && boundEventId !== event.id) return deny('wrong_event');
+  if (boundEventId !== null && boundEventId !== codeEventId) return deny('wrong_event');
+  if (!subject) return deny('unknown_code'); // another event's, at a scanner bound to none: only the server holds it
   // 3. Leaving: whoever is inside may always go out.
   const inside = subject.kind === 'guest' ? (subject.party?.inside ?? 0) > 0 : subject.inside;
   if (direction === 'exit') return inside ? admit('exit', -1) : deny('not_inside');
@@ -133,6 +143,8 @@ export interface OfflineContext {
   door: DoorData;
   /** The door data's subjects by id, with this phone's own scans applied (afterScan). */
   subjects: ReadonlyMap<string, DoorSubject>;
+  /** The door data's plain codes (plainCodeIndex). */
+  plainCodes: ReadonlyMap<string, string>;
   /** People inside as this phone knows it: the server's count plus its own offline movements. */
   peopleInside: number;
   boundEventId: string | null;
@@ -148,15 +160,11 @@ export async function decideOffline(ctx: OfflineContext, scan: OfflineScan): Pro
   const code: OfflineCode = scan.subjectId !== undefined
     ? { form: 'subject', subjectId: scan.subjectId }
     : await readOfflineCode(scan.code ?? '', door.keys);
-  const subject = await findSubject(code, ctx.subjects);
+  const subject = await findSubject(code, ctx.subjects, ctx.plainCodes);
   let verdict = decideFromFacts(subject, code, scan.manual, door.event, ctx.boundEventId, scan.direction, ctx.now.getTime());
   // Capacity (redeem_scan, step 4), only when this entry adds a person inside.
   if (verdict.insideDelta === 1 && door.event.capacity !== null && ctx.peopleInside >= door.event.capacity) {
     verdict = { reason: 'capacity_reached', entryType: null, insideDelta: 0 };
-  }
-  // A code of another of the venue's events that this phone's door data does not hold.
-  if (!subject && code.form === 'claim' && code.key.eventId !== door.event.id && ctx.boundEventId !== null) {
-    verdict = { reason: 'wrong_event', entryType: null, insideDelta: 0 };
   }
   const holderName = subject && (code.form === 'claim' || code.form === 'plain') ? await openName(code.text, subject.sealedName) : null;
   const cannotCheckOffline = !subject && code.form === 'plain';

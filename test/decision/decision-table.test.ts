@@ -11,7 +11,7 @@ import { SCAN_REASONS, SUBJECT_KINDS } from '../../src/domain/lists.js';
 import { parseCode } from '../../src/domain/signed-codes.js';
 import { PublicKeyCache, classifyCode } from '../../src/scan/parse-code.js';
 import { readDoorData } from '../../src/db/door-data.js';
-import { decideOffline } from '../../src/offline/decide-offline.js';
+import { decideOffline, plainCodeIndex } from '../../src/offline/decide-offline.js';
 import { useTestDatabase } from '../support/database.js';
 import { nonce, testIssuer } from '../support/fixtures.js';
 import { DECISION_TABLE, NOT_APPLICABLE, type DecisionCase } from './decision-table.js';
@@ -133,7 +133,7 @@ async function decideOnPhone(c: DecisionCase, code: string, scanner: Scanner, ev
   const doorEventId = scanner.kind === 'device' && scanner.eventId ? scanner.eventId : event.eventId;
   const door = (await readDoorData(db.sql, { venueId, eventId: doorEventId }, null))!;
   const decision = await decideOffline({
-    door, subjects: new Map(door.subjects.map((s) => [s.id, s])), peopleInside: door.peopleInside,
+    door, subjects: new Map(door.subjects.map((s) => [s.id, s])), plainCodes: plainCodeIndex(door.subjects), peopleInside: door.peopleInside,
     boundEventId: scanner.kind === 'device' ? scanner.eventId : null, gate: scanner.gate, now: new Date(), scanId: nonce(),
   }, { code, direction: c.direction ?? 'entry', manual: c.code === 'typed-tampered' });
   return { reason: decision.answer.reason, entryType: decision.answer.entryType };

@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DoorData, DoorSubject } from '../../../../src/offline/door-data.js';
-import { decideOffline, type OfflineDecision, type OfflineScan } from '../../../../src/offline/decide-offline.js';
+import { decideOffline, plainCodeIndex, type OfflineDecision, type OfflineScan } from '../../../../src/offline/decide-offline.js';
 import type { BatchScan, ScanAnswer } from '../../api/types.js';
 import { cannotCheckAnswer } from './cannotCheckAnswer.js';
 import { applyChange, doorChangeOf, type HeldDoor } from './doorMerge.js';
@@ -39,6 +39,8 @@ export class OfflineDoor {
     private readonly db: IDBPDatabase<ScannerDb>,
     private head: HeldDoor | null,
     private base: Map<string, DoorSubject>,
+    /** The plain codes of `base`, read anew with each door-data read. */
+    private plainCodes: Map<string, string>,
     private readonly journal: Map<string, StoredEntry>,
     private readonly lookItems: Map<string, LookItem>,
   ) {}
@@ -55,7 +57,7 @@ export class OfflineDoor {
     const [head, subjects, journal, looks] = await Promise.all([
       db.get('door', 'head'), db.getAll('subjects'), db.getAll('journal'), db.getAll('looks'),
     ]);
-    return new OfflineDoor(db, head ?? null, new Map(subjects.map((s) => [s.id, s])),
+    return new OfflineDoor(db, head ?? null, new Map(subjects.map((s) => [s.id, s])), plainCodeIndex(subjects),
       new Map(journal.map((e) => [e.nonce, e])), new Map(looks.map((l) => [l.nonce, l])));
   }
 
@@ -118,6 +120,7 @@ export class OfflineDoor {
       await tx.done;
       this.head = change.door;
       this.base = applyChange(this.base, change);
+      this.plainCodes = plainCodeIndex(this.base.values());
       for (const nonce of included) this.journal.delete(nonce);
       return true;
     });
@@ -134,7 +137,7 @@ export class OfflineDoor {
       const decision = door === null
         ? cannotCheckAnswer(upload.nonce, at.gate, scan.direction, at.now)
         : await decideOffline({
-          door: { ...door, subjects: [], complete: true }, subjects, peopleInside: this.peopleInside() ?? 0,
+          door: { ...door, subjects: [], complete: true }, subjects, plainCodes: this.plainCodes, peopleInside: this.peopleInside() ?? 0,
           boundEventId: at.boundEventId, gate: at.gate, now: at.now, scanId: upload.nonce,
         }, scan);
       const entry: StoredEntry = {
