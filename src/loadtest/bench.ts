@@ -127,7 +127,7 @@ export async function benchScenario(options: {
     invariants = {
       ...report, logRowsEqualAnswers,
       ok: logRowsEqualAnswers && report.doubleFirstEntries === 0 && report.guestMismatches === 0 && report.reservationMismatches === 0
-        && report.counterMismatches === 0 && report.conflictsWithoutItem === 0,
+        && report.counterMismatches === 0 && report.conflictsWithoutItem === 0 && report.placesMismatch === 0,
     };
   } finally {
     await db.drop();
