@@ -638,13 +638,18 @@ begin
   if p_inside = 0 or not exists (select 1 from events where venue_id = p_venue_id and id = p_event_id and capacity is not null) then
     return true;
   end if;
-  update gate_places
-     set places = places - p_inside
-   where venue_id = p_venue_id and event_id = p_event_id and gate = p_gate
-     and case when p_inside > 0 then places >= p_inside else not overdrawn end;
-  if found then
-    return true;
-  end if;
+  begin
+    update gate_places
+       set places = places - p_inside
+     where venue_id = p_venue_id and event_id = p_event_id and gate = p_gate
+       and case when p_inside > 0 then places >= p_inside else not overdrawn end;
+    if found then
+      return true;
+    end if;
+    raise no_data_found;
+  exception when no_data_found then
+    -- rolled back: the row is not held
+  end;
   return split_gate_places(p_venue_id, p_event_id, p_inside, p_past_capacity);
 end
 $$;
@@ -1144,8 +1149,13 @@ begin
     delete from gate_places where venue_id = p_venue_id and event_id = p_event_id;
     return true;
   end if;
+  -- Only the missing rows: a conflict with a row another transaction is
+  -- updating would wait for that transaction to end, out of lock order.
   insert into gate_places (venue_id, event_id, gate)
-  select p_venue_id, p_event_id, g.name from venue_gates g where g.venue_id = p_venue_id order by g.name
+  select p_venue_id, p_event_id, g.name from venue_gates g
+   where g.venue_id = p_venue_id
+     and not exists (select 1 from gate_places p where p.venue_id = p_venue_id and p.event_id = p_event_id and p.gate = g.name)
+   order by g.name
   on conflict do nothing;
   perform 1 from gate_places where venue_id = p_venue_id and event_id = p_event_id order by gate for update;
 

@@ -15,8 +15,8 @@
 --
 -- Lock 3 of redeem_scan, all of it: every row of the event, in gate name
 -- order. This is the one place that holds more than one gate row, and it is
--- reached holding none (move_gate_place's own-row UPDATE locks nothing when
--- it finds no place), so two gates re-splitting at once wait in the same
+-- reached holding none (move_gate_place lets its own row go when it finds
+-- no place there), so two gates re-splitting at once wait in the same
 -- order and cannot deadlock. With every row held, no scan can move the
 -- count of people inside (each moves a place first), so the counters read
 -- next are exact.
@@ -36,8 +36,13 @@ begin
     delete from gate_places where venue_id = p_venue_id and event_id = p_event_id;
     return true;
   end if;
+  -- Only the missing rows: a conflict with a row another transaction is
+  -- updating would wait for that transaction to end, out of lock order.
   insert into gate_places (venue_id, event_id, gate)
-  select p_venue_id, p_event_id, g.name from venue_gates g where g.venue_id = p_venue_id order by g.name
+  select p_venue_id, p_event_id, g.name from venue_gates g
+   where g.venue_id = p_venue_id
+     and not exists (select 1 from gate_places p where p.venue_id = p_venue_id and p.event_id = p_event_id and p.gate = g.name)
+   order by g.name
   on conflict do nothing;
   perform 1 from gate_places where venue_id = p_venue_id and event_id = p_event_id order by gate for update;
 
