@@ -261,7 +261,6 @@ CREATE FUNCTION public.annul_scan(p_venue_id uuid, p_scan_id uuid, p_by uuid, p_
     AS $$
 declare
   v_scan     scan_log%rowtype;
-  v_capacity integer;
 begin
   select * into v_scan from scan_log where venue_id = p_venue_id and id = p_scan_id;
   if found and v_scan.subject_kind = 'vip_pass' then
@@ -294,15 +293,8 @@ begin
                 and not exists (select 1 from scan_annulments a where a.venue_id = l.venue_id and a.scan_id = l.id)) then
     raise exception using errcode = 'MP409', message = 'not_the_latest_scan';
   end if;
-  if v_scan.inside_delta = -1 then
-    select capacity into v_capacity from events where venue_id = p_venue_id and id = v_scan.event_id;
-    if v_capacity is not null then
-      perform pg_advisory_xact_lock(hashtextextended('capacity/' || v_scan.event_id::text, 0));
-      if (select coalesce(sum(inside), 0) from scan_counters
-           where venue_id = p_venue_id and event_id = v_scan.event_id) >= v_capacity then
-        raise exception using errcode = 'MP409', message = 'capacity_reached';
-      end if;
-    end if;
+  if not move_gate_place(p_venue_id, v_scan.event_id, v_scan.gate, -v_scan.inside_delta, false) and v_scan.inside_delta = -1 then
+    raise exception using errcode = 'MP409', message = 'capacity_reached';
   end if;
 
   insert into scan_annulments (venue_id, scan_id, event_id, scanner_id, reservation_id)
@@ -541,22 +533,6 @@ begin
 end
 $$;
 
-CREATE FUNCTION public.event_is_full(p_venue_id uuid, p_event_id uuid) RETURNS boolean
-    LANGUAGE plpgsql
-    AS $$
-declare
-  v_capacity integer;
-begin
-  select capacity into v_capacity from events where venue_id = p_venue_id and id = p_event_id;
-  if v_capacity is null then
-    return false;
-  end if;
-  perform pg_advisory_xact_lock(hashtextextended('capacity/' || p_event_id::text, 0));
-  return (select coalesce(sum(inside), 0) from scan_counters
-           where venue_id = p_venue_id and event_id = p_event_id) >= v_capacity;
-end
-$$;
-
 CREATE FUNCTION public.fold_text(p text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     AS $$
@@ -653,6 +629,29 @@ begin
       from event_keys k where k.venue_id = p_venue_id and k.kid = p_code.kid;
   end if;
   return v;
+end
+$$;
+
+CREATE FUNCTION public.move_gate_place(p_venue_id uuid, p_event_id uuid, p_gate text, p_inside integer, p_past_capacity boolean) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if p_inside = 0 or not exists (select 1 from events where venue_id = p_venue_id and id = p_event_id and capacity is not null) then
+    return true;
+  end if;
+  begin
+    update gate_places
+       set places = places - p_inside
+     where venue_id = p_venue_id and event_id = p_event_id and gate = p_gate
+       and case when p_inside > 0 then places >= p_inside else not overdrawn end;
+    if found then
+      return true;
+    end if;
+    raise no_data_found;
+  exception when no_data_found then
+    -- rolled back: the row is not held
+  end;
+  return split_gate_places(p_venue_id, p_event_id, p_inside, p_past_capacity);
 end
 $$;
 
@@ -850,6 +849,7 @@ declare
   v_offline  record;                -- an offline admission the server refuses (admit_offline_scan)
   v_conflict uuid;                  -- its attention item
   v_opened   uuid[] := '{}';        -- the attention items this scan opened
+  v_place    integer;               -- people inside the place moved at step 4 stands for: 1, -1 or 0
 begin
   -- 0. The scanner may still scan, at a gate of its venue.
   if p_token_hash is not null and not exists (
@@ -888,9 +888,16 @@ begin
     v_since := inside_since(p_venue_id, v_subject.id);
   end if;
 
-  -- 4. Capacity (lock 3), only when this entry adds a person inside.
-  if v_verdict.inside_delta = 1 and event_is_full(p_venue_id, v_subject.event_id) then
+  -- 4. Capacity (lock 3): a place at this gate, taken by an entry that adds
+  --    a person inside (none left: refused), given back by an exit. An entry
+  --    the door admitted offline takes one even past capacity: it stands
+  --    (step 6). Step 7 gives back a place a later step refused.
+  v_place := case when p_local_decision = 'admit' and p_direction = 'entry' and v_verdict.entry_type is null then 1
+                  else v_verdict.inside_delta end;
+  if v_place <> 0 and not move_gate_place(p_venue_id, v_subject.event_id, p_gate, v_place, p_local_decision is not distinct from 'admit')
+     and v_verdict.inside_delta = 1 then
     v_verdict := ('capacity_reached', null, 0)::scan_verdict;
+    v_place := (p_local_decision is not distinct from 'admit')::int;  -- only the offline entry moved its place
   end if;
 
   -- 5. The table (lock 4), on a first entry that counts into one. The
@@ -958,6 +965,11 @@ begin
           coalesce(v_res.checked_in_guests, v_party), v_res.status, v_first,
           v_since, v_verdict.inside_delta, coalesce(p_code.manual, false), p_offline, v_conflict, v_skewed,
           case when p_offline then v_at else p_scanned_at end);
+  -- The place of an entry step 5 refused, or of an offline one step 6 did
+  -- not let stand, goes back to its gate (held since step 4).
+  if v_place <> v_verdict.inside_delta then
+    perform move_gate_place(p_venue_id, v_subject.event_id, p_gate, v_verdict.inside_delta - v_place, false);
+  end if;
   if v_event is not null then
     perform add_to_scan_counters(p_venue_id, v_event, v_scanner, p_gate, 1,
       (v_verdict.entry_type is not null)::int, (v_verdict.entry_type is null)::int,
@@ -1059,6 +1071,13 @@ begin
    where venue_id = p_venue_id and reservation_id = p_reservation_id order by id for update;
   perform 1 from tickets
    where venue_id = p_venue_id and reservation_id = p_reservation_id order by id for update;
+  for v_effect in
+    select event_id, sum(inside)::integer as inside from live_scan_effects
+     where venue_id = p_venue_id and reservation_id = p_reservation_id and event_id is not null
+     group by event_id order by event_id
+  loop
+    perform split_gate_places(p_venue_id, v_effect.event_id, -v_effect.inside, true);
+  end loop;
   select * into v_res from vip_reservations where venue_id = p_venue_id and id = p_reservation_id for update;
   if not found then
     raise exception using errcode = 'MP404', message = 'reservation_not_found';
@@ -1143,6 +1162,51 @@ begin
     update tickets set status = 'cancelled'
      where venue_id = p_venue_id and order_id = p_order_id and status <> 'revoked';
   end if;
+end
+$$;
+
+CREATE FUNCTION public.split_gate_places(p_venue_id uuid, p_event_id uuid, p_inside integer, p_past_capacity boolean) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+declare
+  v_capacity integer;
+  v_free     integer;
+  v_fits     boolean;
+  v_gates    integer;
+  v_rank     integer := 0;
+  v_gate     text;
+begin
+  select capacity into v_capacity from events where venue_id = p_venue_id and id = p_event_id;
+  if v_capacity is null then
+    delete from gate_places where venue_id = p_venue_id and event_id = p_event_id;
+    return true;
+  end if;
+  -- Only the missing rows: a conflict with a row another transaction is
+  -- updating would wait for that transaction to end, out of lock order.
+  insert into gate_places (venue_id, event_id, gate)
+  select p_venue_id, p_event_id, g.name from venue_gates g
+   where g.venue_id = p_venue_id
+     and not exists (select 1 from gate_places p where p.venue_id = p_venue_id and p.event_id = p_event_id and p.gate = g.name)
+   order by g.name
+  on conflict do nothing;
+  perform 1 from gate_places where venue_id = p_venue_id and event_id = p_event_id order by gate for update;
+
+  v_free := v_capacity - (select coalesce(sum(inside), 0) from scan_counters
+                           where venue_id = p_venue_id and event_id = p_event_id)::integer;
+  v_fits := v_free - p_inside >= 0;
+  if v_fits or p_inside <= 0 or p_past_capacity then
+    v_free := v_free - p_inside;
+  end if;
+  select count(*) into v_gates from gate_places where venue_id = p_venue_id and event_id = p_event_id;
+  for v_gate in select gate from gate_places where venue_id = p_venue_id and event_id = p_event_id order by gate loop
+    update gate_places
+       set places    = case when v_free < 0 then case when v_rank = 0 then v_free else 0 end
+                            else v_free / v_gates + (v_rank < v_free % v_gates)::int end,
+           overdrawn = v_free < 0
+     where venue_id = p_venue_id and event_id = p_event_id and gate = v_gate;
+    v_rank := v_rank + 1;
+  end loop;
+  return v_fits;
 end
 $$;
 
@@ -1248,6 +1312,14 @@ CREATE TABLE public.events (
     CONSTRAINT events_late_entry_minutes_check CHECK (((late_entry_minutes >= 0) AND (late_entry_minutes <= 1440))),
     CONSTRAINT events_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
     CONSTRAINT events_vip_reentry_check CHECK ((vip_reentry <> 'never'::public.reentry_policy))
+);
+
+CREATE TABLE public.gate_places (
+    venue_id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    gate text NOT NULL,
+    places integer DEFAULT 0 NOT NULL,
+    overdrawn boolean DEFAULT false NOT NULL
 );
 
 CREATE TABLE public.guest_lists (
@@ -1908,6 +1980,9 @@ ALTER TABLE ONLY public.event_keys
 ALTER TABLE ONLY public.events
     ADD CONSTRAINT events_pkey PRIMARY KEY (venue_id, id);
 
+ALTER TABLE ONLY public.gate_places
+    ADD CONSTRAINT gate_places_pkey PRIMARY KEY (venue_id, event_id, gate);
+
 ALTER TABLE ONLY public.guest_lists
     ADD CONSTRAINT guest_lists_pkey PRIMARY KEY (venue_id, id);
 
@@ -2210,6 +2285,9 @@ ALTER TABLE ONLY public.event_keys
 
 ALTER TABLE ONLY public.events
     ADD CONSTRAINT events_venue_id_fkey FOREIGN KEY (venue_id) REFERENCES public.venues(id);
+
+ALTER TABLE ONLY public.gate_places
+    ADD CONSTRAINT gate_places_venue_id_event_id_fkey FOREIGN KEY (venue_id, event_id) REFERENCES public.events(venue_id, id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY public.guest_lists
     ADD CONSTRAINT guest_lists_venue_id_event_id_fkey FOREIGN KEY (venue_id, event_id) REFERENCES public.events(venue_id, id);

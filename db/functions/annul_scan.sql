@@ -7,18 +7,19 @@
 -- Raises MP404 (no such live scan), MP403 (another scanner's scan, with
 -- 'own_scans'), MP409
 -- (not an admission, older than p_window, not the subject's latest scan, or
--- an undone exit that would put the venue over its capacity).
+-- an undone exit that would put the venue over its capacity). The place
+-- moves at the scan's gate: an undone entry gives it back, an undone exit
+-- takes it again (move_gate_place).
 --
--- Locks in redeem_scan's order: the subject row, the capacity lock (only
--- when undoing an exit puts someone back inside), the reservation, the
--- scanner's counter row. The scan row is read again under the subject's
+-- Locks in redeem_scan's order: the subject row, the gate's row of the
+-- event's places (only for an admission that moved a person in or out),
+-- the reservation, the scanner's counter row. The scan row is read again under the subject's
 -- lock: a reset or another annul may have committed while this one waited.
 create or replace function annul_scan(p_venue_id uuid, p_scan_id uuid, p_by uuid, p_authority annul_authority, p_window interval)
 returns text
 language plpgsql as $$
 declare
   v_scan     scan_log%rowtype;
-  v_capacity integer;
 begin
   select * into v_scan from scan_log where venue_id = p_venue_id and id = p_scan_id;
   if found and v_scan.subject_kind = 'vip_pass' then
@@ -51,15 +52,8 @@ begin
                 and not exists (select 1 from scan_annulments a where a.venue_id = l.venue_id and a.scan_id = l.id)) then
     raise exception using errcode = 'MP409', message = 'not_the_latest_scan';
   end if;
-  if v_scan.inside_delta = -1 then
-    select capacity into v_capacity from events where venue_id = p_venue_id and id = v_scan.event_id;
-    if v_capacity is not null then
-      perform pg_advisory_xact_lock(hashtextextended('capacity/' || v_scan.event_id::text, 0));
-      if (select coalesce(sum(inside), 0) from scan_counters
-           where venue_id = p_venue_id and event_id = v_scan.event_id) >= v_capacity then
-        raise exception using errcode = 'MP409', message = 'capacity_reached';
-      end if;
-    end if;
+  if not move_gate_place(p_venue_id, v_scan.event_id, v_scan.gate, -v_scan.inside_delta, false) and v_scan.inside_delta = -1 then
+    raise exception using errcode = 'MP409', message = 'capacity_reached';
   end if;
 
   insert into scan_annulments (venue_id, scan_id, event_id, scanner_id, reservation_id)

@@ -9,9 +9,11 @@
 --   2. the pass, ticket or guest row, FOR UPDATE (lock_scan_subject): all
 --      scans of one subject serialise, so exactly one can be a pass's first
 --      entry and a guest's party is let in one counted person at a time;
---   3. only for events with a capacity, and only when someone would come in:
---      an advisory lock on the event, so two entries cannot both take the
---      last place (this serialises that event's entries, by choice);
+--   3. only for events with a capacity, and only when someone comes in or
+--      goes out: this gate's row of the event's places (move_gate_place),
+--      so two entries cannot both take the last place, while entries at
+--      other gates go on; a gate out of places takes every gate's row, in
+--      gate order (split_gate_places);
 --   4. the reservation row, only on the first entry of a pass or linked
 --      ticket (by its UPDATE); re-entries and exits never lock it;
 --   5. this scanner's counter row (add_to_scan_counters).
@@ -61,6 +63,7 @@ declare
   v_offline  record;                -- an offline admission the server refuses (admit_offline_scan)
   v_conflict uuid;                  -- its attention item
   v_opened   uuid[] := '{}';        -- the attention items this scan opened
+  v_place    integer;               -- people inside the place moved at step 4 stands for: 1, -1 or 0
 begin
   -- 0. The scanner may still scan, at a gate of its venue.
   if p_token_hash is not null and not exists (
@@ -99,9 +102,16 @@ begin
     v_since := inside_since(p_venue_id, v_subject.id);
   end if;
 
-  -- 4. Capacity (lock 3), only when this entry adds a person inside.
-  if v_verdict.inside_delta = 1 and event_is_full(p_venue_id, v_subject.event_id) then
+  -- 4. Capacity (lock 3): a place at this gate, taken by an entry that adds
+  --    a person inside (none left: refused), given back by an exit. An entry
+  --    the door admitted offline takes one even past capacity: it stands
+  --    (step 6). Step 7 gives back a place a later step refused.
+  v_place := case when p_local_decision = 'admit' and p_direction = 'entry' and v_verdict.entry_type is null then 1
+                  else v_verdict.inside_delta end;
+  if v_place <> 0 and not move_gate_place(p_venue_id, v_subject.event_id, p_gate, v_place, p_local_decision is not distinct from 'admit')
+     and v_verdict.inside_delta = 1 then
     v_verdict := ('capacity_reached', null, 0)::scan_verdict;
+    v_place := (p_local_decision is not distinct from 'admit')::int;  -- only the offline entry moved its place
   end if;
 
   -- 5. The table (lock 4), on a first entry that counts into one. The
@@ -169,6 +179,11 @@ begin
           coalesce(v_res.checked_in_guests, v_party), v_res.status, v_first,
           v_since, v_verdict.inside_delta, coalesce(p_code.manual, false), p_offline, v_conflict, v_skewed,
           case when p_offline then v_at else p_scanned_at end);
+  -- The place of an entry step 5 refused, or of an offline one step 6 did
+  -- not let stand, goes back to its gate (held since step 4).
+  if v_place <> v_verdict.inside_delta then
+    perform move_gate_place(p_venue_id, v_subject.event_id, p_gate, v_verdict.inside_delta - v_place, false);
+  end if;
   if v_event is not null then
     perform add_to_scan_counters(p_venue_id, v_event, v_scanner, p_gate, 1,
       (v_verdict.entry_type is not null)::int, (v_verdict.entry_type is null)::int,

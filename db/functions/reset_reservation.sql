@@ -5,9 +5,14 @@
 -- checked_in → confirmed, for this transaction only. It undoes only what
 -- scans did: a cancelled or completed reservation keeps its status.
 --
+-- The places of its people still inside go back to the event's gates,
+-- re-split over all of them (split_gate_places): a rare tool, not worth
+-- finding each person's gate.
+--
 -- Locks, in redeem_scan's order: the reservation's passes and linked tickets
--- (by id, as a scan locks its subject), then the reservation, then the
--- counter rows it corrects (in key order, so two resets cannot deadlock).
+-- (by id, as a scan locks its subject), then every gate's row of the
+-- event's places, then the reservation, then the counter rows it corrects
+-- (in key order, so two resets cannot deadlock).
 -- Returns the reset's id. Raises MP404 when the reservation does not exist.
 create or replace function reset_reservation(
   p_venue_id       uuid,
@@ -25,6 +30,13 @@ begin
    where venue_id = p_venue_id and reservation_id = p_reservation_id order by id for update;
   perform 1 from tickets
    where venue_id = p_venue_id and reservation_id = p_reservation_id order by id for update;
+  for v_effect in
+    select event_id, sum(inside)::integer as inside from live_scan_effects
+     where venue_id = p_venue_id and reservation_id = p_reservation_id and event_id is not null
+     group by event_id order by event_id
+  loop
+    perform split_gate_places(p_venue_id, v_effect.event_id, -v_effect.inside, true);
+  end loop;
   select * into v_res from vip_reservations where venue_id = p_venue_id and id = p_reservation_id for update;
   if not found then
     raise exception using errcode = 'MP404', message = 'reservation_not_found';

@@ -2,9 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { benchScenario, scratchDatabase, type BenchTarget, type ScenarioReport } from '../loadtest/bench.js';
+import { benchCapacity, type CapacityReport } from '../loadtest/capacity.js';
 import { benchListReads, listReadsTable, type ListReadsReport } from '../loadtest/list-reads.js';
 import { benchOffline, type OfflineReport } from '../loadtest/offline.js';
-import { markdownTable, printReport, scannersChart } from '../loadtest/report.js';
+import { markdownTable, printCapacity, printReport, scannersChart } from '../loadtest/report.js';
 import { SCENARIOS, type ScenarioName } from '../loadtest/scenarios.js';
 
 const SWEEP = [8, 16, 32, 64];
@@ -14,7 +15,7 @@ const CHART = 'docs/benchmark-scanners.svg';
 interface Options {
   databaseUrl?: string; scenario: ScenarioName; scanners: string; duration: string; json?: boolean; all?: boolean; sweep?: boolean;
   baseline: boolean; pool?: string; profile?: string; lists?: boolean; rows: string;
-  offline?: boolean; scans: string; devices: string; batch: string;
+  offline?: boolean; scans: string; devices: string; batch: string; capacity?: boolean;
 }
 
 /** The list reads on a long log, on a scratch database of their own. */
@@ -54,6 +55,7 @@ export function registerLoadtest(program: Command): void {
     .option('--scans <n>', 'queued scans for --offline', '10000')
     .option('--devices <n>', 'phones for --offline', '8')
     .option('--batch <n>', 'scans per upload for --offline (at most 500)', '500')
+    .option('--capacity', 'only the capacity pair: the same entries and exits with the event\'s capacity off and on (1,000,000), reported as on ÷ off')
     .option('--all', 'every scenario, then the sweep (not with --database-url); rewrites its section of docs/benchmarks.md')
     .option('--json', 'print the results as JSON')
     .action(async (opts: Options) => {
@@ -65,7 +67,7 @@ export function registerLoadtest(program: Command): void {
       const seconds = Number(opts.duration);
       const quiet = Boolean(opts.json) || !process.stdout.isTTY;
       const reports: ScenarioReport[] = [];
-      const scenarios = opts.all ? SCENARIOS : opts.sweep || opts.lists || opts.offline ? [] : [opts.scenario];
+      const scenarios = opts.all ? SCENARIOS : opts.sweep || opts.lists || opts.offline || opts.capacity ? [] : [opts.scenario];
       for (const scenario of scenarios) {
         for (const where of targets) {
           const scanners = scenario === 'seed' ? 5 : Number(opts.scanners);
@@ -91,6 +93,11 @@ export function registerLoadtest(program: Command): void {
         offline = await benchOffline({ target, scans: Number(opts.scans), devices: Number(opts.devices), batchSize: Number(opts.batch) });
         if (!opts.json) console.log(`\noffline door\n${JSON.stringify(offline, null, 2)}`);
       }
+      let capacity: CapacityReport | null = null;
+      if (opts.all || opts.capacity) {
+        capacity = await benchCapacity({ target, scanners: Number(opts.scanners), seconds: Math.min(seconds, 10), quiet, poolSize: opts.pool ? Number(opts.pool) : undefined });
+        if (!opts.json) printCapacity(capacity);
+      }
       let lists: ListReadsReport | null = null;
       if ((opts.all && !opts.databaseUrl) || opts.lists) {
         lists = await listReads(server.server, Number(opts.rows));
@@ -109,7 +116,7 @@ export function registerLoadtest(program: Command): void {
         writeFileSync(DOC, doc.replace(markers,
           `<!-- ${section}:start -->\nMeasured ${new Date().toISOString()} by \`${command}\`.\n\n${table}\n<!-- ${section}:end -->`));
       }
-      if (opts.json) console.log(JSON.stringify({ reports, sweep, offline, lists }, null, 2));
-      if ([...reports, ...sweep, ...(offline ? [offline] : [])].some((r) => !r.invariants.ok)) process.exitCode = 1;
+      if (opts.json) console.log(JSON.stringify({ reports, sweep, offline, capacity, lists }, null, 2));
+      if ([...reports, ...sweep, ...(offline ? [offline] : []), ...(capacity ? [capacity.off, capacity.on] : [])].some((r) => !r.invariants.ok)) process.exitCode = 1;
     });
 }

@@ -107,21 +107,29 @@ export interface EventPatch {
   earlyEntryMinutes?: number; lateEntryMinutes?: number; vipReentry?: 'after_exit' | 'always'; refundableUntil?: Date | null;
 }
 
+/**
+ * A changed capacity re-splits the event's free places over its gates
+ * (db/functions/split_gate_places.sql), in the same transaction: the events
+ * row first, then every gate's row in gate order, as scans take them.
+ */
 export async function updateEvent(sql: Sql, venueId: string, id: string, patch: EventPatch): Promise<EventRow | undefined> {
-  const [row] = await sql<EventRow[]>`
-    update events set
-      name          = case when ${'name' in patch} then ${patch.name ?? null}::text else name end,
-      starts_at     = case when ${'startsAt' in patch} then ${patch.startsAt ?? null}::timestamptz else starts_at end,
-      ends_at       = case when ${'endsAt' in patch} then ${patch.endsAt ?? null}::timestamptz else ends_at end,
-      doors_open_at = case when ${'doorsOpenAt' in patch} then ${patch.doorsOpenAt ?? null}::timestamptz else doors_open_at end,
-      capacity      = case when ${'capacity' in patch} then ${patch.capacity ?? null}::integer else capacity end,
-      early_entry_minutes = case when ${'earlyEntryMinutes' in patch} then ${patch.earlyEntryMinutes ?? null}::integer else early_entry_minutes end,
-      late_entry_minutes  = case when ${'lateEntryMinutes' in patch} then ${patch.lateEntryMinutes ?? null}::integer else late_entry_minutes end,
-      vip_reentry         = case when ${'vipReentry' in patch} then ${patch.vipReentry ?? null}::reentry_policy else vip_reentry end,
-      refundable_until    = case when ${'refundableUntil' in patch} then ${patch.refundableUntil ?? null}::timestamptz else refundable_until end
-     where id = ${id} and venue_id = ${venueId}
-    returning *`;
-  return row;
+  return sql.begin(async (tx) => {
+    const [row] = await tx<EventRow[]>`
+      update events set
+        name          = case when ${'name' in patch} then ${patch.name ?? null}::text else name end,
+        starts_at     = case when ${'startsAt' in patch} then ${patch.startsAt ?? null}::timestamptz else starts_at end,
+        ends_at       = case when ${'endsAt' in patch} then ${patch.endsAt ?? null}::timestamptz else ends_at end,
+        doors_open_at = case when ${'doorsOpenAt' in patch} then ${patch.doorsOpenAt ?? null}::timestamptz else doors_open_at end,
+        capacity      = case when ${'capacity' in patch} then ${patch.capacity ?? null}::integer else capacity end,
+        early_entry_minutes = case when ${'earlyEntryMinutes' in patch} then ${patch.earlyEntryMinutes ?? null}::integer else early_entry_minutes end,
+        late_entry_minutes  = case when ${'lateEntryMinutes' in patch} then ${patch.lateEntryMinutes ?? null}::integer else late_entry_minutes end,
+        vip_reentry         = case when ${'vipReentry' in patch} then ${patch.vipReentry ?? null}::reentry_policy else vip_reentry end,
+        refundable_until    = case when ${'refundableUntil' in patch} then ${patch.refundableUntil ?? null}::timestamptz else refundable_until end
+       where id = ${id} and venue_id = ${venueId}
+      returning *`;
+    if (row && 'capacity' in patch) await tx`select split_gate_places(${venueId}, ${id}, 0, true)`;
+    return row;
+  });
 }
 
 /** Fields of a table an editor may change (the floor-plan editor moves x/y). */

@@ -16,6 +16,12 @@ export interface InvariantReport {
   reservationMismatches: number;
   /** (scanner, gate) rows whose counters differ from what the live log adds up to. */
   counterMismatches: number;
+  /**
+   * 1 when the event has a capacity and its gates' places plus the people
+   * inside (the live log) are not that capacity (db/functions/split_gate_places.sql);
+   * 0 otherwise, and before its places were first split.
+   */
+  placesMismatch: number;
   /** Live log rows of the event. */
   logRows: number;
 }
@@ -60,6 +66,10 @@ export async function checkInvariants(sql: Sql, eventId: string): Promise<Invari
              where (c.scans, c.admitted, c.denied, c.first_entries, c.reentries, c.exits, c.inside)
                    is distinct from (d.scans, d.admitted, d.denied, d.first_entries, d.reentries, d.exits, d.inside))::int
              as "counterMismatches",
+           (select count(*) from events e join event on e.venue_id = event.venue_id and e.id = event.id
+             join (select p.venue_id, p.event_id, sum(p.places) as places from gate_places p group by 1, 2) p
+               on p.venue_id = e.venue_id and p.event_id = e.id
+             where p.places + (select coalesce(sum(inside), 0) from live) <> e.capacity)::int as "placesMismatch",
            (select count(*) from live)::int as "logRows"`;
   return row!;
 }

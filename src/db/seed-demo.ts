@@ -3,7 +3,7 @@ import type { ReservationStatus } from '../domain/lists.js';
 import type { Sql } from './connect.js';
 import type { CodeIssuer } from './keys.js';
 import { createDevice } from './devices.js';
-import { createTable } from './events.js';
+import { createTable, updateEvent } from './events.js';
 import { createTicketType, linkTicket, placeOrder, setOrderStatus } from './orders.js';
 import { createReservation, transitionReservation } from './reservations.js';
 import { redeemScan } from './scans.js';
@@ -38,7 +38,7 @@ export async function seedDemo(sql: Sql, issuer: CodeIssuer): Promise<DemoCreden
   const venueId = await seedVipTest(sql);
   const eventId = VIP_TEST.eventId;
   await sql`update venues set name = 'Maguey Demo Club', timezone = ${Intl.DateTimeFormat().resolvedOptions().timeZone} where id = ${venueId}`;
-  await sql`update events set name = 'Saturday Night', capacity = 300 where venue_id = ${venueId} and id = ${eventId}`;
+  await updateEvent(sql, venueId, eventId, { name: 'Saturday Night', capacity: 300 });
   await sql`update vip_tables set x = 10 + (number::int - 101) * 27, y = 12 where venue_id = ${venueId} and event_id = ${eventId}`;
 
   const credentials: DemoCredentials = {

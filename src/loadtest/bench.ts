@@ -12,7 +12,8 @@ import { SecretBox } from '../domain/secret-box.js';
 import { COMPILED_CLI, PROJECT_ROOT } from '../project-root.js';
 import { runPgbench, type PgbenchResult } from './pgbench.js';
 import { runLoad, type LoadResult } from './run.js';
-import { prepareScenario, type Scenario, type ScenarioName } from './scenarios.js';
+import { sampleCapacity, type CapacitySamples } from './capacity-samples.js';
+import { CAPACITY_SCENARIOS, prepareScenario, type Scenario, type ScenarioName } from './scenarios.js';
 
 /** The physical-limit baseline's SQL, installed into the pgbench database only. */
 const MINIMAL_REDEEM = path.join(PROJECT_ROOT, 'src/loadtest/minimal-redeem.sql');
@@ -33,6 +34,8 @@ export interface ScenarioReport {
   /** ours ÷ the minimal redeem's throughput, measured in the same run. */
   ratioToMinimal: number | null;
   invariants: InvariantReport & { logRowsEqualAnswers: boolean; ok: boolean };
+  /** The capacity pair's: people inside sampled during the run and read after it. */
+  capacity: CapacitySamples | null;
 }
 
 /**
@@ -49,7 +52,7 @@ export async function runDatabase(target: BenchTarget, label: string): Promise<{
     await migrate(sql);
     return { url: target.database, sql, drop: () => sql.end() };
   }
-  const name = `maguey_bench_${label}_${randomBytes(4).toString('hex')}`;
+  const name = `maguey_bench_${label.replaceAll('-', '_')}_${randomBytes(4).toString('hex')}`;
   const admin = connect(target.server, { max: 1 });
   await admin.unsafe(`create database ${name}`);
   const u = new URL(target.server);
@@ -114,12 +117,16 @@ export async function benchScenario(options: {
   const database = (await isCitus(db.sql)) ? 'Citus' : 'PostgreSQL';
   let ours: LoadResult;
   let invariants: ScenarioReport['invariants'];
+  let capacity: CapacitySamples | null = null;
   try {
     const scenario = await prepare(db, name, scanners);
     const server = await startServer(db.url, options.poolSize, options.profileDir);
+    // Sampled in both runs of the pair, so on and off carry the same extra reads.
+    const sampling = (CAPACITY_SCENARIOS as readonly string[]).includes(name) ? sampleCapacity(db.sql, scenario) : null;
     try {
       ours = await runLoad({ url: server.url, scenario, scanners, seconds, serverPid: server.pid, quiet: options.quiet });
     } finally {
+      capacity = await sampling?.stop() ?? null;
       await server.stop();
     }
     const report = await checkInvariants(db.sql, scenario.eventId);
@@ -127,7 +134,8 @@ export async function benchScenario(options: {
     invariants = {
       ...report, logRowsEqualAnswers,
       ok: logRowsEqualAnswers && report.doubleFirstEntries === 0 && report.guestMismatches === 0 && report.reservationMismatches === 0
-        && report.counterMismatches === 0 && report.conflictsWithoutItem === 0,
+        && report.counterMismatches === 0 && report.conflictsWithoutItem === 0 && report.placesMismatch === 0
+        && (capacity === null || (capacity.overCapacity === 0 && capacity.unbalanced === 0)),
     };
   } finally {
     await db.drop();
@@ -149,5 +157,5 @@ export async function benchScenario(options: {
     }
   }
   const ratioTo = (baseline: PgbenchResult | null) => baseline ? Math.round((ours.throughput / baseline.tps) * 100) / 100 : null;
-  return { scenario: name, database, ours, pgbench, ratio: ratioTo(pgbench), minimal, ratioToMinimal: ratioTo(minimal), invariants };
+  return { scenario: name, database, ours, pgbench, ratio: ratioTo(pgbench), minimal, ratioToMinimal: ratioTo(minimal), invariants, capacity };
 }

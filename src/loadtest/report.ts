@@ -1,6 +1,7 @@
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { ScenarioReport } from './bench.js';
+import type { CapacityReport } from './capacity.js';
 
 /** The results as a Markdown table (docs/benchmarks.md between its result markers). */
 export function markdownTable(reports: ScenarioReport[]): string {
@@ -46,5 +47,19 @@ export function printReport(r: ScenarioReport): void {
     `  answers  ${o.requests} (${o.admitted} admitted, ${o.denied} denied), errors: ${JSON.stringify(o.errors)}`,
     `  checks   first entries unique: ${r.invariants.doubleFirstEntries === 0}, log rows = answers: ${r.invariants.logRowsEqualAnswers} (${r.invariants.logRows}), `
       + `reservations = log: ${r.invariants.reservationMismatches === 0}, counters = log: ${r.invariants.counterMismatches === 0}`,
+  ].join('\n'));
+}
+
+/** The capacity pair: throughput on ÷ off, and what the cap check saw. */
+export function printCapacity(r: CapacityReport): void {
+  const c = r.on.capacity!;
+  console.log([
+    `\ncapacity: ${r.on.ours.scanners} scanners, ${r.on.ours.seconds} s each, every scan an entry or an exit`,
+    `  off      ${r.off.ours.throughput} scans/s   p99 ${r.off.ours.latencyMs.p99} ms`,
+    `  on       ${r.on.ours.throughput} scans/s   p99 ${r.on.ours.latencyMs.p99} ms   (capacity ${c.capacity})`,
+    `  on ÷ off = ${r.ratio}×`,
+    `  cap      ${c.samples} samples during the run: most inside ${c.maxInside}, over capacity ${c.overCapacity}, places + inside ≠ capacity ${c.unbalanced}; `
+      + `after: ${c.insideAfter} inside, places + inside = capacity: ${r.on.invariants.placesMismatch === 0}`,
+    `  checks   on: ${r.on.invariants.ok ? 'ok' : 'FAILED'}, off: ${r.off.invariants.ok ? 'ok' : 'FAILED'}`,
   ].join('\n'));
 }

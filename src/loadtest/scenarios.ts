@@ -1,11 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../db/connect.js';
 import { createDevice } from '../db/devices.js';
+import { updateEvent } from '../db/events.js';
 import { addGate } from '../db/gates.js';
 import type { CodeIssuer } from '../db/keys.js';
 
 export const SCENARIOS = ['seed', 'spread', 'hot', 'mixed'] as const;
-export type ScenarioName = (typeof SCENARIOS)[number];
+/**
+ * The capacity pair (src/loadtest/capacity.ts): the same load, every scan an
+ * entry or an exit that moves a person, on an event without a capacity and
+ * on one with a capacity too large to fill.
+ */
+export const CAPACITY_SCENARIOS = ['capacity-off', 'capacity-on'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number] | (typeof CAPACITY_SCENARIOS)[number];
+
+/** The capacity-on event's: large enough that no entry is refused, so on and off do the same work. */
+export const BENCH_CAPACITY = 1_000_000;
 
 /** What a scenario put in the database, and how its scanners pick what to scan. */
 export interface Scenario {
@@ -21,6 +31,8 @@ export interface Scenario {
   next(scanner: number, i: number): { code: string; direction: 'entry' | 'exit' };
   /** Number of scanners the scenario runs with when not told otherwise. */
   defaultScanners?: number;
+  /** The event's capacity, when it has one. */
+  capacity: number | null;
 }
 
 const SHAPES: Record<ScenarioName, { reservations: number; guests: number }> = {
@@ -28,6 +40,8 @@ const SHAPES: Record<ScenarioName, { reservations: number; guests: number }> = {
   spread: { reservations: 1_000, guests: 10 },   // 10,000 passes
   hot: { reservations: 1, guests: 20 },          // one table: its first entries, then re-entries
   mixed: { reservations: 200, guests: 10 },      // plus 2,000 GA tickets
+  'capacity-off': { reservations: 1_000, guests: 10 },
+  'capacity-on': { reservations: 1_000, guests: 10 },
 };
 
 const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
@@ -71,6 +85,9 @@ export async function prepareScenario(sql: Sql, issuer: CodeIssuer, name: Scenar
     ticketCodes = signed.map(([, code]) => code!);
   }
 
+  const capacity = name === 'capacity-on' ? BENCH_CAPACITY : null;
+  if (capacity) await updateEvent(sql, venueId, eventId, { capacity });
+
   // Statistics, as autovacuum gathers them within a minute of a load this size: without them the
   // planner guessed, and each first entry's table update read the venue's 1,000 tables (0.4 ms a scan).
   await sql`analyze`;
@@ -84,6 +101,11 @@ export async function prepareScenario(sql: Sql, issuer: CodeIssuer, name: Scenar
     switch (name) {
       case 'seed': // scanner k scans pass k: its first entry, then re-entries
         return { code: passCodes[scanner % passCodes.length]!, direction: 'entry' };
+      case 'capacity-off':
+      case 'capacity-on': { // scanner k walks its own passes: one comes in, goes out, the next comes in, …
+        const own = Math.floor((passCodes.length - 1 - scanner) / scanners) + 1;
+        return { code: passCodes[scanner + scanners * (Math.floor(i / 2) % own)]!, direction: i % 2 === 0 ? 'entry' : 'exit' };
+      }
       case 'spread':
       case 'hot':
         return { code: pick(passCodes), direction: 'entry' };
@@ -98,5 +120,5 @@ export async function prepareScenario(sql: Sql, issuer: CodeIssuer, name: Scenar
       }
     }
   };
-  return { name, venueId, eventId, passCodes, ticketCodes, deviceTokens, next, defaultScanners: name === 'seed' ? 5 : undefined };
+  return { name, venueId, eventId, passCodes, ticketCodes, deviceTokens, next, defaultScanners: name === 'seed' ? 5 : undefined, capacity };
 }

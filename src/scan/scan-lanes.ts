@@ -8,7 +8,19 @@ const GROUP_MAX = 64;
 interface Waiting { request: ScanRequest; resolve(decided: DecidedScan | null): void; reject(error: unknown): void }
 interface Lane { queue: Waiting[]; busy: boolean }
 
-const scannerIdOf = (request: ScanRequest) => request.scanner.kind === 'device' ? request.scanner.deviceId : request.scanner.staffId;
+const gateOf = (request: ScanRequest) => request.gate ?? request.scanner.gate;
+
+/**
+ * A scanner's lane: by its venue and gate, so one gate's scans go to one
+ * lane and two groups do not wait for each other on a gate's row of the
+ * event's places (db/functions/move_gate_place.sql).
+ */
+export function laneIndex(scanner: { venueId: string; gate: string }, lanes: number): number {
+  const key = `${scanner.venueId}/${scanner.gate}`;
+  let hash = 0;
+  for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) >>> 0;
+  return hash % lanes;
+}
 
 /** What a scan names, for the order in which a group takes the subjects' row locks. */
 const subjectKeyOf = (request: ScanRequest) =>
@@ -20,7 +32,7 @@ const subjectKeyOf = (request: ScanRequest) =>
  * (db/functions/redeem_scans.sql), and each answer is given only after that
  * commit. Nothing waits for a timer: an idle lane sends a scan at once.
  *
- * Each scanner's scans go to one lane (by its id), and a lane runs one
+ * Each scanner's scans go to one lane (by its venue and gate), and a lane runs one
  * statement at a time: a scanner's scans are decided in the order they came,
  * its counter row and nonce locks are never wanted by two statements, and a
  * group's scans are sorted by what they name so that two lanes lock shared
@@ -42,15 +54,14 @@ export class ScanLanes {
    */
   decide(requests: ScanRequest[]): Promise<PromiseSettledResult<DecidedScan | null>[]> {
     if (requests.length === 0) return Promise.resolve([]);
-    const lane = this.laneOf(scannerIdOf(requests[0]!));
+    const lane = this.laneOf(requests[0]!.scanner);
     const decided = requests.map((request) => new Promise<DecidedScan | null>((resolve, reject) => lane.queue.push({ request, resolve, reject })));
     if (!lane.busy) void this.drain(lane);
     return Promise.allSettled(decided);
   }
 
-  private laneOf(scannerId: string): Lane {
-    // The uuid's last 8 hex digits: random for every kind of id this project makes.
-    return this.lanes[Number.parseInt(scannerId.slice(-8), 16) % this.lanes.length]!;
+  private laneOf(scanner: ScanRequest['scanner']): Lane {
+    return this.lanes[laneIndex(scanner, this.lanes.length)]!;
   }
 
   private async drain(lane: Lane): Promise<void> {
@@ -71,8 +82,15 @@ export class ScanLanes {
       group.push(waiting);
       return false;
     });
-    // Stable: one subject's scans keep their order.
-    return group.sort((a, b) => compare(subjectKeyOf(a.request), subjectKeyOf(b.request)));
+    // By gate, then subject: a scan that moves a person takes its gate's row
+    // of the event's places (db/functions/move_gate_place.sql), held to the
+    // commit, so two groups take the gates' rows in one order too. A
+    // subject's scans sort by the gate of its first, and the sort is
+    // stable: one subject's scans keep their order.
+    const gates = new Map<string, string>();
+    for (const w of group) if (!gates.has(subjectKeyOf(w.request))) gates.set(subjectKeyOf(w.request), gateOf(w.request));
+    const key = (w: Waiting) => gates.get(subjectKeyOf(w.request))!;
+    return group.sort((a, b) => compare(key(a), key(b)) || compare(subjectKeyOf(a.request), subjectKeyOf(b.request)));
   }
 
   private async decideGroup(group: Waiting[]): Promise<void> {

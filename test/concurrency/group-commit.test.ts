@@ -3,7 +3,7 @@ import { connect, type Sql } from '../../src/db/connect.js';
 import { checkInvariants } from '../../src/db/invariants.js';
 import type { DecidedScan, Scanner, ScanRequest } from '../../src/db/scans.js';
 import { DomainError } from '../../src/domain/errors.js';
-import { ScanLanes } from '../../src/scan/scan-lanes.js';
+import { laneIndex, ScanLanes } from '../../src/scan/scan-lanes.js';
 import { useTestDatabase } from '../support/database.js';
 import { makeNight, makeScanners, nonce, type Night } from '../support/fixtures.js';
 
@@ -92,12 +92,9 @@ describe('two groups that deadlock on two tables', () => {
       throw new Error('no interleaving codes in this night');
     };
     const { w, x, y, z } = pick();
-    // One scanner in each of two lanes (ScanLanes puts a scanner by its id's last 8 hex digits).
+    // One scanner in each of two lanes (ScanLanes puts a scanner by its venue and gate).
     const byLane: Scanner[] = [];
-    while (!byLane[0] || !byLane[1]) {
-      const [made] = await makeScanners(db.sql, fresh.venueId, 1);
-      byLane[Number.parseInt((made as { deviceId: string }).deviceId.slice(-8), 16) % 2] ??= made!;
-    }
+    for (const made of await makeScanners(db.sql, fresh.venueId, 26)) byLane[laneIndex(made, 2)] ??= made;
     const [laneA, laneB] = byLane;
     const lanes = new ScanLanes(db.sql, 2);
     const blocker = connect(db.url, { max: 1 });
