@@ -69,15 +69,17 @@ begin
            status  = case when v_scan.entry_type = 'first_entry' and entries = 1 then 'issued'::pass_status else status end,
            first_entry_scan_id = case when first_entry_scan_id = v_scan.id then null else first_entry_scan_id end
      where venue_id = p_venue_id and id = v_scan.subject_id;
+  -- Searched CASEs below: Citus sent the simple form (case delta when 1 …) to
+  -- the worker compared with the boolean column (smallint = boolean).
   elsif v_scan.subject_kind = 'vip_pass' then
     update guest_passes
-       set inside = case v_scan.inside_delta when 1 then false when -1 then true else inside end,
+       set inside = case when v_scan.inside_delta = 1 then false when v_scan.inside_delta = -1 then true else inside end,
            status = case when v_scan.entry_type = 'first_entry' then 'issued'::pass_status else status end,
            first_entry_scan_id = case when v_scan.entry_type = 'first_entry' then null else first_entry_scan_id end
      where venue_id = p_venue_id and id = v_scan.subject_id;
   else
     update tickets
-       set inside = case v_scan.inside_delta when 1 then false when -1 then true else inside end,
+       set inside = case when v_scan.inside_delta = 1 then false when v_scan.inside_delta = -1 then true else inside end,
            status = case when v_scan.entry_type = 'first_entry' then 'issued'::pass_status else status end,
            first_entry_scan_id = case when v_scan.entry_type = 'first_entry' then null else first_entry_scan_id end
      where venue_id = p_venue_id and id = v_scan.subject_id;
